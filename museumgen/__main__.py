@@ -1,0 +1,3 @@
+from museumgen.cli import main
+
+main()

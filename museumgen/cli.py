@@ -1,0 +1,110 @@
+"""The `museumgen` command: each subcommand parses its options and calls one function."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from museumgen import __version__
+from museumgen.build import Options, Result, build, check
+from museumgen.errors import Diagnostic, MuseumError, Severity
+from museumgen.starter import create_starter
+
+
+def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"`{value}` is not a date: use YYYY-MM-DD, e.g. 2026-05-01") from None
+
+
+def _prefix(root: Path) -> str:
+    """How paths in messages start: the museum folder as the user named it."""
+    text = root.as_posix()
+    return "" if text in (".", "") else text.rstrip("/") + "/"
+
+
+def _print(diagnostics: list[Diagnostic], root: Path) -> None:
+    prefix = _prefix(root)
+    for diagnostic in diagnostics:
+        text = diagnostic.format(prefix)
+        colour = "yellow" if diagnostic.severity is Severity.WARNING else "red"
+        click.secho(text, fg=colour, err=True)
+
+
+def _fail(exc: MuseumError, root: Path, verb: str) -> None:
+    _print(exc.diagnostics, root)
+    errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+    warnings = len(exc.diagnostics) - errors
+    reason = f"{errors} error{'s' if errors != 1 else ''}"
+    if exc.strict and warnings:
+        reason += f" and {warnings} warning{'s' if warnings != 1 else ''} (--strict)"
+    click.secho(f"{verb} failed: {reason}. Nothing was written.", fg="red", err=True)
+    sys.exit(1)
+
+
+def _summary(result: Result, what: str) -> str:
+    return f"{what} {result.pages} pages, {result.files} files, {result.warnings} warnings in {result.seconds:.2f} s"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="museumgen")
+@click.option("-v", "--verbose", is_flag=True, help="Show what each step does.")
+def main(verbose: bool) -> None:
+    """Make a fast, phone-first website for a museum from a folder of YAML and Markdown."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s")
+
+
+museum_dir = click.argument("museum", default=".", type=click.Path(file_okay=False, path_type=Path))
+date_option = click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Build as if today were this day (exhibition status, upcoming events).")
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys, missing alt text) as errors.")
+
+
+@main.command("build")
+@museum_dir
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: _site inside the museum folder).")
+@click.option("--base-url", metavar="URL", help="Address the site is published at, e.g. https://example.org/museum/.")
+@date_option
+@strict_option
+def build_command(museum: Path, output: Path | None, base_url: str | None, date: dt.date | None, strict: bool) -> None:
+    """Check the museum folder and build its website."""
+    out = output if output is not None else museum / "_site"
+    try:
+        result = build(museum, out, Options(date=date, base_url=base_url, strict=strict))
+    except MuseumError as exc:
+        _fail(exc, museum, "Build")
+    _print(result.diagnostics, museum)
+    click.echo(_summary(result, f"Built {out.as_posix()}:"))
+
+
+@main.command("check")
+@museum_dir
+@date_option
+@strict_option
+def check_command(museum: Path, date: dt.date | None, strict: bool) -> None:
+    """Check the museum folder and report every problem, without writing anything."""
+    try:
+        result = check(museum, Options(date=date, strict=strict))
+    except MuseumError as exc:
+        _fail(exc, museum, "Check")
+    _print(result.diagnostics, museum)
+    click.echo(_summary(result, "No errors:"))
+
+
+@main.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", default="我的博物馆", show_default=True, help="Name of the museum.")
+@click.option("--language", type=click.Choice(["zh-CN", "en"]), default="zh-CN", show_default=True, help="Interface language.")
+def new_command(folder: Path, name: str, language: str) -> None:
+    """Create a starter museum folder to edit."""
+    try:
+        create_starter(folder, name, language)
+    except MuseumError as exc:
+        _fail(exc, Path("."), "New")
+    click.echo(f"Created {folder.as_posix()}. Next: museumgen build {folder.as_posix()}")

@@ -1,0 +1,153 @@
+"""Load and validate each file on its own: YAML, the schema, unknown keys.
+
+Checks that need the whole museum (references, duplicates, media) live in
+`museumgen.model`. Every problem goes to the `Report`; nothing here raises for content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from museumgen.discover import ContentFile
+from museumgen.errors import MuseumError, Report, did_you_mean
+from museumgen.parse import KeyPath, Source, read_source
+from museumgen.schema import CONTENT_TYPES, Entry, Museum
+
+MUSEUM_FILE = "museum.yaml"
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A content file whose data passed the schema."""
+
+    file: ContentFile
+    source: Source
+    entry: Entry
+
+
+def load_museum(root: Path, report: Report) -> tuple[Museum, Source] | None:
+    """Read and check `museum.yaml`."""
+    path = root / MUSEUM_FILE
+    if not path.is_file():
+        alternative = root / "museum.yml"
+        if alternative.is_file():
+            report.error("museum.yml", 0, f"rename this file to `{MUSEUM_FILE}`")
+        else:
+            report.error(MUSEUM_FILE, 0, f"no `{MUSEUM_FILE}` in this folder: is it a museum folder? (`museumgen new` makes one)")
+        return None
+    source = _read(path, MUSEUM_FILE, report)
+    if source is None:
+        return None
+    museum = validate(Museum, source, report)
+    return (museum, source) if museum is not None else None
+
+
+def load_entries(files: list[ContentFile], report: Report) -> list[Loaded]:
+    """Read and check every content file; files with errors are left out."""
+    loaded: list[Loaded] = []
+    for file in files:
+        source = _read(file.path, file.rel, report)
+        if source is None:
+            continue
+        entry = validate(CONTENT_TYPES[file.kind], source, report)
+        if entry is not None and not entry.draft:
+            loaded.append(Loaded(file, source, entry))
+    return loaded
+
+
+def _read(path: Path, rel: str, report: Report) -> Source | None:
+    try:
+        return read_source(path, rel)
+    except MuseumError as exc:
+        report.extend(exc.diagnostics)
+    except OSError as exc:
+        report.error(rel, 0, f"cannot read this file: {exc.strerror}")
+    return None
+
+
+def validate(schema: type[T], source: Source, report: Report) -> T | None:
+    """`source.data` as a `schema` instance, or None with every problem reported."""
+    try:
+        value = schema.model_validate(source.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            _report_error(error, schema, source, report)
+        return None
+    _report_unknown_keys(value, (), source, report)
+    return value
+
+
+def _report_error(error: Any, schema: type[BaseModel], source: Source, report: Report) -> None:
+    loc: KeyPath = tuple(part for part in error["loc"] if not _is_internal(part))
+    message = _friendly(error, loc)
+    mentioned = re.match(r"`(\w+)`", message)
+    if error["type"] == "value_error" and mentioned and not loc:
+        loc = (mentioned[1],)  # a check across fields names the key to look at
+    if error["type"] == "missing":
+        report.error(source.path, source.line_of(loc[:-1]), message)
+    else:
+        report.error(source.path, source.line_of(loc), message)
+
+
+def _is_internal(part: Any) -> bool:
+    # pydantic adds the name of a union member or validator to locations
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def _key_name(loc: KeyPath) -> str:
+    parts = [f"[{p + 1}]" if isinstance(p, int) else p for p in loc]
+    return ".".join(str(p) for p in parts).replace(".[", "[") or "this file"
+
+
+def _friendly(error: Any, loc: KeyPath) -> str:
+    """A message for staff, not programmers, for each kind of schema error."""
+    kind, key, given = error["type"], f"`{_key_name(loc)}`", error.get("input")
+    if kind == "missing":
+        return f"{key} is required: add `{loc[-1]}: ...`" if loc else "required data is missing"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind.startswith("datetime"):
+        return f"{key} should be a date and time like `2026-05-01 14:30`, not `{given}`"
+    if kind.startswith("date"):
+        reason = error.get("ctx", {}).get("error", "")
+        detail = f" ({reason})" if "outside" in str(reason) else ""
+        return f"{key} should be a date like `2026-05-01`, not `{given}`{detail}"
+    if kind.startswith("int") or kind.startswith("float"):
+        return f"{key} should be a number, not `{given}`"
+    if kind.startswith("bool"):
+        return f"{key} should be `true` or `false`, not `{given}`"
+    if kind in ("string_type", "str_type"):
+        return f"{key} should be text, not a list or group of keys"
+    if kind == "list_type":
+        return f"{key} should be a list (lines starting with `- `)"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{key} should be a group of keys (like `name: ...` on the lines below it)"
+    if kind == "literal_error":
+        return f"{key} cannot be `{given}`: {error['msg'].removeprefix('Input should be ')}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{key} is out of range: {error['msg'].removeprefix('Input should be ')}"
+    return f"{key}: {error['msg']}"
+
+
+def _report_unknown_keys(value: BaseModel, path: KeyPath, source: Source, report: Report) -> None:
+    for key in value.model_extra or {}:
+        known = type(value).model_fields
+        report.warning(
+            source.path,
+            source.line_of(path + (key,)),
+            f"unknown key `{key}` is ignored{did_you_mean(key, known)}",
+        )
+    for name in type(value).model_fields:
+        child = getattr(value, name)
+        if isinstance(child, BaseModel):
+            _report_unknown_keys(child, path + (name,), source, report)
+        elif isinstance(child, list):
+            for index, item in enumerate(child):
+                if isinstance(item, BaseModel):
+                    _report_unknown_keys(item, path + (name, index), source, report)

@@ -1,0 +1,203 @@
+"""Read one content file: front matter as data with a line for every key, and the body.
+
+YAML is loaded with the safe loader (the libyaml one when present) and a deliberately
+small set of implicit types: `true`/`false`, `null`, decimal integers and floats.
+Everything else stays text, so `no` stays "no", `09:30` is not sexagesimal 570, an
+accession number `007` keeps its zeros, and dates are parsed (and checked) by the schema
+rather than by YAML, where an impossible date would otherwise crash the loader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from museumgen.errors import MuseumError
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Aliases are shared when constructed, but anything that walks the data visits every
+# reference; this caps the walk so an "alias bomb" is an error, not a hang.
+MAX_NODES = 100_000
+
+KeyPath = tuple[str | int, ...]
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class ContentLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe YAML loader with a YAML 1.2-like core schema (see module docstring)."""
+
+
+ContentLoader.yaml_implicit_resolvers = {}
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+ContentLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^<<$"), ["<"])
+
+
+@dataclass
+class Source:
+    """A content file split into data and body, with lines for error messages."""
+
+    path: str  # relative to the museum folder, forward slashes
+    data: dict[str, Any]
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # line of the file where the body starts
+    start_line: int = 1  # line of the opening `---` (or 1 for plain YAML)
+
+    def line_of(self, key_path: KeyPath) -> int:
+        """The line of `key_path`, or of its nearest parent that has one."""
+        path = tuple(key_path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.start_line
+
+
+def read_text(file: Path, rel: str) -> str:
+    """File contents as text with `\\n` line ends; invalid UTF-8 is a located error."""
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise MuseumError.single(
+            rel, line, "this file is not valid UTF-8 text: save it with UTF-8 encoding"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str | None, str, int]:
+    """Return (front matter YAML or None, body, first line of the body)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return yaml_text, body, index + 2
+    raise MuseumError.single(
+        rel, 1, "the front matter that starts here has no closing `---` line: add one after the last key"
+    )
+
+
+def load_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, dict[KeyPath, int]]:
+    """Load one YAML document safely, with the line of every key and list item.
+
+    `line_offset` is added to YAML's own 0-based line numbers to give file lines.
+    """
+    loader = ContentLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[KeyPath, int] = {}
+        duplicate = _index_lines(node, (), lines, line_offset + 1, [0])
+        if duplicate:
+            raise MuseumError.single(rel, duplicate[1], f"`{duplicate[0]}` is given twice: keep one")
+        data = loader.construct_document(node)
+    except _TooLarge:
+        raise MuseumError.single(
+            rel, line_offset + 1, f"the data is too large or nested too deeply (over {MAX_NODES:,} values)"
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else line_offset + 1
+        problem = exc.problem or "invalid YAML"
+        bad_line = text.split("\n")[mark.line] if mark and mark.line <= text.count("\n") else ""
+        hint = " (indent with spaces, not tabs)" if "\t" in bad_line else _yaml_hint(problem)
+        raise MuseumError.single(rel, line, f"YAML syntax error: {problem}{hint}") from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        raise MuseumError.single(rel, line_offset + 1, f"YAML could not be read: {exc}") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return ' (put text that contains ": " in quotes)'
+    if "could not determine a constructor" in problem:
+        return " (tags such as `!!python/...` are not allowed in content)"
+    return ""
+
+
+def _index_lines(
+    node: Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, count: list[int]
+) -> tuple[str, int] | None:
+    """Record the line of every key and item below `node`; return a duplicate key if any."""
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise _TooLarge
+    if isinstance(node, MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
+                continue
+            key = key_node.value
+            line = key_node.start_mark.line + offset
+            if key in seen:
+                return key, line
+            seen.add(key)
+            lines[path + (key,)] = line
+            found = _index_lines(value_node, path + (key,), lines, offset, count)
+            if found:
+                return found
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + offset
+            found = _index_lines(item, path + (index,), lines, offset, count)
+            if found:
+                return found
+    return None
+
+
+def read_source(file: Path, rel: str) -> Source:
+    """Read a `.md` file with front matter, or a `.yaml` file that is all data."""
+    text = read_text(file, rel)
+    if file.suffix.lower() in (".yaml", ".yml"):
+        data, lines = _load_mapping(text, rel, 0)
+        return Source(rel, data, lines, body="", body_line=1, start_line=1)
+    yaml_text, body, body_line = split_front_matter(text, rel)
+    if yaml_text is None:
+        raise MuseumError.single(
+            rel,
+            1,
+            "this file has no front matter: start it with a `---` line, then keys such as"
+            " `title: ...`, then another `---` line",
+        )
+    data, lines = _load_mapping(yaml_text, rel, 1)
+    return Source(rel, data, lines, body=body, body_line=body_line, start_line=1)
+
+
+def _load_mapping(text: str, rel: str, line_offset: int) -> tuple[dict[str, Any], dict[KeyPath, int]]:
+    data, lines = load_yaml(text, rel, line_offset)
+    if data is None:
+        return {}, lines
+    if not isinstance(data, dict):
+        raise MuseumError.single(
+            rel, line_offset + 1, "expected keys and values (like `title: ...`), found a single value or a list"
+        )
+    return {str(k): v for k, v in data.items()}, lines

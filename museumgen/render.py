@@ -1,0 +1,241 @@
+"""Pages from the model: each page is a template and its values, rendered to bytes.
+
+No file is read or written here and the clock is never consulted: `render_site` takes
+the model, the theme's templates and its assets, and yields `(output path, bytes)`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from markupsafe import Markup
+
+from museumgen import dates
+from museumgen.errors import MuseumError
+from museumgen.model import Doc, Site
+from museumgen.schema import WEEKDAYS, Tab
+from museumgen.themes import hashed_name
+from museumgen.urls import absolute, base_path, output_file, relative
+
+DEFAULT_TABS = (("home", ""), ("exhibitions", "exhibitions/"), ("collection", "collection/"), ("events", "events/"), ("visit", "visit/"))
+
+
+@dataclass(frozen=True)
+class PageJob:
+    path: str  # site path
+    template: str
+    values: dict[str, Any]
+
+
+def render_site(site: Site, env: jinja2.Environment, strings: dict[str, str], assets: dict[str, bytes], generator: str) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site except media, in a stable order."""
+    coloured = _with_colours(site, assets)
+    asset_paths = _asset_paths(coloured)
+    for name, data in coloured.items():
+        yield asset_paths[name], data
+    _install_globals(env, site, strings, asset_paths, generator)
+    pages = list(page_jobs(site))
+    for job in pages:
+        yield output_file(job.path), _render(env, job, site.root).encode("utf-8")
+    yield "robots.txt", _robots(site).encode("utf-8")
+    if site.museum.base_url:
+        yield "sitemap.xml", _sitemap(site, pages).encode("utf-8")
+
+
+def page_jobs(site: Site) -> Iterator[PageJob]:
+    """Every HTML page: where it goes, its template and its values."""
+    yield PageJob("", "home.html", {"section": "home"})
+    yield PageJob("exhibitions/", "exhibition_list.html", {"section": "exhibitions", "groups": [(status, site.exhibitions_with(status)) for status in dates.STATUS_ORDER]})
+    per_page = site.museum.per_page
+    chunks = [site.items[i : i + per_page] for i in range(0, len(site.items), per_page)] or [[]]
+    for number, chunk in enumerate(chunks, start=1):
+        path = "collection/" if number == 1 else f"collection/page/{number}/"
+        yield PageJob(path, "collection_list.html", {"section": "collection", "items": chunk, "pager": _pager(number, len(chunks))})
+    yield PageJob("events/", "event_list.html", {"section": "events", "upcoming": site.upcoming_events, "past": site.past_events})
+    yield PageJob("videos/", "video_list.html", {"section": "videos", "videos": site.videos})
+    yield PageJob("news/", "news_list.html", {"section": "news", "news": site.news})
+    yield PageJob("visit/", "visit.html", {"section": "visit"})
+    templates = {"exhibitions": "exhibition.html", "collection": "item.html", "events": "event.html", "videos": "video.html", "news": "news.html", "pages": "page.html"}
+    for docs in (site.exhibitions, site.items, site.events, site.videos, site.news, site.pages):
+        for doc in docs:
+            yield PageJob(doc.path, templates[doc.kind], {"section": doc.kind, "doc": doc})
+    yield PageJob("404.html", "404.html", {"section": "none"})
+
+
+def _pager(number: int, count: int) -> dict[str, Any]:
+    def path(n: int) -> str:
+        return "collection/" if n == 1 else f"collection/page/{n}/"
+
+    return {
+        "number": number,
+        "count": count,
+        "previous": path(number - 1) if number > 1 else None,
+        "next": path(number + 1) if number < count else None,
+    }
+
+
+def _render(env: jinja2.Environment, job: PageJob, root: Path) -> str:
+    try:
+        return env.get_template(job.template).render(here=job.path, **job.values)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(root, exc.filename or job.template, exc.lineno, f"template error: {exc.message}") from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        filename, line = _template_frame(exc, job.template)
+        raise _template_error(root, filename, line, f"template error while making `{output_file(job.path)}`: {exc}") from None
+
+
+def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int]:
+    """The innermost template line in the traceback (Jinja puts templates' lines there)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            return frame.filename, frame.lineno or 0
+    return fallback, 0
+
+
+def _template_error(root: Path, filename: str, line: int, message: str) -> MuseumError:
+    """Errors in the museum's own templates are located in the museum; others are the theme's."""
+    path = Path(filename).resolve()
+    if path.is_relative_to(root.resolve()):
+        return MuseumError.single(path.relative_to(root.resolve()).as_posix(), line, message)
+    return MuseumError.outside(filename, message, line)
+
+
+# ---------------------------------------------------------------------------------------
+# Values every template can use
+
+
+def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str], assets: dict[str, str], generator: str) -> None:
+    museum = site.museum
+    language = museum.language
+
+    @jinja2.pass_context
+    def url(context: Any, target: str) -> str:
+        here = context["here"]
+        if target.startswith(("https://", "http://")):
+            return target
+        if here == "404.html":  # served at any depth: links must start at the root
+            return base_path(museum.base_url) + (target if museum.directory_urls else output_file(target) if target.endswith("/") or not target else target)
+        return relative(here, target, museum.directory_urls)
+
+    def t(key: str) -> str:
+        if key not in strings:
+            raise jinja2.UndefinedError(f"no interface text `{key}` for language {language}")
+        return strings[key]
+
+    env.globals.update(
+        site=site,
+        museum=museum,
+        lang=language,
+        today=site.today,
+        t=t,
+        url=url,
+        asset=lambda name: assets[name],
+        absolute_url=lambda path: absolute(museum.base_url, path),
+        tabs=_tabs(museum.tabs, strings),
+        footer_pages=[p for p in site.pages if p.entry.menu],
+        generator=generator,
+        hours_today=_hours_today(site),
+        hours_data=_hours_data(site),
+        weekly_hours=dates.weekly_rows(museum.hours) if museum.hours else [],
+        hours_exceptions=dates.upcoming_exceptions(museum.hours, site.today) if museum.hours else [],
+        map_links=_map_links(site),
+        icons=ICONS,
+    )
+    env.filters.update(
+        date=lambda d: dates.format_date(d, language),
+        weekday=lambda d: dates.format_weekday(d, language),
+        daterange=lambda doc: dates.format_date_range(doc.entry.start, doc.entry.end, language),
+        eventtime=lambda doc: dates.format_event_time(doc.start_at, doc.end_at, language),
+        isodate=lambda d: d.isoformat(),
+        isotime=lambda d: d.isoformat(timespec="minutes"),
+    )
+
+
+def _tabs(configured: list[Tab] | None, strings: dict[str, str]) -> list[Tab]:
+    if configured:
+        return configured
+    return [Tab(title=strings[f"tab_{name}"], url=path, icon=name) for name, path in DEFAULT_TABS]
+
+
+def _hours_today(site: Site) -> tuple[str, Any] | None:
+    if site.museum.hours is None:
+        return None
+    return dates.hours_on(site.museum.hours, site.today)
+
+
+def _hours_data(site: Site) -> dict[str, Any] | None:
+    """Opening hours for the page script that shows a visitor today's hours."""
+    hours = site.museum.hours
+    if hours is None:
+        return None
+    return {
+        "tz": site.museum.timezone,
+        "weekly": [hours.weekly[day] for day in WEEKDAYS],
+        "exceptions": [[e.date.isoformat(), (e.until or e.date).isoformat(), e.hours] for e in hours.exceptions],
+    }
+
+
+def _map_links(site: Site) -> list[tuple[str, str]]:
+    """Links that open the museum's location in map apps; nothing loads until tapped."""
+    museum = site.museum
+    if museum.geo is None:
+        return []
+    lat, lng, name = museum.geo.lat, museum.geo.lng, museum.name
+    return [
+        ("map_amap", "https://uri.amap.com/marker?" + urlencode({"position": f"{lng},{lat}", "name": name, "coordinate": "wgs84", "callnative": "1"})),
+        ("map_baidu", "https://api.map.baidu.com/marker?" + urlencode({"location": f"{lat},{lng}", "title": name, "content": museum.address or name, "coord_type": "wgs84", "output": "html", "src": "museumgen"})),
+        ("map_apple", "https://maps.apple.com/?" + urlencode({"ll": f"{lat},{lng}", "q": name})),
+        ("map_osm", f"https://www.openstreetmap.org/?mlat={lat}&mlon={lng}#map=17/{lat}/{lng}"),
+    ]
+
+
+def _asset_paths(assets: dict[str, bytes]) -> dict[str, str]:
+    return {name: "assets/" + (hashed_name(name, data) if name.endswith((".css", ".js")) else name) for name, data in assets.items()}
+
+
+def _with_colours(site: Site, assets: dict[str, bytes]) -> dict[str, bytes]:
+    """The museum's colours are added to the stylesheet, so pages need no inline style."""
+    colours = site.museum.colors
+    extra = f"\n:root{{--primary:{colours.primary};--accent:{colours.accent}}}\n".encode()
+    return {name: data + extra if name == "style.css" else data for name, data in sorted(assets.items())}
+
+
+def _robots(site: Site) -> str:
+    lines = ["User-agent: *", "Allow: /"]
+    if site.museum.base_url:
+        lines.append(f"Sitemap: {site.museum.base_url}sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
+def _sitemap(site: Site, pages: list[PageJob]) -> str:
+    base = site.museum.base_url or ""
+    urls = "".join(f"<url><loc>{Markup.escape(base + quote(job.path))}</loc></url>\n" for job in pages if job.path != "404.html")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+
+
+def _svg(path: str) -> Markup:
+    return Markup(f'<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="{path}"/></svg>')
+
+
+# Line icons, drawn with stroke so they stay crisp and tiny; no icon font, no requests.
+ICONS = {
+    "home": _svg("M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z"),
+    "exhibitions": _svg("M3 9l9-5 9 5M5 9v9M9.5 9v9M14.5 9v9M19 9v9M3 20h18"),
+    "collection": _svg("M8 3h8M9 3v4c-3 1-4 4-4 7 0 4 3 7 7 7s7-3 7-7c0-3-1-6-4-7V3"),
+    "events": _svg("M4 6h16v14H4zM4 10h16M8 3v5M16 3v5"),
+    "visit": _svg("M12 21s-7-6.2-7-11.5A7 7 0 0 1 19 9.5C19 14.8 12 21 12 21zM12 12a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z"),
+    "videos": _svg("M4 6h11v12H4zM15 10l5-3v10l-5-3"),
+    "news": _svg("M5 4h11l3 3v13H5zM8 9h8M8 13h8M8 17h5"),
+    "page": _svg("M6 3h9l4 4v14H6zM9 11h7M9 15h7"),
+    "clock": _svg("M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 2"),
+    "pin": _svg("M12 21s-7-6.2-7-11.5A7 7 0 0 1 19 9.5C19 14.8 12 21 12 21z"),
+    "ticket": _svg("M3 8h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4zM14 8v10"),
+    "phone": _svg("M5 4h4l2 5-3 2a11 11 0 0 0 5 5l2-3 5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 6a2 2 0 0 1 2-2z"),
+    "play": _svg("M8 5v14l11-7z"),
+}

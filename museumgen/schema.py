@@ -1,0 +1,425 @@
+"""The declared shape of `museum.yaml` and of every content type.
+
+Each field carries a description: it is the documentation staff read in
+`docs/content.md` (generated from these classes, see `museumgen.docgen`).
+Unknown keys are kept aside (`extra="allow"`) so validation can warn about them with
+a "did you mean" hint instead of failing on the first one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+        frozen=True,
+    )
+
+
+def _file_shorthand(value: Any) -> Any:
+    """Let `cover: media/a.jpg` stand for `cover: {file: media/a.jpg}`."""
+    return {"file": value} if isinstance(value, str) else value
+
+
+def _name_shorthand(value: Any) -> Any:
+    """Let `curator: 王敏` stand for `curator: {name: 王敏}`."""
+    return {"name": value} if isinstance(value, str) else value
+
+
+def _names_shorthand(value: Any) -> Any:
+    """Let a list of plain names stand for a list of `{name: ...}`."""
+    return [_name_shorthand(item) for item in value] if isinstance(value, list) else value
+
+
+def _list_shorthand(value: Any) -> Any:
+    """Let a single value stand for a list of one."""
+    return [value] if isinstance(value, str | dict) else value
+
+
+class Image(Schema):
+    """An image file with its text alternative."""
+
+    file: str = Field(description="Path of the image, relative to this file's folder or to the museum folder.")
+    alt: str | None = Field(None, description="What the image shows, for visitors who cannot see it.")
+    caption: str | None = Field(None, description="Caption shown under the image.")
+    credit: str | None = Field(None, description="Photographer or source, shown with the image.")
+
+
+ImageRef = Annotated[Image, BeforeValidator(_file_shorthand)]
+Slug = str
+
+
+class Person(Schema):
+    """A curator, expert or guide."""
+
+    name: str = Field(description="Full name.")
+    role: str | None = Field(None, description="Role, e.g. 策展人 (curator) or 金牌讲解员 (lead guide).")
+    photo: ImageRef | None = Field(None, description="Portrait; the name is its alt text unless `alt` is given.")
+    bio: str | None = Field(None, description="One or two sentences about the person.")
+
+
+PersonRef = Annotated[Person, BeforeValidator(_name_shorthand)]
+Tags = Annotated[list[str], BeforeValidator(_list_shorthand)]
+
+
+class Entry(Schema):
+    """Fields every content type shares."""
+
+    title: str = Field(description="Title shown on cards and as the page heading.")
+    summary: str | None = Field(
+        None, description="One sentence for cards and search results; defaults to the start of the body."
+    )
+    tags: Tags = Field(default_factory=list, description="Keywords, e.g. `[青铜, bronze]`.")
+    draft: bool = Field(False, description="`true` keeps the entry out of the built site.")
+    order: int | None = Field(None, description="Sort position in lists: lower numbers come first.")
+
+    @field_validator("title")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value:
+            raise ValueError("the title is empty: write a title")
+        return value
+
+
+class Exhibition(Entry):
+    """An exhibition (展览): `exhibitions/*.md`."""
+
+    subtitle: str | None = Field(None, description="Second line of the title, e.g. its English name.")
+    start: dt.date | None = Field(None, description="Opening day, `YYYY-MM-DD`.")
+    end: dt.date | None = Field(
+        None, description="Last day, `YYYY-MM-DD`. Leave it out for a permanent exhibition."
+    )
+    venue: str | None = Field(None, description="Hall or gallery, e.g. 二号展厅.")
+    cover: ImageRef | None = Field(None, description="Cover image for cards and the page top.")
+    curator: PersonRef | None = Field(
+        None, description="The curator, expert or guide who presents the exhibition (`name`, `role`, `photo`, `bio`)."
+    )
+    items: list[str] = Field(default_factory=list, description="Accession numbers (`id`) of the objects shown.")
+    videos: list[Slug] = Field(default_factory=list, description="Slugs (file names) of related videos.")
+    featured: bool = Field(False, description="`true` puts it first on the home page.")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Exhibition:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"`end` ({self.end}) is before `start` ({self.start})")
+        return self
+
+
+class Item(Entry):
+    """A collection highlight (藏品): `collection/*.md`."""
+
+    id: str = Field(description="Accession number, unique in the museum, e.g. `QX-0001`.")
+    period: str | None = Field(None, description="Period or dynasty, e.g. 商代晚期 / Late Shang.")
+    date: str | None = Field(None, description="Date as text, e.g. 约公元前1200年.")
+    origin: str | None = Field(None, description="Where it was made or found.")
+    material: str | None = Field(None, description="Material and technique.")
+    dimensions: str | None = Field(None, description="Size as text, e.g. 高 32.5 厘米.")
+    category: str | None = Field(None, description="Category for grouping, e.g. 青铜器.")
+    images: Annotated[list[ImageRef], BeforeValidator(_list_shorthand)] = Field(
+        default_factory=list, description="Photographs; the first is the main one. Each needs `alt` text."
+    )
+    credit: str | None = Field(None, description="Credit line, e.g. donor or lender.")
+    rights: str | None = Field(None, description="Rights statement for the images, e.g. CC BY 4.0.")
+    featured: bool = Field(False, description="`true` shows it among the highlights on the home page.")
+
+
+class Event(Entry):
+    """An education event (社教活动): `events/*.md`."""
+
+    start: dt.datetime = Field(description="Start, `YYYY-MM-DD HH:MM` in the museum's timezone.")
+    end: dt.datetime | None = Field(None, description="End, `YYYY-MM-DD HH:MM`.")
+    location: str | None = Field(None, description="Where it happens.")
+    audience: str | None = Field(None, description="Who it is for, e.g. 8–12 岁儿童及家长.")
+    capacity: int | None = Field(None, ge=1, description="Number of places.")
+    fee: str | None = Field(None, description="Price as text, e.g. 免费 or 20 元.")
+    registration: str | None = Field(
+        None, description="How to sign up: a web address (shown as a button) or text such as a phone number."
+    )
+    cover: ImageRef | None = Field(None, description="Cover image.")
+    exhibition: Slug | None = Field(None, description="Slug of the exhibition it belongs to.")
+
+    @model_validator(mode="after")
+    def _times_in_order(self) -> Event:
+        if self.end and self.end < self.start:
+            raise ValueError(f"`end` ({self.end:%Y-%m-%d %H:%M}) is before `start` ({self.start:%Y-%m-%d %H:%M})")
+        return self
+
+
+class Caption(Schema):
+    """A WebVTT captions or subtitles file."""
+
+    file: str = Field(description="Path of the `.vtt` file.")
+    language: str | None = Field(None, description="Language code, e.g. `zh-CN` or `en`; defaults to the museum's.")
+    label: str | None = Field(None, description="Name shown in the player's menu, e.g. 中文字幕.")
+
+
+class Video(Entry):
+    """A video (视频): `videos/*.md`."""
+
+    source: str = Field(
+        description="A video file in the museum folder (`.mp4`, `.webm`), or a page on a video platform"
+        " (Bilibili, Tencent Video, YouTube, WeChat Channels …), which is linked, never embedded."
+    )
+    poster: ImageRef | None = Field(None, description="Still image shown before playing.")
+    captions: list[Caption] = Field(
+        default_factory=list, description="WebVTT captions: a file path, or a list of `file`, `language`, `label`."
+    )
+    duration: str | None = Field(None, description="Length, e.g. `12:30`.")
+    speaker: PersonRef | None = Field(None, description="Who speaks: `name`, `role`, `photo`.")
+    date: dt.date | None = Field(None, description="Publication date, `YYYY-MM-DD`; newest first in lists.")
+    exhibition: Slug | None = Field(None, description="Slug of the exhibition it presents.")
+    items: list[str] = Field(default_factory=list, description="Accession numbers of the objects it shows.")
+
+    @field_validator("captions", mode="before")
+    @classmethod
+    def _caption_shorthand(cls, value: Any) -> Any:
+        items = [value] if isinstance(value, str | dict) else value
+        if isinstance(items, list):
+            return [_file_shorthand(item) for item in items]
+        return items
+
+
+class News(Entry):
+    """A news item or announcement (展讯): `news/*.md`."""
+
+    date: dt.date = Field(description="Publication date, `YYYY-MM-DD`.")
+    cover: ImageRef | None = Field(None, description="Cover image.")
+
+
+class Page(Entry):
+    """A free page such as `pages/about.md`, published at `/about/`."""
+
+    menu: bool = Field(False, description="`true` lists the page in the footer menu.")
+
+
+# ---------------------------------------------------------------------------------------
+# museum.yaml
+
+_HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_TIME_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)\s*[-–~]\s*([01]\d|2[0-4]):([0-5]\d)$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def check_hours(value: str) -> str:
+    """`closed`, or `HH:MM-HH:MM` with the end after the start."""
+    text = value.strip()
+    if text.lower() == "closed":
+        return "closed"
+    match = _TIME_RANGE.match(text)
+    if not match:
+        raise ValueError(f"opening hours `{text}` should look like `09:00-17:00`, or be `closed`")
+    opens, closes = f"{match[1]}:{match[2]}", f"{match[3]}:{match[4]}"
+    if closes <= opens:
+        raise ValueError(f"closing time {closes} is not after opening time {opens}")
+    return f"{opens}-{closes}"
+
+
+def check_web_address(value: str) -> str:
+    """Only http(s) addresses become links: `javascript:` and friends never do."""
+    if not re.match(r"^https?://[^\s/]+\S*$", value.strip()):
+        raise ValueError(f"`{value}` should be a web address starting with https:// or http://")
+    return value.strip()
+
+
+WebAddress = Annotated[str, BeforeValidator(lambda v: check_web_address(v) if isinstance(v, str) else v)]
+Hours = Annotated[str, BeforeValidator(lambda v: check_hours(v) if isinstance(v, str) else v)]
+
+
+class Colors(Schema):
+    """Theme colours as `#rrggbb`."""
+
+    primary: str = Field("#8c2f1b", description="Title bar, buttons and links.")
+    accent: str = Field("#b8860b", description="Highlights such as the current tab and badges.")
+
+    @field_validator("primary", "accent")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not _HEX_COLOUR.match(value):
+            raise ValueError(f"colour `{value}` should be written `#rrggbb`, e.g. `#8c2f1b`")
+        return value.lower()
+
+
+class Geo(Schema):
+    """Coordinates of the entrance, WGS-84 (as GPS and OpenStreetMap give them)."""
+
+    lat: float = Field(ge=-90, le=90, description="Latitude, e.g. 30.2741.")
+    lng: float = Field(ge=-180, le=180, description="Longitude, e.g. 120.1551.")
+
+
+class HoursException(Schema):
+    """A dated change to the weekly hours: a holiday closure or special opening."""
+
+    date: dt.date = Field(description="The day, `YYYY-MM-DD` (the first day when `until` is given).")
+    until: dt.date | None = Field(None, description="Last day of a range of days, `YYYY-MM-DD`.")
+    hours: Hours = Field("closed", description="`closed` or `HH:MM-HH:MM`.")
+    note: str | None = Field(None, description="Why, e.g. 春节闭馆.")
+
+    @model_validator(mode="after")
+    def _range_in_order(self) -> HoursException:
+        if self.until and self.until < self.date:
+            raise ValueError(f"`until` ({self.until}) is before `date` ({self.date})")
+        return self
+
+
+class OpeningHours(Schema):
+    """Weekly opening hours and exceptions."""
+
+    weekly: dict[str, Hours] = Field(
+        default_factory=dict,
+        description="Hours per weekday: keys `mon` … `sun` or ranges like `tue-sun`; values `09:00-17:00` or `closed`.",
+    )
+    last_entry: str | None = Field(None, description="Last admission, e.g. `16:30`.")
+    note: str | None = Field(None, description="A line shown under the hours, e.g. 节假日照常开放.")
+    exceptions: list[HoursException] = Field(default_factory=list, description="Dated closures and special openings.")
+
+    @field_validator("weekly")
+    @classmethod
+    def _expand_days(cls, value: dict[str, str]) -> dict[str, str]:
+        return expand_weekdays(value)
+
+
+def expand_weekdays(spec: dict[str, str]) -> dict[str, str]:
+    """Turn keys such as `tue-sun` into one key per day; unlisted days are closed."""
+    days: dict[str, str] = {}
+    for key, hours in spec.items():
+        first, _, last = key.lower().replace("–", "-").partition("-")
+        if first not in WEEKDAYS or (last and last not in WEEKDAYS):
+            raise ValueError(f"`{key}` is not a weekday: use mon, tue, wed, thu, fri, sat, sun, or a range like tue-sun")
+        start, stop = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
+        span = range(start, stop + 1) if stop >= start else [*range(start, 7), *range(0, stop + 1)]
+        for index in span:
+            days[WEEKDAYS[index]] = hours
+    return {day: days.get(day, "closed") for day in WEEKDAYS}
+
+
+class Price(Schema):
+    """One ticket price."""
+
+    label: str = Field(description="Who it is for, e.g. 成人 / Adult.")
+    price: str = Field(description="Price as text, e.g. 20 元.")
+    note: str | None = Field(None, description="Conditions, e.g. 凭学生证.")
+
+
+class Tickets(Schema):
+    """Admission."""
+
+    free: bool = Field(False, description="`true` when admission is free.")
+    prices: list[Price] = Field(default_factory=list, description="Prices when admission is not free.")
+    note: str | None = Field(None, description="e.g. 凭身份证免费领票 (free ticket on showing ID).")
+    booking_url: WebAddress | None = Field(None, description="Web address for booking, shown as a button.")
+
+
+class Transport(Schema):
+    """How to get there by one means of transport."""
+
+    mode: Literal["bus", "metro", "train", "car", "bike", "walk", "other"] = Field(
+        "other", description="One of bus, metro, train, car, bike, walk, other."
+    )
+    text: str = Field(description="Directions, e.g. 乘 3 路公交至博物馆站.")
+
+
+class Facility(Schema):
+    """A service for visitors."""
+
+    name: str = Field(description="e.g. 无障碍通道, 母婴室, 寄存处, 讲解服务.")
+    note: str | None = Field(None, description="Where or when.")
+
+
+class Social(Schema):
+    """An official account, with its QR code where there is one."""
+
+    name: str = Field(description="e.g. 微信公众号 (WeChat official account) or 视频号 (video channel).")
+    account: str | None = Field(None, description="Account name or ID.")
+    url: WebAddress | None = Field(None, description="Web address, if it has one.")
+    qr: ImageRef | None = Field(None, description="QR code image for scanning.")
+
+
+class Tab(Schema):
+    """One entry of the bottom tab bar."""
+
+    title: str = Field(description="Label.")
+    url: str = Field(description="Site path such as `exhibitions/` or `about/`, or a full https:// address.")
+
+    @field_validator("url")
+    @classmethod
+    def _site_path_or_web(cls, value: str) -> str:
+        if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
+            return check_web_address(value)
+        if value.startswith("/") or ".." in value.split("/"):
+            raise ValueError(f"tab address `{value}` should be a site path such as `about/` (no leading `/`)")
+        return value
+    icon: Literal["home", "exhibitions", "collection", "events", "visit", "videos", "news", "page"] = Field(
+        "page", description="Icon name: home, exhibitions, collection, events, visit, videos, news, page."
+    )
+
+
+class Museum(Schema):
+    """`museum.yaml`: the museum's identity and visit information."""
+
+    name: str = Field(description="Full name, e.g. 青溪县博物馆.")
+    short_name: str | None = Field(None, description="Short name for the title bar; defaults to `name`.")
+    description: str | None = Field(None, description="One or two sentences for the home page and search engines.")
+    language: Literal["zh-CN", "en"] = Field("zh-CN", description="Interface language: `zh-CN` or `en`.")
+    logo: ImageRef | None = Field(None, description="Logo image (square works best).")
+    theme: str = Field("default", description="Built-in theme name, or a path to a theme folder.")
+    colors: Colors = Field(default_factory=Colors, description="Theme colours: `primary` and `accent`.")
+    base_url: str | None = Field(
+        None,
+        description="Where the site is published, e.g. `https://example.org/qingxi/`. Used for share links and the sitemap.",
+    )
+    timezone: str = Field("Asia/Shanghai", description="IANA timezone, e.g. `Asia/Shanghai`.")
+    address: str | None = Field(None, description="Street address.")
+    geo: Geo | None = Field(None, description="`lat` and `lng` of the entrance, for map links.")
+    phone: str | None = Field(None, description="Visitor phone number.")
+    email: str | None = Field(None, description="Visitor email address.")
+    hours: OpeningHours | None = Field(None, description="Opening hours: `weekly`, `last_entry`, `note`, `exceptions`.")
+    tickets: Tickets | None = Field(None, description="Admission: `free`, `prices`, `note`, `booking_url`.")
+    transport: list[Transport] = Field(default_factory=list, description="Directions, each with `mode` and `text`.")
+    facilities: Annotated[list[Facility], BeforeValidator(_names_shorthand)] = Field(
+        default_factory=list, description="Services: each a name, or `name` and `note`."
+    )
+    social: list[Social] = Field(default_factory=list, description="Official accounts: `name`, `account`, `url`, `qr`.")
+    tabs: list[Tab] | None = Field(None, description="Bottom tab bar; defaults to 首页 / 展览 / 藏品 / 活动 / 参观.")
+    copyright: str | None = Field(None, description="Footer line, e.g. © 2026 青溪县博物馆.")
+    icp: str | None = Field(None, description="ICP filing number (ICP备案号) shown in the footer, linked to the registry.")
+    directory_urls: bool = Field(
+        True, description="`false` makes links end in `index.html`, so the site also works opened from disk."
+    )
+    per_page: int = Field(24, ge=1, le=500, description="Collection items per list page.")
+
+    @field_validator("base_url")
+    @classmethod
+    def _absolute_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+            raise ValueError(f"`base_url` should be a full web address such as `https://example.org/museum/`, got `{value}`")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone `{value}`: use a name such as `Asia/Shanghai`") from None
+        return value
+
+
+CONTENT_TYPES: dict[str, type[Entry]] = {
+    "exhibitions": Exhibition,
+    "collection": Item,
+    "events": Event,
+    "videos": Video,
+    "news": News,
+    "pages": Page,
+}

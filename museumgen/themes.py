@@ -1,0 +1,132 @@
+"""Themes: where templates, static files and interface strings come from.
+
+Templates are looked up in order: the museum's `templates/`, the theme, the theme's
+parents (`extends:` in its `theme.yaml`), then the built-in `default` theme. A museum's
+template can build on the theme's own version of the same file with
+`{% extends "theme:base.html" %}` (or `"default:base.html"` for the built-in one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from museumgen.errors import MuseumError, did_you_mean
+
+DEFAULT_THEME = "default"
+
+
+def builtin_themes_dir() -> Path:
+    """`themes/` of a source checkout, or the copy packed into the installed wheel."""
+    packed = Path(__file__).parent / "_themes"
+    return packed if packed.is_dir() else Path(__file__).parent.parent / "themes"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    folders: tuple[Path, ...]  # the theme first, its parents after, `default` last
+
+    def template_dirs(self) -> list[str]:
+        return [str(f / "templates") for f in self.folders if (f / "templates").is_dir()]
+
+    def strings(self, language: str) -> dict[str, str]:
+        """Interface strings for `language`; a theme's own override its parents'."""
+        merged: dict[str, str] = {}
+        for folder in reversed(self.folders):
+            path = folder / "i18n" / f"{language}.yaml"
+            if path.is_file():
+                merged.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        return merged
+
+    def static_files(self) -> dict[str, Path]:
+        """Static files by their path under `static/`; a theme's own override its parents'."""
+        files: dict[str, Path] = {}
+        for folder in reversed(self.folders):
+            static = folder / "static"
+            for path in sorted(static.rglob("*")) if static.is_dir() else []:
+                if path.is_file() and not path.name.startswith("."):
+                    files[path.relative_to(static).as_posix()] = path
+        return files
+
+
+def find_theme(spec: str, museum_root: Path, line: int) -> Theme:
+    """The theme named `spec` (built-in) or found at path `spec` from the museum folder."""
+    builtin = builtin_themes_dir()
+    folders: list[Path] = []
+    name = spec
+    while True:
+        folder = _locate(name, museum_root, builtin)
+        if folder is None:
+            choices = sorted(p.name for p in builtin.iterdir() if p.is_dir())
+            raise MuseumError.single(
+                "museum.yaml", line, f"unknown theme `{name}`{did_you_mean(name, choices)}: built-in themes are {', '.join(choices)}"
+            )
+        if folder in folders:
+            raise MuseumError.single("museum.yaml", line, f"theme `{spec}` extends itself in a loop")
+        folders.append(folder)
+        parent = _parent_of(folder)
+        if parent is None:
+            break
+        name = parent
+    default = (builtin / DEFAULT_THEME).resolve()
+    if default not in folders:
+        folders.append(default)
+    return Theme(spec, tuple(folders))
+
+
+def _locate(name: str, museum_root: Path, builtin: Path) -> Path | None:
+    local = (museum_root / name).resolve()
+    if ("/" in name or name.startswith(".")) and local.is_dir():
+        return local
+    candidate = builtin / name
+    return candidate.resolve() if candidate.is_dir() and "/" not in name else None
+
+
+def _parent_of(folder: Path) -> str | None:
+    config = folder / "theme.yaml"
+    if not config.is_file():
+        return None
+    data: Any = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    parent = data.get("extends") if isinstance(data, dict) else None
+    return str(parent) if parent else None
+
+
+def make_environment(theme: Theme, museum_root: Path) -> jinja2.Environment:
+    """Jinja with autoescaping, strict undefined names and the ordered search path."""
+    own = museum_root / "templates"
+    search = ([str(own)] if own.is_dir() else []) + theme.template_dirs()
+    builtin_default = builtin_themes_dir() / DEFAULT_THEME / "templates"
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(search),
+            jinja2.PrefixLoader(
+                {
+                    "theme": jinja2.FileSystemLoader(theme.template_dirs()),
+                    "default": jinja2.FileSystemLoader(str(builtin_default)),
+                },
+                delimiter=":",
+            ),
+        ]
+    )
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+
+
+def hashed_name(path: str, content: bytes) -> str:
+    """`style.css` → `style.1a2b3c4d.css`, so browsers may cache it forever."""
+    stem, dot, suffix = path.rpartition(".")
+    digest = hashlib.sha256(content).hexdigest()[:10]
+    return f"{stem}.{digest}.{suffix}" if dot else f"{path}.{digest}"

@@ -1,0 +1,46 @@
+"""Where each page lives, and links between pages.
+
+Site paths are relative to the site root: `""` is the home page, `exhibitions/` a
+section, `exhibitions/spring/` a page, `media/a.jpg` a file. Links in pages are written
+relative to the page they are on, so one build works at the root of a domain, under a
+sub-path such as `/qingxi/`, and (with `directory_urls: false`) opened from disk.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+# Top-level names the generator uses itself; free pages may not take them.
+RESERVED = frozenset(
+    {"exhibitions", "collection", "events", "videos", "news", "visit", "media", "assets", "404", "sitemap", "robots"}
+)
+
+
+def output_file(path: str) -> str:
+    """The file that serves site path `path`."""
+    return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+def relative(from_path: str, to_path: str, directory_urls: bool = True) -> str:
+    """A link from the page at `from_path` to `to_path`, percent-encoded."""
+    depth = from_path.count("/")
+    target = to_path if directory_urls else output_file(to_path) if _is_page(to_path) else to_path
+    link = "../" * depth + quote(target, safe="/#?=&.-_~")
+    return link or "./"
+
+
+def _is_page(path: str) -> bool:
+    return path == "" or path.endswith("/")
+
+
+def base_path(base_url: str | None) -> str:
+    """The path part of `base_url` (`/qingxi/`), or `/` when there is none."""
+    if not base_url:
+        return "/"
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def absolute(base_url: str | None, path: str) -> str | None:
+    """The full address of `path` when the site's `base_url` is known."""
+    return f"{base_url}{quote(path, safe='/#?=&.-_~')}" if base_url else None
