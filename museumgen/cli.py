@@ -45,7 +45,8 @@ def _fail(exc: MuseumError, root: Path, verb: str) -> None:
     reason = f"{errors} error{'s' if errors != 1 else ''}"
     if exc.strict and warnings:
         reason += f" and {warnings} warning{'s' if warnings != 1 else ''} (--strict)"
-    click.secho(f"{verb} failed: {reason}. Nothing was written.", fg="red", err=True)
+    after = " The previous site is unchanged." if verb == "Build" else ""
+    click.secho(f"{verb} failed: {reason}.{after}", fg="red", err=True)
     sys.exit(1)
 
 

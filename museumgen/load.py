@@ -7,6 +7,7 @@ Checks that need the whole museum (references, duplicates, media) live in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from museumgen.discover import ContentFile
 from museumgen.errors import MuseumError, Report, did_you_mean
 from museumgen.parse import KeyPath, Source, read_source
-from museumgen.schema import CONTENT_TYPES, Entry, Museum
+from museumgen.schema import CONTENT_TYPES, Entry, Museum, Schema
 
 MUSEUM_FILE = "museum.yaml"
 T = TypeVar("T", bound=BaseModel)
@@ -78,8 +79,13 @@ def validate(schema: type[T], source: Source, report: Report) -> T | None:
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             _report_error(error, schema, source, report)
+        for key in source.data.keys() - schema.model_fields.keys():
+            report.warning(source.path, source.line_of((key,)), _unknown(key, schema.model_fields))
         return None
     _report_unknown_keys(value, (), source, report)
+    problems = list(value.problems()) if isinstance(value, Schema) else []
+    for key_path, message in problems:
+        report.error(source.path, source.line_of(key_path), message)
     return value
 
 
@@ -112,12 +118,11 @@ def _friendly(error: Any, loc: KeyPath) -> str:
         return f"{key} is required: add `{loc[-1]}: ...`" if loc else "required data is missing"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
-    if kind.startswith("datetime"):
-        return f"{key} should be a date and time like `2026-05-01 14:30`, not `{given}`"
     if kind.startswith("date"):
-        reason = error.get("ctx", {}).get("error", "")
-        detail = f" ({reason})" if "outside" in str(reason) else ""
-        return f"{key} should be a date like `2026-05-01`, not `{given}`{detail}"
+        reason = str(error.get("ctx", {}).get("error", ""))
+        detail = f" ({reason})" if "outside" in reason else ""
+        example = "a date and time like `2026-05-01 14:30`" if kind.startswith("datetime") else "a date like `2026-05-01`"
+        return f"{key} should be {example}, not `{given}`{detail}"
     if kind.startswith("int") or kind.startswith("float"):
         return f"{key} should be a number, not `{given}`"
     if kind.startswith("bool"):
@@ -135,14 +140,14 @@ def _friendly(error: Any, loc: KeyPath) -> str:
     return f"{key}: {error['msg']}"
 
 
+def _unknown(key: str, known: Iterable[str]) -> str:
+    return f"unknown key `{key}` is ignored{did_you_mean(key, known)}"
+
+
 def _report_unknown_keys(value: BaseModel, path: KeyPath, source: Source, report: Report) -> None:
     for key in value.model_extra or {}:
         known = type(value).model_fields
-        report.warning(
-            source.path,
-            source.line_of(path + (key,)),
-            f"unknown key `{key}` is ignored{did_you_mean(key, known)}",
-        )
+        report.warning(source.path, source.line_of(path + (key,)), _unknown(key, known))
     for name in type(value).model_fields:
         child = getattr(value, name)
         if isinstance(child, BaseModel):

@@ -340,9 +340,10 @@ def _order(doc: Doc) -> int:
     return doc.entry.order if doc.entry.order is not None else 1 << 30
 
 
-def _exhibition_order(doc: Doc) -> tuple[int, int, int, str]:
+def _exhibition_order(doc: Doc) -> tuple[int, bool, int, int, str]:
+    """By status (current first), then featured ones, then `order`, then newest first."""
     start = doc.entry.start or dt.date.min
-    return (dates.STATUS_ORDER.index(doc.status), _order(doc), -start.toordinal(), doc.slug)
+    return (dates.STATUS_ORDER.index(doc.status), not doc.entry.featured, _order(doc), -start.toordinal(), doc.slug)
 
 
 def _natural(text: str) -> tuple[tuple[int, str], ...]:

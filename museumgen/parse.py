@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from museumgen.errors import MuseumError
+from museumgen.schema import KeyPath
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -25,7 +26,6 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # reference; this caps the walk so an "alias bomb" is an error, not a hang.
 MAX_NODES = 100_000
 
-KeyPath = tuple[str | int, ...]
 
 
 class _TooLarge(Exception):

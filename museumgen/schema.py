@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+KeyPath = tuple[str | int, ...]
 
 
 class Schema(BaseModel):
@@ -23,6 +26,18 @@ class Schema(BaseModel):
         str_strip_whitespace=True,
         frozen=True,
     )
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        """Checks across fields, run after each field passed on its own.
+
+        Kept out of pydantic's validators so that one of them failing does not hide
+        the entry's other problems (missing files, unknown references).
+        """
+        return iter(())
+
+
+def _naive(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=None)
 
 
 def _file_shorthand(value: Any) -> Any:
@@ -105,13 +120,11 @@ class Exhibition(Entry):
     )
     items: list[str] = Field(default_factory=list, description="Accession numbers (`id`) of the objects shown.")
     videos: list[Slug] = Field(default_factory=list, description="Slugs (file names) of related videos.")
-    featured: bool = Field(False, description="`true` puts it first on the home page.")
+    featured: bool = Field(False, description="`true` puts it first among the exhibitions of its kind (current, upcoming …) and on the home page.")
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Exhibition:
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
         if self.start and self.end and self.end < self.start:
-            raise ValueError(f"`end` ({self.end}) is before `start` ({self.start})")
-        return self
+            yield ("end",), f"`end` ({self.end}) is before `start` ({self.start})"
 
 
 class Item(Entry):
@@ -147,11 +160,9 @@ class Event(Entry):
     cover: ImageRef | None = Field(None, description="Cover image.")
     exhibition: Slug | None = Field(None, description="Slug of the exhibition it belongs to.")
 
-    @model_validator(mode="after")
-    def _times_in_order(self) -> Event:
-        if self.end and self.end < self.start:
-            raise ValueError(f"`end` ({self.end:%Y-%m-%d %H:%M}) is before `start` ({self.start:%Y-%m-%d %H:%M})")
-        return self
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        if self.end and _naive(self.end) < _naive(self.start):
+            yield ("end",), f"`end` ({self.end:%Y-%m-%d %H:%M}) is before `start` ({self.start:%Y-%m-%d %H:%M})"
 
 
 class Caption(Schema):
@@ -263,11 +274,6 @@ class HoursException(Schema):
     hours: Hours = Field("closed", description="`closed` or `HH:MM-HH:MM`.")
     note: str | None = Field(None, description="Why, e.g. 春节闭馆.")
 
-    @model_validator(mode="after")
-    def _range_in_order(self) -> HoursException:
-        if self.until and self.until < self.date:
-            raise ValueError(f"`until` ({self.until}) is before `date` ({self.date})")
-        return self
 
 
 class OpeningHours(Schema):
@@ -395,6 +401,11 @@ class Museum(Schema):
         True, description="`false` makes links end in `index.html`, so the site also works opened from disk."
     )
     per_page: int = Field(24, ge=1, le=500, description="Collection items per list page.")
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        for index, exception in enumerate(self.hours.exceptions if self.hours else []):
+            if exception.until and exception.until < exception.date:
+                yield ("hours", "exceptions", index, "until"), f"`until` ({exception.until}) is before `date` ({exception.date})"
 
     @field_validator("base_url")
     @classmethod

@@ -1,0 +1,86 @@
+"""`docs/reference.md`, written from the schema so the documentation cannot drift.
+
+Run `python -m museumgen.docgen > docs/reference.md` after changing `schema.py`;
+a test fails while the file is out of date.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from museumgen.schema import CONTENT_TYPES, Museum
+
+_FOLDERS = {"museum.yaml": Museum, **{f"{folder}/": schema for folder, schema in CONTENT_TYPES.items()}}
+
+
+def reference() -> str:
+    lines = [
+        "# Content reference",
+        "",
+        "Every key museumgen reads, file by file. This page is generated from",
+        "`museumgen/schema.py` (`python -m museumgen.docgen > docs/reference.md`).",
+        "Keys marked **required** must be present; the others may be left out.",
+        "",
+    ]
+    nested: dict[str, type[BaseModel]] = {}
+    for where, schema in _FOLDERS.items():
+        lines += [f"## `{where}`", "", (schema.__doc__ or "").strip(), ""]
+        lines += list(_table(schema, nested))
+    lines += ["## Groups of keys used above", ""]
+    done: set[str] = set()
+    while nested:
+        name, schema = sorted(nested.items())[0]
+        del nested[name]
+        if name in done:
+            continue
+        done.add(name)
+        lines += [f"### {name}", "", (schema.__doc__ or "").strip(), ""]
+        lines += list(_table(schema, nested))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _table(schema: type[BaseModel], nested: dict[str, type[BaseModel]]) -> Iterator[str]:
+    yield "| key | type | meaning |"
+    yield "|---|---|---|"
+    for name, info in schema.model_fields.items():
+        kind = _type_name(info.annotation, nested)
+        required = " **required**" if info.is_required() else _default(info)
+        yield f"| `{name}` | {kind} | {info.description or ''}{required} |"
+    yield ""
+
+
+def _default(info: FieldInfo) -> str:
+    value = info.default
+    if value is PydanticUndefined or value is None or info.default_factory is not None or value is False:
+        return ""
+    return f" Default: `{str(value).lower() if isinstance(value, bool) else value}`."
+
+
+def _type_name(annotation: typing.Any, nested: dict[str, type[BaseModel]]) -> str:
+    origin = typing.get_origin(annotation)
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin is typing.Annotated:
+        return _type_name(args[0], nested)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a, nested) for a in args)
+    if origin is list:
+        return f"list of {_type_name(args[0], nested)}"
+    if origin is dict:
+        return "keys and values"
+    if origin is typing.Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in args)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        nested[annotation.__name__] = annotation
+        return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
+    names = {"str": "text", "int": "number", "float": "number", "bool": "`true`/`false`", "date": "date", "datetime": "date and time"}
+    return names.get(getattr(annotation, "__name__", ""), str(annotation))
+
+
+if __name__ == "__main__":
+    print(reference(), end="")

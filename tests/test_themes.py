@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from museumgen.cli import main
+
+
+def build(museum: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["build", str(museum), "--date", "2026-11-25"], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_museum_template_extends_the_themes_own_version(starter: Path) -> None:
+    templates = starter / "templates"
+    templates.mkdir()
+    (templates / "base.html").write_text(
+        '{% extends "theme:base.html" %}\n{% block title %}★ {{ super() }}{% endblock %}\n', encoding="utf-8"
+    )
+    code, output = build(starter)
+    assert code == 0, output
+    home = (starter / "_site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>★ 测试博物馆</title>" in home
+    assert 'class="tabbar"' in home  # the rest of the theme's base is still there
+
+
+def test_museum_template_replaces_a_page_template(starter: Path) -> None:
+    (starter / "templates").mkdir()
+    (starter / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>走丢了</h1>{% endblock %}', encoding="utf-8"
+    )
+    assert build(starter)[0] == 0
+    assert "<h1>走丢了</h1>" in (starter / "_site" / "404.html").read_text(encoding="utf-8")
+
+
+def test_template_mistakes_name_the_museums_file_and_line(starter: Path) -> None:
+    (starter / "templates").mkdir()
+    (starter / "templates" / "page.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ doc.no_such_field }}\n{% endblock %}\n', encoding="utf-8"
+    )
+    code, output = build(starter)
+    assert code == 1
+    assert "page.html:3: template error while making `about/index.html`" in output
+    assert "no_such_field" in output
+    (starter / "templates" / "page.html").write_text("{% block main %}\n{% if %}\n", encoding="utf-8")
+    code, output = build(starter)
+    assert code == 1
+    assert "templates/page.html:2: template error:" in output
+
+
+def test_a_local_theme_builds_on_the_default(starter: Path) -> None:
+    theme = starter / "my-theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "static").mkdir()
+    (theme / "theme.yaml").write_text("extends: default\n", encoding="utf-8")
+    (theme / "templates" / "page.html").write_text(
+        '{% extends "default:page.html" %}{% block title %}Theme page{% endblock %}', encoding="utf-8"
+    )
+    (theme / "static" / "extra.css").write_text("body{}", encoding="utf-8")
+    museum = starter / "museum.yaml"
+    museum.write_text(museum.read_text(encoding="utf-8") + "theme: ./my-theme\n", encoding="utf-8")
+    code, output = build(starter)
+    assert code == 0, output
+    assert "<title>Theme page</title>" in (starter / "_site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert list((starter / "_site" / "assets").glob("extra.*.css"))
+
+
+def test_unknown_theme_is_a_located_error(starter: Path) -> None:
+    museum = starter / "museum.yaml"
+    text = museum.read_text(encoding="utf-8")
+    museum.write_text(text + "theme: defualt\n", encoding="utf-8")
+    code, output = build(starter)
+    assert code == 1
+    line = text.count("\n") + 1
+    assert f"museum.yaml:{line}: unknown theme `defualt` (did you mean `default`?)" in output
