@@ -1,0 +1,55 @@
+"""A small link checker for built sites: every local link and asset must exist."""
+
+from __future__ import annotations
+
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+LINK_ATTRIBUTES = {"href", "src", "poster"}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in LINK_ATTRIBUTES and value:
+                self.links.append(value)
+
+
+def links_of(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.links
+
+
+def broken_links(site: Path, base_path: str = "/") -> list[str]:
+    """`page: link` for every local link in `site` that leads to no file."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        here = page.relative_to(site).as_posix()
+        for link in links_of(page.read_text(encoding="utf-8")):
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith("#"):
+                continue
+            path = unquote(parts.path)
+            if path.startswith("/"):
+                if not path.startswith(base_path):
+                    broken.append(f"{here}: {link} (outside {base_path})")
+                    continue
+                target = path[len(base_path):]
+            else:
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
+            if target.startswith(".."):
+                broken.append(f"{here}: {link} (leaves the site)")
+                continue
+            file = site / target
+            if file.is_dir():
+                file = file / "index.html"
+            if not file.is_file():
+                broken.append(f"{here}: {link}")
+    return broken

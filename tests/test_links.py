@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from museumgen.build import Options, build
+
+from .conftest import EXAMPLE
+from .links import broken_links, links_of
+
+
+
+@pytest.fixture(params=["starter", "example"])
+def museum(request: pytest.FixtureRequest, starter: Path) -> Path:
+    if request.param == "example":
+        if not EXAMPLE.is_dir():
+            pytest.skip("no example museum")
+        return EXAMPLE
+    return starter
+
+
+def test_no_broken_links(museum: Path, tmp_path: Path) -> None:
+    build(museum, tmp_path / "site", Options(date=dt.date(2026, 11, 25)))
+    assert broken_links(tmp_path / "site") == []
+
+
+def test_under_a_sub_path(museum: Path, tmp_path: Path) -> None:
+    build(museum, tmp_path / "site", Options(date=dt.date(2026, 11, 25), base_url="https://example.org/qingxi/"))
+    assert broken_links(tmp_path / "site", base_path="/qingxi/") == []
+    not_found = (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
+    local = [link for link in links_of(not_found) if not link.startswith(("http", "data:", "#"))]
+    assert local and all(link.startswith("/qingxi/") for link in local)
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/qingxi/">' in home
+
+
+def test_opened_from_disk(starter: Path, tmp_path: Path) -> None:
+    museum = starter / "museum.yaml"
+    museum.write_text(museum.read_text(encoding="utf-8") + "directory_urls: false\n", encoding="utf-8")
+    build(starter, tmp_path / "site", Options(date=dt.date(2026, 11, 25)))
+    page = (tmp_path / "site" / "exhibitions" / "first-exhibition" / "index.html").read_text(encoding="utf-8")
+    pages = [link for link in links_of(page) if not link.startswith(("http", "data:", "#", "tel:", "mailto:"))]
+    assert "../../index.html" in pages and "../../visit/index.html" in pages
+    assert all(not link.endswith("/") for link in pages)
+    assert broken_links(tmp_path / "site") == []
+
+
+def test_no_request_to_other_hosts(museum: Path, tmp_path: Path) -> None:
+    """Only links a visitor taps may point elsewhere: nothing a page loads by itself."""
+    build(museum, tmp_path / "site", Options(date=dt.date(2026, 11, 25), base_url="https://example.org/qingxi/"))
+    for page in (tmp_path / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in ("<script src=\"http", "<img src=\"http", "<link rel=\"stylesheet\" href=\"http", "<iframe", "<source src=\"http"):
+            assert tag not in html, f"{page.name} loads from another host"
