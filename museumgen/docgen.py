@@ -16,7 +16,7 @@ from pydantic_core import PydanticUndefined
 
 from museumgen.schema import CONTENT_TYPES, Museum
 
-_FOLDERS = {"museum.yaml": Museum, **{f"{folder}/": schema for folder, schema in CONTENT_TYPES.items()}}
+_FOLDERS: dict[str, type[BaseModel]] = {"museum.yaml": Museum, **{f"{folder}/": schema for folder, schema in CONTENT_TYPES.items()}}
 
 
 def reference() -> str:

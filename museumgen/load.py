@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from museumgen.discover import ContentFile
 from museumgen.errors import MuseumError, Report, did_you_mean
-from museumgen.parse import KeyPath, Source, read_source
-from museumgen.schema import CONTENT_TYPES, Entry, Museum, Schema
+from museumgen.parse import Source, read_source
+from museumgen.schema import CONTENT_TYPES, Entry, KeyPath, Museum, Schema
 
 MUSEUM_FILE = "museum.yaml"
 T = TypeVar("T", bound=BaseModel)

@@ -25,8 +25,17 @@ from museumgen.errors import Report
 from museumgen.load import Loaded
 from museumgen.markup import MarkdownRenderer, PublishedImage, join_relative
 from museumgen.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile, MediaIndex
-from museumgen.parse import KeyPath, Source
-from museumgen.schema import Event, Exhibition, Image, Item, Museum, News, Person, Video
+from museumgen.parse import Source
+from museumgen.schema import (
+    Event,
+    Exhibition,
+    Image,
+    Item,
+    KeyPath,
+    Museum,
+    Person,
+    Video,
+)
 from museumgen.urls import RESERVED, relative
 
 # Video platforms linked by name; a visitor's tap leaves the site, nothing loads before.
@@ -154,7 +163,7 @@ def build_model(root: Path, museum: Museum, museum_source: Source, loaded: list[
         today=today,
         exhibitions=sorted(by_kind["exhibitions"], key=_exhibition_order),
         items=sorted(by_kind["collection"], key=lambda d: (_order(d), _natural(d.entry.id))),
-        events=sorted(by_kind["events"], key=lambda d: (d.start_at, d.slug)),
+        events=sorted(by_kind["events"], key=_event_time),
         videos=sorted(by_kind["videos"], key=lambda d: (_order(d), -(d.entry.date or dt.date.min).toordinal(), d.slug)),
         news=sorted(by_kind["news"], key=lambda d: (-d.entry.date.toordinal(), d.slug)),
         pages=sorted(by_kind["pages"], key=lambda d: (_order(d), d.entry.title)),
@@ -302,11 +311,15 @@ def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaInde
         if not source.body.strip():
             doc.summary = doc.entry.summary or ""
             continue
+
+        def link_from(target: str, here: str = doc.path) -> str:
+            return relative(here, target, museum.directory_urls)
+
         rendered = renderer.render(
             source.body,
             doc.rel,
             source.body_line,
-            lambda target, here=doc.path: relative(here, target, museum.directory_urls),
+            link_from,
             resolve_link,
             resolve_image,
             report,
@@ -333,7 +346,12 @@ def _link_back(docs: list[Doc]) -> None:
         elif doc.kind == "events" and doc.exhibition is not None:
             doc.exhibition.events.append(doc)
     for doc in docs:
-        doc.events.sort(key=lambda e: e.start_at)
+        doc.events.sort(key=_event_time)
+
+
+def _event_time(doc: Doc) -> tuple[dt.datetime, str]:
+    assert doc.start_at is not None  # set for every event by _attach
+    return doc.start_at, doc.slug
 
 
 def _order(doc: Doc) -> int:

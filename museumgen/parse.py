@@ -32,7 +32,7 @@ class _TooLarge(Exception):
     pass
 
 
-class ContentLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class ContentLoader(_BaseLoader):  # type: ignore[misc]
     """Safe YAML loader with a YAML 1.2-like core schema (see module docstring)."""
 
 

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from museumgen import dates
 from museumgen.errors import MuseumError
-from museumgen.model import Doc, Site
+from museumgen.model import Site
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.themes import hashed_name
 from museumgen.urls import absolute, base_path, output_file, relative
@@ -160,7 +160,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
 def _tabs(configured: list[Tab] | None, strings: dict[str, str]) -> list[Tab]:
     if configured:
         return configured
-    return [Tab(title=strings[f"tab_{name}"], url=path, icon=name) for name, path in DEFAULT_TABS]
+    return [Tab.model_validate({"title": strings[f"tab_{name}"], "url": path, "icon": name}) for name, path in DEFAULT_TABS]
 
 
 def _hours_today(site: Site) -> tuple[str, Any] | None:

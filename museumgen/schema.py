@@ -377,7 +377,7 @@ class Museum(Schema):
     language: Literal["zh-CN", "en"] = Field("zh-CN", description="Interface language: `zh-CN` or `en`.")
     logo: ImageRef | None = Field(None, description="Logo image (square works best).")
     theme: str = Field("default", description="Built-in theme name, or a path to a theme folder.")
-    colors: Colors = Field(default_factory=Colors, description="Theme colours: `primary` and `accent`.")
+    colors: Colors = Field(default_factory=lambda: Colors.model_validate({}), description="Theme colours: `primary` and `accent`.")
     base_url: str | None = Field(
         None,
         description="Where the site is published, e.g. `https://example.org/qingxi/`. Used for share links and the sitemap.",

@@ -11,7 +11,6 @@ from .conftest import EXAMPLE
 from .links import broken_links, links_of
 
 
-
 @pytest.fixture(params=["starter", "example"])
 def museum(request: pytest.FixtureRequest, starter: Path) -> Path:
     if request.param == "example":
