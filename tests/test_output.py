@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from museumgen.build import Options, build
+from museumgen.errors import MuseumError
+from museumgen.output import MARKER, safe_join, write_site
+
+from .conftest import tree
+
+
+@pytest.mark.parametrize("rel", ["../x.html", "/etc/passwd", "a/../../x", "a\\..\\x", "", "C:/x"])
+def test_safe_join_refuses_paths_out_of_the_folder(tmp_path: Path, rel: str) -> None:
+    with pytest.raises(MuseumError, match="refusing to write outside the output folder"):
+        safe_join(tmp_path, rel)
+
+
+def test_two_outputs_for_one_file_is_an_error_and_nothing_changes(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site(out, [("index.html", b"old")], {})
+    with pytest.raises(MuseumError, match="two things would be written to `About/index.html`"):
+        write_site(out, [("about/index.html", b"a"), ("About/index.html", b"b")], {})
+    assert tree(out) == {MARKER: (out / MARKER).read_bytes(), "index.html": b"old"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_an_error_while_rendering_leaves_the_old_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site(out, [("index.html", b"old")], {})
+
+    def pages():  # type: ignore[no-untyped-def]
+        yield "index.html", b"new"
+        raise MuseumError.single("templates/page.html", 3, "template error")
+
+    with pytest.raises(MuseumError):
+        write_site(out, pages(), {})
+    assert (out / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_leftovers_of_an_interrupted_build_are_cleared(tmp_path: Path) -> None:
+    staging = tmp_path / ".site.museumgen-new"
+    staging.mkdir()
+    (staging / MARKER).write_text("")
+    (staging / "half.html").write_text("")
+    write_site(tmp_path / "site", [("index.html", b"x")], {})
+    assert not staging.exists()
+
+
+def test_only_media_that_content_uses_is_published(starter: Path, tmp_path: Path) -> None:
+    (starter / "media" / "private-draft.jpg").write_bytes((starter / "media" / "object.jpg").read_bytes())
+    build(starter, tmp_path / "site", Options(date=dt.date(2026, 11, 25)))
+    published = sorted(p.name for p in (tmp_path / "site" / "media").iterdir())
+    assert published == ["cover.jpg", "object.jpg"]
+
+
+def test_every_image_has_its_size(starter: Path, tmp_path: Path) -> None:
+    build(starter, tmp_path / "site", Options(date=dt.date(2026, 11, 25)))
+    page = (tmp_path / "site" / "collection" / "first-object" / "index.html").read_text(encoding="utf-8")
+    assert '<img src="../../media/object.jpg" alt="一件藏品的示意图" width="900" height="900" decoding="async">' in page
