@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,11 +19,13 @@ from museumgen.discover import discover
 from museumgen.errors import Diagnostic, MuseumError, Report
 from museumgen.load import MUSEUM_FILE, load_entries, load_museum, validate
 from museumgen.model import Site, build_model
-from museumgen.output import check_output_folder, write_site
+from museumgen.output import check_output_folder, check_unique, copy_media, write_files, write_site
 from museumgen.parse import Source
-from museumgen.render import render_site
+from museumgen.render import SiteRenderer
 from museumgen.schema import Museum
 from museumgen.themes import Theme, find_theme, make_environment
+from museumgen.urls import output_file
+from museumgen.workers import map_chunks
 
 log = logging.getLogger(__name__)
 
@@ -84,29 +85,50 @@ def _with_base_url(museum: Museum, source: Source, base_url: str, report: Report
     return museum.model_copy(update={"base_url": checked.base_url})
 
 
-def outputs(loaded: Loaded) -> Iterator[tuple[str, bytes]]:
-    """Every generated file (not media) as `(path, bytes)`."""
+def renderer(loaded: Loaded) -> SiteRenderer:
     theme = loaded.theme
     env = make_environment(theme, loaded.site.root)
     assets = {name: path.read_bytes() for name, path in theme.static_files().items()}
     strings = theme.strings(loaded.site.museum.language)
-    return render_site(loaded.site, env, strings, assets, f"museumgen {__version__}")
+    return SiteRenderer(loaded.site, env, strings, assets, f"museumgen {__version__}")
+
+
+def _planned_paths(pages: SiteRenderer, files: list[tuple[str, bytes]], site: Site) -> list[tuple[str, str]]:
+    """Every output path with what it is, for the check that no two collide."""
+    planned = [(path, f"`{path}`") for path, _ in files]
+    planned += [(output_file(job.path), f"the page `{job.path or '/'}`") for job in pages.jobs]
+    planned += [(url, f"`{media.rel}`") for url, media in site.media.items()]
+    return planned
 
 
 def check(root: Path, options: Options) -> Result:
-    """Everything a build does except writing: every template is rendered and dropped."""
+    """Everything a build does except writing: every page is rendered and dropped."""
     started = time.perf_counter()
     loaded = load(root, options)
-    files = list(outputs(loaded))
-    pages = sum(path.endswith(".html") for path, _ in files)
-    return Result(pages, len(files) + len(loaded.site.media), loaded.diagnostics, time.perf_counter() - started)
+    pages = renderer(loaded)
+    files = pages.files()
+    check_unique(_planned_paths(pages, files, loaded.site))
+    jobs = pages.jobs
+    map_chunks(lambda chunk: sum(1 for i in chunk if pages.page(jobs[i])), len(jobs))
+    return Result(len(jobs), len(files) + len(jobs) + len(loaded.site.media), loaded.diagnostics, time.perf_counter() - started)
 
 
 def build(root: Path, out: Path, options: Options) -> Result:
     started = time.perf_counter()
     check_output_folder(out, root)
     loaded = load(root, options)
-    stats = write_site(out, outputs(loaded), loaded.site.media)
+    pages = renderer(loaded)
+    files = pages.files()
+    check_unique(_planned_paths(pages, files, loaded.site))
+    jobs = pages.jobs
+
+    def fill(staging: Path) -> int:
+        written = write_files(staging, files) + copy_media(staging, loaded.site.media)
+        # Pages are rendered and written by several processes when there are many.
+        counts = map_chunks(lambda chunk: write_files(staging, (pages.page(jobs[i]) for i in chunk)), len(jobs))
+        return written + sum(counts)
+
+    count = write_site(out, fill)
     seconds = time.perf_counter() - started
-    log.debug("built %s pages in %.2f s", stats.pages, seconds)
-    return Result(stats.pages, stats.files, loaded.diagnostics, seconds)
+    log.debug("built %s pages in %.2f s", len(jobs), seconds)
+    return Result(len(jobs), count, loaded.diagnostics, seconds)

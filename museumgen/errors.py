@@ -81,6 +81,10 @@ class MuseumError(Exception):
         self.strict = strict
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
+    def __reduce__(self) -> tuple[type[MuseumError], tuple[list[Diagnostic], bool]]:
+        # Errors found in a worker process travel back to the parent intact.
+        return (MuseumError, (self.diagnostics, self.strict))
+
     @classmethod
     def single(cls, path: str, line: int, message: str) -> MuseumError:
         """An error in a file of the museum folder."""

@@ -44,6 +44,17 @@ class MediaIndex:
     def __post_init__(self) -> None:
         self._root_resolved = self.root.resolve()
 
+    def child(self) -> MediaIndex:
+        """An index with its own findings and report, sharing what was measured so far.
+
+        Work done in another process records its findings in a child; `adopt` merges them.
+        """
+        return MediaIndex(self.root, Report(), _sizes=self._sizes)
+
+    def adopt(self, child: MediaIndex) -> None:
+        self.published.update(child.published)
+        self.report.extend(child.report.diagnostics)
+
     def find(self, ref: str, from_rel: str, line: int, allowed: set[str]) -> MediaFile | None:
         """The media file `ref` names in `from_rel`, or None after reporting why not."""
         if posixpath.isabs(ref) or Path(ref).is_absolute() or "\\" in ref:

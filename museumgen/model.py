@@ -23,7 +23,7 @@ from museumgen import dates
 from museumgen.discover import slug_for
 from museumgen.errors import Report
 from museumgen.load import Loaded
-from museumgen.markup import MarkdownRenderer, PublishedImage, join_relative
+from museumgen.markup import MarkdownRenderer, join_relative
 from museumgen.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile, MediaIndex
 from museumgen.parse import Source
 from museumgen.schema import (
@@ -37,6 +37,7 @@ from museumgen.schema import (
     Video,
 )
 from museumgen.urls import RESERVED, relative
+from museumgen.workers import map_chunks
 
 # Video platforms linked by name; a visitor's tap leaves the site, nothing loads before.
 PLATFORMS = {
@@ -149,7 +150,7 @@ def build_model(root: Path, museum: Museum, museum_source: Source, loaded: list[
     slugs = {kind: {d.slug: d for d in by_kind[kind]} for kind in ("exhibitions", "videos")}
     for doc in docs:
         _attach(doc, sources[doc.rel], media, items_by_id, slugs, zone, today, report)
-    _render_bodies(docs, sources, media, museum, report)
+    _render_bodies(docs, sources, media, museum)
     _link_back(docs)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
     qr_codes = {
@@ -296,36 +297,38 @@ def _figure(image: Image | None, source: Source, key: KeyPath, media: MediaIndex
     return Figure(published.url, published.width, published.height, alt, image.caption, image.credit)
 
 
-def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum, report: Report) -> None:
+def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum) -> None:
+    """Render every Markdown body once; on several cores when there are many."""
     renderer = MarkdownRenderer()
     page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in docs}
+    with_body = [d for d in docs if sources[d.rel].body.strip()]
+    for doc in docs:
+        doc.summary = doc.entry.summary or ""
 
     def resolve_link(target: str, rel: str) -> str | None:
         return page_of.get(unicodedata.normalize("NFC", join_relative(rel, target)))
 
-    def resolve_image(src: str, rel: str, line: int) -> PublishedImage | None:
-        return media.image(src, rel, line)
+    def render_chunk(chunk: range) -> tuple[list[tuple[str, str]], MediaIndex]:
+        found = media.child()
+        results = []
+        for index in chunk:
+            doc, source = with_body[index], sources[with_body[index].rel]
 
-    for doc in docs:
-        source = sources[doc.rel]
-        if not source.body.strip():
-            doc.summary = doc.entry.summary or ""
-            continue
+            def link_from(target: str, here: str = doc.path) -> str:
+                return relative(here, target, museum.directory_urls)
 
-        def link_from(target: str, here: str = doc.path) -> str:
-            return relative(here, target, museum.directory_urls)
+            rendered = renderer.render(source.body, doc.rel, source.body_line, link_from, resolve_link, found.image, found.report)
+            results.append((rendered.html, rendered.summary))
+        return results, found
 
-        rendered = renderer.render(
-            source.body,
-            doc.rel,
-            source.body_line,
-            link_from,
-            resolve_link,
-            resolve_image,
-            report,
-        )
-        doc.body = Markup(rendered.html)
-        doc.summary = doc.entry.summary or _shorten(rendered.summary)
+    offset = 0
+    for results, found in map_chunks(render_chunk, len(with_body)):
+        media.adopt(found)
+        for html, summary in results:
+            doc = with_body[offset]
+            doc.body = Markup(html)
+            doc.summary = doc.entry.summary or _shorten(summary)
+            offset += 1
 
 
 def _shorten(text: str, limit: int = 90) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from museumgen.errors import MuseumError
 from museumgen.media import MediaFile
@@ -21,12 +21,7 @@ MARKER = ".museumgen"
 MARKER_TEXT = "This folder is made by museumgen. A build replaces all of it.\n"
 # Folders of the museum that an output folder must never be placed in.
 _SOURCE_FOLDERS = {*CONTENT_TYPES, "media", "templates"}
-
-
-@dataclass(frozen=True)
-class WriteStats:
-    pages: int
-    files: int
+T = TypeVar("T")
 
 
 def check_output_folder(out: Path, root: Path) -> None:
@@ -44,8 +39,8 @@ def check_output_folder(out: Path, root: Path) -> None:
         )
 
 
-def write_site(out: Path, files: Iterable[tuple[str, bytes]], media: dict[str, MediaFile]) -> WriteStats:
-    """Write `files` and copy `media` into a fresh folder, then put it in place of `out`."""
+def write_site(out: Path, fill: Callable[[Path], T]) -> T:
+    """Let `fill` write the site into a fresh folder, then put that folder in place of `out`."""
     out = out.resolve()
     staging = out.parent / f".{out.name}.museumgen-new"
     retired = out.parent / f".{out.name}.museumgen-old"
@@ -54,7 +49,7 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]], media: dict[str, M
     try:
         staging.mkdir(parents=True)
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        stats = _fill(staging, files, media)
+        result = fill(staging)
         if out.exists():
             os.replace(out, retired)
         os.replace(staging, out)
@@ -67,7 +62,40 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]], media: dict[str, M
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(retired, ignore_errors=True)
-    return stats
+    return result
+
+
+def check_unique(paths: Iterable[tuple[str, str]]) -> None:
+    """Refuse two outputs with one file name (also when they differ only in case)."""
+    seen: dict[str, str] = {}
+    for rel, what in paths:
+        key = rel.casefold()
+        if key in seen:
+            raise MuseumError.outside(what, f"two things would be written to `{rel}`: the other is {seen[key]}")
+        seen[key] = what
+
+
+def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    """Write each `(path, bytes)` below `folder`; return how many."""
+    count = 0
+    made: set[Path] = set()
+    for rel, data in files:
+        path = safe_join(folder, rel)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
+        count += 1
+    return count
+
+
+def copy_media(folder: Path, media: dict[str, MediaFile]) -> int:
+    """Copy media files, keeping their modification times (sync tools compare them)."""
+    for url, item in sorted(media.items()):
+        path = safe_join(folder, url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(item.source, path)
+    return len(media)
 
 
 def _remove_leftover(folder: Path) -> None:
@@ -78,32 +106,6 @@ def _remove_leftover(folder: Path) -> None:
         shutil.rmtree(folder)
     else:
         raise MuseumError.outside(str(folder), "this folder is in the way of the build: move or delete it")
-
-
-def _fill(staging: Path, files: Iterable[tuple[str, bytes]], media: dict[str, MediaFile]) -> WriteStats:
-    written: dict[str, str] = {}
-    made_dirs: set[Path] = set()
-    pages = count = 0
-
-    def target(rel: str, what: str) -> Path:
-        path = safe_join(staging, rel)
-        key = rel.casefold()
-        if key in written:
-            raise MuseumError.outside(what, f"two things would be written to `{rel}`: the other is {written[key]}")
-        written[key] = what
-        if path.parent not in made_dirs:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(path.parent)
-        return path
-
-    for rel, data in files:
-        target(rel, f"page `{rel}`").write_bytes(data)
-        count += 1
-        pages += rel.endswith(".html")
-    for url, item in sorted(media.items()):
-        shutil.copy2(item.source, target(url, item.rel))
-        count += 1
-    return WriteStats(pages=pages, files=count)
 
 
 def safe_join(folder: Path, rel: str) -> Path:

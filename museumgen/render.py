@@ -1,7 +1,7 @@
 """Pages from the model: each page is a template and its values, rendered to bytes.
 
-No file is read or written here and the clock is never consulted: `render_site` takes
-the model, the theme's templates and its assets, and yields `(output path, bytes)`.
+No file is read or written here and the clock is never consulted: `SiteRenderer` takes
+the model, the theme's templates and its assets, and returns `(output path, bytes)`.
 """
 
 from __future__ import annotations
@@ -33,19 +33,28 @@ class PageJob:
     values: dict[str, Any]
 
 
-def render_site(site: Site, env: jinja2.Environment, strings: dict[str, str], assets: dict[str, bytes], generator: str) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site except media, in a stable order."""
-    coloured = _with_colours(site, assets)
-    asset_paths = _asset_paths(coloured)
-    for name, data in coloured.items():
-        yield asset_paths[name], data
-    _install_globals(env, site, strings, asset_paths, generator)
-    pages = list(page_jobs(site))
-    for job in pages:
-        yield output_file(job.path), _render(env, job, site.root).encode("utf-8")
-    yield "robots.txt", _robots(site).encode("utf-8")
-    if site.museum.base_url:
-        yield "sitemap.xml", _sitemap(site, pages).encode("utf-8")
+class SiteRenderer:
+    """Renders the site's files. Build one, then ask for `files()` and each page of `jobs`."""
+
+    def __init__(self, site: Site, env: jinja2.Environment, strings: dict[str, str], assets: dict[str, bytes], generator: str) -> None:
+        self.site = site
+        self.env = env
+        self.assets = _with_colours(site, assets)
+        self.asset_paths = _asset_paths(self.assets)
+        self.jobs = list(page_jobs(site))
+        _install_globals(env, site, strings, self.asset_paths, generator)
+
+    def files(self) -> list[tuple[str, bytes]]:
+        """Every generated file that is not an HTML page: assets, robots.txt, sitemap."""
+        files = [(self.asset_paths[name], data) for name, data in self.assets.items()]
+        files.append(("robots.txt", _robots(self.site).encode("utf-8")))
+        if self.site.museum.base_url:
+            files.append(("sitemap.xml", _sitemap(self.site, self.jobs).encode("utf-8")))
+        return files
+
+    def page(self, job: PageJob) -> tuple[str, bytes]:
+        """One page as `(output path, bytes)`."""
+        return output_file(job.path), _render(self.env, job, self.site.root).encode("utf-8")
 
 
 def page_jobs(site: Site) -> Iterator[PageJob]:

@@ -7,7 +7,7 @@ import pytest
 
 from museumgen.build import Options, build
 from museumgen.errors import MuseumError
-from museumgen.output import MARKER, safe_join, write_site
+from museumgen.output import MARKER, check_unique, safe_join, write_files, write_site
 
 from .conftest import tree
 
@@ -18,26 +18,27 @@ def test_safe_join_refuses_paths_out_of_the_folder(tmp_path: Path, rel: str) -> 
         safe_join(tmp_path, rel)
 
 
-def test_two_outputs_for_one_file_is_an_error_and_nothing_changes(tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    write_site(out, [("index.html", b"old")], {})
-    with pytest.raises(MuseumError, match="two things would be written to `About/index.html`"):
-        write_site(out, [("about/index.html", b"a"), ("About/index.html", b"b")], {})
-    assert tree(out) == {MARKER: (out / MARKER).read_bytes(), "index.html": b"old"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+def site_of(*files: tuple[str, bytes]):  # type: ignore[no-untyped-def]
+    return lambda staging: write_files(staging, files)
+
+
+def test_two_outputs_for_one_file_is_an_error() -> None:
+    with pytest.raises(MuseumError, match="two things would be written to `About/index.html`: the other is b"):
+        check_unique([("about/index.html", "b"), ("About/index.html", "a")])
+    check_unique([("a/index.html", "a"), ("b/index.html", "b")])
 
 
 def test_an_error_while_rendering_leaves_the_old_site(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    write_site(out, [("index.html", b"old")], {})
+    write_site(out, site_of(("index.html", b"old")))
 
-    def pages():  # type: ignore[no-untyped-def]
-        yield "index.html", b"new"
+    def fill(staging: Path) -> int:
+        write_files(staging, [("index.html", b"new")])
         raise MuseumError.single("templates/page.html", 3, "template error")
 
     with pytest.raises(MuseumError):
-        write_site(out, pages(), {})
-    assert (out / "index.html").read_bytes() == b"old"
+        write_site(out, fill)
+    assert tree(out) == {MARKER: (out / MARKER).read_bytes(), "index.html": b"old"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
@@ -46,8 +47,17 @@ def test_leftovers_of_an_interrupted_build_are_cleared(tmp_path: Path) -> None:
     staging.mkdir()
     (staging / MARKER).write_text("")
     (staging / "half.html").write_text("")
-    write_site(tmp_path / "site", [("index.html", b"x")], {})
+    write_site(tmp_path / "site", site_of(("index.html", b"x")))
     assert not staging.exists()
+
+
+def test_a_stranger_folder_in_the_way_is_left_alone(tmp_path: Path) -> None:
+    blocker = tmp_path / ".site.museumgen-new"
+    blocker.mkdir()
+    (blocker / "notes.txt").write_text("mine")
+    with pytest.raises(MuseumError, match="in the way of the build"):
+        write_site(tmp_path / "site", site_of(("index.html", b"x")))
+    assert (blocker / "notes.txt").read_text() == "mine"
 
 
 def test_only_media_that_content_uses_is_published(starter: Path, tmp_path: Path) -> None:

@@ -1,0 +1,66 @@
+"""Spread work over the machine's cores, keeping results in input order.
+
+Work is handed out by index into a list the parent already holds: worker processes are
+forked, so they inherit the museum model, templates and caches without pickling, and
+only results travel back. Where `fork` does not exist (Windows) or the work is too small
+to pay for starting processes, everything runs in this process, with the same result.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+# Below this many items, starting processes costs more than it saves.
+MIN_ITEMS_FOR_PARALLEL = 400
+
+_task: Callable[[range], Any] | None = None
+
+
+def worker_count() -> int:
+    """Cores this process may use; `MUSEUMGEN_WORKERS` overrides (1 turns parallelism off)."""
+    configured = os.environ.get("MUSEUMGEN_WORKERS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def map_chunks(task: Callable[[range], R], count: int, workers: int | None = None) -> list[R]:
+    """`task` over consecutive ranges of `range(count)`, one per worker, results in order."""
+    workers = min(workers or worker_count(), max(1, count // (MIN_ITEMS_FOR_PARALLEL // 2)))
+    if workers <= 1 or count < MIN_ITEMS_FOR_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+        return [task(range(count))]
+    chunks = _split(count, workers * 4)  # several chunks each, so no worker idles at the end
+    sys.stdout.flush()  # or text buffered before the fork is printed twice
+    sys.stderr.flush()
+    global _task
+    _task = task
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_run, chunks, chunksize=1)
+    finally:
+        _task = None
+
+
+def _run(chunk: range) -> Any:
+    assert _task is not None  # set by map_chunks before the fork
+    return _task(chunk)
+
+
+def _split(count: int, parts: int) -> Sequence[range]:
+    """`parts` consecutive ranges covering `range(count)`, sizes differing by at most one."""
+    size, extra = divmod(count, parts)
+    ranges, start = [], 0
+    for index in range(parts):
+        stop = start + size + (1 if index < extra else 0)
+        ranges.append(range(start, stop))
+        start = stop
+    return ranges
