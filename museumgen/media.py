@@ -40,6 +40,7 @@ class MediaIndex:
     report: Report
     published: dict[str, MediaFile] = field(default_factory=dict)  # by site path
     _sizes: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    _states: dict[str, str] = field(default_factory=dict)  # by path: "inside", "outside" or "missing"
 
     def __post_init__(self) -> None:
         self._root_resolved = self.root.resolve()
@@ -49,7 +50,7 @@ class MediaIndex:
 
         Work done in another process records its findings in a child; `adopt` merges them.
         """
-        return MediaIndex(self.root, Report(), _sizes=self._sizes)
+        return MediaIndex(self.root, Report(), _sizes=self._sizes, _states=self._states)
 
     def adopt(self, child: MediaIndex) -> None:
         self.published.update(child.published)
@@ -68,12 +69,17 @@ class MediaIndex:
         for rel in dict.fromkeys((join_relative(from_rel, ref), posixpath.normpath(ref))):
             if rel.startswith("../") or rel == "..":
                 continue
-            path = self.root / rel
-            if not path.is_file():
+            state = self._states.get(rel)
+            if state is None:  # each file is looked at once, however often it is used
+                path = self.root / rel
+                state = "missing" if not path.is_file() else "inside" if path.resolve().is_relative_to(self._root_resolved) else "outside"
+                self._states[rel] = state
+            if state == "missing":
                 continue
-            if not path.resolve().is_relative_to(self._root_resolved):
+            if state == "outside":
                 self.report.error(from_rel, line, f"`{ref}` points outside the museum folder: copy the file in instead")
                 return None
+            path = self.root / rel
             url = rel if rel.startswith("media/") else f"media/{rel}"
             media = MediaFile(path, rel, url)
             self.published.setdefault(url, media)
