@@ -60,19 +60,26 @@ def load(root: Path, options: Options) -> Loaded:
     """Read and check the whole museum; raise `MuseumError` listing every problem."""
     if not root.is_dir():
         raise MuseumError.outside(str(root), "no such folder: give the path of a museum folder (one with museum.yaml)")
+    started = time.perf_counter()
     report = Report()
     museum_and_source = load_museum(root, report)
     loaded = load_entries(discover(root, report), report)
-    if museum_and_source is None:
-        report.fail_if_errors()
-        raise AssertionError("unreachable: a missing museum.yaml is an error")
+    log.debug("read %d content files in %.2f s", len(loaded), time.perf_counter() - started)
+    if museum_and_source is None:  # an error, already reported: show it with the others
+        raise MuseumError(report.sorted())
     museum, museum_source = museum_and_source
     if options.base_url is not None:
         museum = _with_base_url(museum, museum_source, options.base_url, report)
     today = build_date(museum.timezone, options.date)
-    theme = find_theme(museum.theme, root, museum_source.line_of(("theme",)))
+    theme = None
+    try:
+        theme = find_theme(museum.theme, root, museum_source.line_of(("theme",)))
+    except MuseumError as exc:
+        report.extend(exc.diagnostics)
     site = build_model(root, museum, museum_source, loaded, today, report)
+    log.debug("checked the museum and rendered Markdown in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
+    assert theme is not None  # a missing theme is an error, raised just above
     return Loaded(site, theme, report.sorted())
 
 
@@ -129,6 +136,7 @@ def build(root: Path, out: Path, options: Options) -> Result:
         return written + sum(counts)
 
     count = write_site(out, fill)
+    log.debug("wrote %d files", count)
     seconds = time.perf_counter() - started
     log.debug("built %s pages in %.2f s", len(jobs), seconds)
     return Result(len(jobs), count, loaded.diagnostics, seconds)

@@ -59,7 +59,8 @@ def _summary(result: Result, what: str) -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Show what each step does.")
 def main(verbose: bool) -> None:
     """Make a fast, phone-first website for a museum from a folder of YAML and Markdown."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("museumgen").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 museum_dir = click.argument("museum", default=".", type=click.Path(file_okay=False, path_type=Path))
