@@ -50,6 +50,8 @@ class SiteRenderer:
         files.append(("robots.txt", _robots(self.site).encode("utf-8")))
         if self.site.museum.base_url:
             files.append(("sitemap.xml", _sitemap(self.site, self.jobs).encode("utf-8")))
+            if self.site.news:  # feed readers need full addresses, so only with a base_url
+                files.append(self.page(PageJob("feed.xml", "feed.xml", {"section": "news"})))
         return files
 
     def page(self, job: PageJob) -> tuple[str, bytes]:

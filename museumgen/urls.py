@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 
 # Top-level names the generator uses itself; free pages may not take them.
 RESERVED = frozenset(
-    {"exhibitions", "collection", "events", "videos", "news", "visit", "media", "assets", "404", "sitemap", "robots"}
+    {"exhibitions", "collection", "events", "videos", "news", "visit", "media", "assets", "404", "sitemap", "robots", "feed"}
 )
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -33,6 +34,11 @@ def test_under_a_sub_path(museum: Path, tmp_path: Path) -> None:
     assert local and all(link.startswith("/qingxi/") for link in local)
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/qingxi/">' in home
+    feed = ElementTree.parse(tmp_path / "site" / "feed.xml").getroot()
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert entries and all(e.find("{http://www.w3.org/2005/Atom}id").text.startswith("https://example.org/qingxi/news/") for e in entries)  # type: ignore[union-attr]
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/qingxi/</loc>" in sitemap and "404" not in sitemap
 
 
 def test_opened_from_disk(starter: Path, tmp_path: Path) -> None:
