@@ -135,9 +135,6 @@ class Site:
         return [e for e in reversed(self.events) if (e.end_at or e.start_at).date() < self.today]  # type: ignore[union-attr]
 
 
-SECTION = {"exhibitions": "exhibitions", "collection": "collection", "events": "events", "videos": "videos", "news": "news"}
-
-
 def build_model(root: Path, museum: Museum, museum_source: Source, loaded: list[Loaded], today: dt.date, report: Report) -> Site:
     media = MediaIndex(root, report)
     docs = _make_docs(loaded, report)
@@ -188,7 +185,7 @@ def _make_docs(loaded: list[Loaded], report: Report) -> list[Doc]:
             report.error(item.file.rel, 0, f"`{slug}` is used by the site itself: rename this page")
             continue
         seen[key] = item.file.rel
-        path = f"{slug}/" if kind == "pages" else f"{SECTION[kind]}/{slug}/"
+        path = f"{slug}/" if kind == "pages" else f"{kind}/{slug}/"  # the folder name is the section
         docs.append(Doc(kind=kind, slug=slug, path=path, entry=item.entry, rel=item.file.rel))
     return docs
 

@@ -1,0 +1,57 @@
+"""The declared shape of `museum.yaml` and of every content type.
+
+Each field carries a description: it is the documentation staff read in
+`docs/reference.md` (generated from these classes, see `museumgen.docgen`).
+Unknown keys are kept aside (`extra="allow"`) so validation can warn about them with
+a "did you mean" hint instead of failing on the first one.
+"""
+
+from museumgen.schema.base import Image, KeyPath, Person, Schema, check_web_address
+from museumgen.schema.content import CONTENT_TYPES, Caption, Entry, Event, Exhibition, Item, News, Page, Video
+from museumgen.schema.museum import (
+    WEEKDAYS,
+    Colors,
+    Facility,
+    Geo,
+    HoursException,
+    Museum,
+    OpeningHours,
+    Price,
+    Social,
+    Tab,
+    Tickets,
+    Transport,
+    check_hours,
+    expand_weekdays,
+)
+
+__all__ = [
+    "CONTENT_TYPES",
+    "WEEKDAYS",
+    "Caption",
+    "Colors",
+    "Entry",
+    "Event",
+    "Exhibition",
+    "Facility",
+    "Geo",
+    "HoursException",
+    "Image",
+    "Item",
+    "KeyPath",
+    "Museum",
+    "News",
+    "OpeningHours",
+    "Page",
+    "Person",
+    "Price",
+    "Schema",
+    "Social",
+    "Tab",
+    "Tickets",
+    "Transport",
+    "Video",
+    "check_hours",
+    "check_web_address",
+    "expand_weekdays",
+]

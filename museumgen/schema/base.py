@@ -1,0 +1,89 @@
+"""What every schema shares: the base class, line-addressable keys, images and people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+KeyPath = tuple[str | int, ...]
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+        frozen=True,
+    )
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        """Checks across fields, run after each field passed on its own.
+
+        Kept out of pydantic's validators so that one of them failing does not hide
+        the entry's other problems (missing files, unknown references).
+        """
+        return iter(())
+
+
+def naive(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=None)
+
+
+def file_shorthand(value: Any) -> Any:
+    """Let `cover: media/a.jpg` stand for `cover: {file: media/a.jpg}`."""
+    return {"file": value} if isinstance(value, str) else value
+
+
+def name_shorthand(value: Any) -> Any:
+    """Let `curator: 王敏` stand for `curator: {name: 王敏}`."""
+    return {"name": value} if isinstance(value, str) else value
+
+
+def names_shorthand(value: Any) -> Any:
+    """Let a list of plain names stand for a list of `{name: ...}`."""
+    return [name_shorthand(item) for item in value] if isinstance(value, list) else value
+
+
+def list_shorthand(value: Any) -> Any:
+    """Let a single value stand for a list of one."""
+    return [value] if isinstance(value, str | dict) else value
+
+
+class Image(Schema):
+    """An image file with its text alternative."""
+
+    file: str = Field(description="Path of the image, relative to this file's folder or to the museum folder.")
+    alt: str | None = Field(None, description="What the image shows, for visitors who cannot see it.")
+    caption: str | None = Field(None, description="Caption shown under the image.")
+    credit: str | None = Field(None, description="Photographer or source, shown with the image.")
+
+
+ImageRef = Annotated[Image, BeforeValidator(file_shorthand)]
+Slug = str
+
+
+class Person(Schema):
+    """A curator, expert or guide."""
+
+    name: str = Field(description="Full name.")
+    role: str | None = Field(None, description="Role, e.g. 策展人 (curator) or 金牌讲解员 (lead guide).")
+    photo: ImageRef | None = Field(None, description="Portrait; the name is its alt text unless `alt` is given.")
+    bio: str | None = Field(None, description="One or two sentences about the person.")
+
+
+PersonRef = Annotated[Person, BeforeValidator(name_shorthand)]
+Tags = Annotated[list[str], BeforeValidator(list_shorthand)]
+
+
+def check_web_address(value: str) -> str:
+    """Only http(s) addresses become links: `javascript:` and friends never do."""
+    if not re.match(r"^https?://[^\s/]+\S*$", value.strip()):
+        raise ValueError(f"`{value}` should be a web address starting with https:// or http://")
+    return value.strip()
+
+
+WebAddress = Annotated[str, BeforeValidator(lambda v: check_web_address(v) if isinstance(v, str) else v)]

@@ -1,0 +1,157 @@
+"""Content types: one class per folder of the museum (`exhibitions/`, `collection/` …)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, field_validator
+
+from museumgen.schema.base import (
+    ImageRef,
+    KeyPath,
+    PersonRef,
+    Schema,
+    Slug,
+    Tags,
+    file_shorthand,
+    list_shorthand,
+    naive,
+)
+
+
+class Entry(Schema):
+    """Fields every content type shares."""
+
+    title: str = Field(description="Title shown on cards and as the page heading.")
+    summary: str | None = Field(
+        None, description="One sentence for cards and search results; defaults to the start of the body."
+    )
+    tags: Tags = Field(default_factory=list, description="Keywords, e.g. `[青铜, bronze]`.")
+    draft: bool = Field(False, description="`true` keeps the entry out of the built site.")
+    order: int | None = Field(None, description="Sort position in lists: lower numbers come first.")
+
+    @field_validator("title")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value:
+            raise ValueError("the title is empty: write a title")
+        return value
+
+
+class Exhibition(Entry):
+    """An exhibition (展览): `exhibitions/*.md`."""
+
+    subtitle: str | None = Field(None, description="Second line of the title, e.g. its English name.")
+    start: dt.date | None = Field(None, description="Opening day, `YYYY-MM-DD`.")
+    end: dt.date | None = Field(
+        None, description="Last day, `YYYY-MM-DD`. Leave it out for a permanent exhibition."
+    )
+    venue: str | None = Field(None, description="Hall or gallery, e.g. 二号展厅.")
+    cover: ImageRef | None = Field(None, description="Cover image for cards and the page top.")
+    curator: PersonRef | None = Field(
+        None, description="The curator, expert or guide who presents the exhibition (`name`, `role`, `photo`, `bio`)."
+    )
+    items: list[str] = Field(default_factory=list, description="Accession numbers (`id`) of the objects shown.")
+    videos: list[Slug] = Field(default_factory=list, description="Slugs (file names) of related videos.")
+    featured: bool = Field(False, description="`true` puts it first among the exhibitions of its kind (current, upcoming …) and on the home page.")
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        if self.start and self.end and self.end < self.start:
+            yield ("end",), f"`end` ({self.end}) is before `start` ({self.start})"
+
+
+class Item(Entry):
+    """A collection highlight (藏品): `collection/*.md`."""
+
+    id: str = Field(description="Accession number, unique in the museum, e.g. `QX-0001`.")
+    period: str | None = Field(None, description="Period or dynasty, e.g. 商代晚期 / Late Shang.")
+    date: str | None = Field(None, description="Date as text, e.g. 约公元前1200年.")
+    origin: str | None = Field(None, description="Where it was made or found.")
+    material: str | None = Field(None, description="Material and technique.")
+    dimensions: str | None = Field(None, description="Size as text, e.g. 高 32.5 厘米.")
+    category: str | None = Field(None, description="Category for grouping, e.g. 青铜器.")
+    images: Annotated[list[ImageRef], BeforeValidator(list_shorthand)] = Field(
+        default_factory=list, description="Photographs; the first is the main one. Each needs `alt` text."
+    )
+    credit: str | None = Field(None, description="Credit line, e.g. donor or lender.")
+    rights: str | None = Field(None, description="Rights statement for the images, e.g. CC BY 4.0.")
+    featured: bool = Field(False, description="`true` shows it among the highlights on the home page.")
+
+
+class Event(Entry):
+    """An education event (社教活动): `events/*.md`."""
+
+    start: dt.datetime = Field(description="Start, `YYYY-MM-DD HH:MM` in the museum's timezone.")
+    end: dt.datetime | None = Field(None, description="End, `YYYY-MM-DD HH:MM`.")
+    location: str | None = Field(None, description="Where it happens.")
+    audience: str | None = Field(None, description="Who it is for, e.g. 8–12 岁儿童及家长.")
+    capacity: int | None = Field(None, ge=1, description="Number of places.")
+    fee: str | None = Field(None, description="Price as text, e.g. 免费 or 20 元.")
+    registration: str | None = Field(
+        None, description="How to sign up: a web address (shown as a button) or text such as a phone number."
+    )
+    cover: ImageRef | None = Field(None, description="Cover image.")
+    exhibition: Slug | None = Field(None, description="Slug of the exhibition it belongs to.")
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        if self.end and naive(self.end) < naive(self.start):
+            yield ("end",), f"`end` ({self.end:%Y-%m-%d %H:%M}) is before `start` ({self.start:%Y-%m-%d %H:%M})"
+
+
+class Caption(Schema):
+    """A WebVTT captions or subtitles file."""
+
+    file: str = Field(description="Path of the `.vtt` file.")
+    language: str | None = Field(None, description="Language code, e.g. `zh-CN` or `en`; defaults to the museum's.")
+    label: str | None = Field(None, description="Name shown in the player's menu, e.g. 中文字幕.")
+
+
+class Video(Entry):
+    """A video (视频): `videos/*.md`."""
+
+    source: str = Field(
+        description="A video file in the museum folder (`.mp4`, `.webm`), or a page on a video platform"
+        " (Bilibili, Tencent Video, YouTube, WeChat Channels …), which is linked, never embedded."
+    )
+    poster: ImageRef | None = Field(None, description="Still image shown before playing.")
+    captions: list[Caption] = Field(
+        default_factory=list, description="WebVTT captions: a file path, or a list of `file`, `language`, `label`."
+    )
+    duration: str | None = Field(None, description="Length, e.g. `12:30`.")
+    speaker: PersonRef | None = Field(None, description="Who speaks: `name`, `role`, `photo`.")
+    date: dt.date | None = Field(None, description="Publication date, `YYYY-MM-DD`; newest first in lists.")
+    exhibition: Slug | None = Field(None, description="Slug of the exhibition it presents.")
+    items: list[str] = Field(default_factory=list, description="Accession numbers of the objects it shows.")
+
+    @field_validator("captions", mode="before")
+    @classmethod
+    def _caption_shorthand(cls, value: Any) -> Any:
+        items = [value] if isinstance(value, str | dict) else value
+        if isinstance(items, list):
+            return [file_shorthand(item) for item in items]
+        return items
+
+
+class News(Entry):
+    """A news item or announcement (展讯): `news/*.md`."""
+
+    date: dt.date = Field(description="Publication date, `YYYY-MM-DD`.")
+    cover: ImageRef | None = Field(None, description="Cover image.")
+
+
+class Page(Entry):
+    """A free page such as `pages/about.md`, published at `/about/`."""
+
+    menu: bool = Field(False, description="`true` lists the page in the footer menu.")
+
+
+CONTENT_TYPES: dict[str, type[Entry]] = {
+    "exhibitions": Exhibition,
+    "collection": Item,
+    "events": Event,
+    "videos": Video,
+    "news": News,
+    "pages": Page,
+}

@@ -1,0 +1,222 @@
+"""`museum.yaml`: the museum's identity and visit information."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, field_validator
+
+from museumgen.schema.base import (
+    ImageRef,
+    KeyPath,
+    Schema,
+    WebAddress,
+    check_web_address,
+    names_shorthand,
+)
+
+_HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_TIME_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)\s*[-–~]\s*([01]\d|2[0-4]):([0-5]\d)$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def check_hours(value: str) -> str:
+    """`closed`, or `HH:MM-HH:MM` with the end after the start."""
+    text = value.strip()
+    if text.lower() == "closed":
+        return "closed"
+    match = _TIME_RANGE.match(text)
+    if not match:
+        raise ValueError(f"opening hours `{text}` should look like `09:00-17:00`, or be `closed`")
+    opens, closes = f"{match[1]}:{match[2]}", f"{match[3]}:{match[4]}"
+    if closes <= opens:
+        raise ValueError(f"closing time {closes} is not after opening time {opens}")
+    return f"{opens}-{closes}"
+
+
+Hours = Annotated[str, BeforeValidator(lambda v: check_hours(v) if isinstance(v, str) else v)]
+
+
+class Colors(Schema):
+    """Theme colours as `#rrggbb`."""
+
+    primary: str = Field("#8c2f1b", description="Title bar, buttons and links.")
+    accent: str = Field("#b8860b", description="Highlights such as the current tab and badges.")
+
+    @field_validator("primary", "accent")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not _HEX_COLOUR.match(value):
+            raise ValueError(f"colour `{value}` should be written `#rrggbb`, e.g. `#8c2f1b`")
+        return value.lower()
+
+
+class Geo(Schema):
+    """Coordinates of the entrance, WGS-84 (as GPS and OpenStreetMap give them)."""
+
+    lat: float = Field(ge=-90, le=90, description="Latitude, e.g. 30.2741.")
+    lng: float = Field(ge=-180, le=180, description="Longitude, e.g. 120.1551.")
+
+
+class HoursException(Schema):
+    """A dated change to the weekly hours: a holiday closure or special opening."""
+
+    date: dt.date = Field(description="The day, `YYYY-MM-DD` (the first day when `until` is given).")
+    until: dt.date | None = Field(None, description="Last day of a range of days, `YYYY-MM-DD`.")
+    hours: Hours = Field("closed", description="`closed` or `HH:MM-HH:MM`.")
+    note: str | None = Field(None, description="Why, e.g. 春节闭馆.")
+
+
+
+class OpeningHours(Schema):
+    """Weekly opening hours and exceptions."""
+
+    weekly: dict[str, Hours] = Field(
+        default_factory=dict,
+        description="Hours per weekday: keys `mon` … `sun` or ranges like `tue-sun`; values `09:00-17:00` or `closed`.",
+    )
+    last_entry: str | None = Field(None, description="Last admission, e.g. `16:30`.")
+    note: str | None = Field(None, description="A line shown under the hours, e.g. 节假日照常开放.")
+    exceptions: list[HoursException] = Field(default_factory=list, description="Dated closures and special openings.")
+
+    @field_validator("weekly")
+    @classmethod
+    def _expand_days(cls, value: dict[str, str]) -> dict[str, str]:
+        return expand_weekdays(value)
+
+
+def expand_weekdays(spec: dict[str, str]) -> dict[str, str]:
+    """Turn keys such as `tue-sun` into one key per day; unlisted days are closed."""
+    days: dict[str, str] = {}
+    for key, hours in spec.items():
+        first, _, last = key.lower().replace("–", "-").partition("-")
+        if first not in WEEKDAYS or (last and last not in WEEKDAYS):
+            raise ValueError(f"`{key}` is not a weekday: use mon, tue, wed, thu, fri, sat, sun, or a range like tue-sun")
+        start, stop = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
+        span = range(start, stop + 1) if stop >= start else [*range(start, 7), *range(0, stop + 1)]
+        for index in span:
+            days[WEEKDAYS[index]] = hours
+    return {day: days.get(day, "closed") for day in WEEKDAYS}
+
+
+class Price(Schema):
+    """One ticket price."""
+
+    label: str = Field(description="Who it is for, e.g. 成人 / Adult.")
+    price: str = Field(description="Price as text, e.g. 20 元.")
+    note: str | None = Field(None, description="Conditions, e.g. 凭学生证.")
+
+
+class Tickets(Schema):
+    """Admission."""
+
+    free: bool = Field(False, description="`true` when admission is free.")
+    prices: list[Price] = Field(default_factory=list, description="Prices when admission is not free.")
+    note: str | None = Field(None, description="e.g. 凭身份证免费领票 (free ticket on showing ID).")
+    booking_url: WebAddress | None = Field(None, description="Web address for booking, shown as a button.")
+
+
+class Transport(Schema):
+    """How to get there by one means of transport."""
+
+    mode: Literal["bus", "metro", "train", "car", "bike", "walk", "other"] = Field(
+        "other", description="One of bus, metro, train, car, bike, walk, other."
+    )
+    text: str = Field(description="Directions, e.g. 乘 3 路公交至博物馆站.")
+
+
+class Facility(Schema):
+    """A service for visitors."""
+
+    name: str = Field(description="e.g. 无障碍通道, 母婴室, 寄存处, 讲解服务.")
+    note: str | None = Field(None, description="Where or when.")
+
+
+class Social(Schema):
+    """An official account, with its QR code where there is one."""
+
+    name: str = Field(description="e.g. 微信公众号 (WeChat official account) or 视频号 (video channel).")
+    account: str | None = Field(None, description="Account name or ID.")
+    url: WebAddress | None = Field(None, description="Web address, if it has one.")
+    qr: ImageRef | None = Field(None, description="QR code image for scanning.")
+
+
+class Tab(Schema):
+    """One entry of the bottom tab bar."""
+
+    title: str = Field(description="Label.")
+    url: str = Field(description="Site path such as `exhibitions/` or `about/`, or a full https:// address.")
+
+    @field_validator("url")
+    @classmethod
+    def _site_path_or_web(cls, value: str) -> str:
+        if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
+            return check_web_address(value)
+        if value.startswith("/") or ".." in value.split("/"):
+            raise ValueError(f"tab address `{value}` should be a site path such as `about/` (no leading `/`)")
+        return value
+    icon: Literal["home", "exhibitions", "collection", "events", "visit", "videos", "news", "page"] = Field(
+        "page", description="Icon name: home, exhibitions, collection, events, visit, videos, news, page."
+    )
+
+
+class Museum(Schema):
+    """`museum.yaml`: the museum's identity and visit information."""
+
+    name: str = Field(description="Full name, e.g. 青溪县博物馆.")
+    short_name: str | None = Field(None, description="Short name for the title bar; defaults to `name`.")
+    description: str | None = Field(None, description="One or two sentences for the home page and search engines.")
+    language: Literal["zh-CN", "en"] = Field("zh-CN", description="Interface language: `zh-CN` or `en`.")
+    logo: ImageRef | None = Field(None, description="Logo image (square works best).")
+    theme: str = Field("default", description="Built-in theme name, or a path to a theme folder.")
+    colors: Colors = Field(default_factory=lambda: Colors.model_validate({}), description="Theme colours: `primary` and `accent`.")
+    base_url: str | None = Field(
+        None,
+        description="Where the site is published, e.g. `https://example.org/qingxi/`. Used for share links and the sitemap.",
+    )
+    timezone: str = Field("Asia/Shanghai", description="IANA timezone, e.g. `Asia/Shanghai`.")
+    address: str | None = Field(None, description="Street address.")
+    geo: Geo | None = Field(None, description="`lat` and `lng` of the entrance, for map links.")
+    phone: str | None = Field(None, description="Visitor phone number.")
+    email: str | None = Field(None, description="Visitor email address.")
+    hours: OpeningHours | None = Field(None, description="Opening hours: `weekly`, `last_entry`, `note`, `exceptions`.")
+    tickets: Tickets | None = Field(None, description="Admission: `free`, `prices`, `note`, `booking_url`.")
+    transport: list[Transport] = Field(default_factory=list, description="Directions, each with `mode` and `text`.")
+    facilities: Annotated[list[Facility], BeforeValidator(names_shorthand)] = Field(
+        default_factory=list, description="Services: each a name, or `name` and `note`."
+    )
+    social: list[Social] = Field(default_factory=list, description="Official accounts: `name`, `account`, `url`, `qr`.")
+    tabs: list[Tab] | None = Field(None, description="Bottom tab bar; defaults to 首页 / 展览 / 藏品 / 活动 / 参观.")
+    copyright: str | None = Field(None, description="Footer line, e.g. © 2026 青溪县博物馆.")
+    icp: str | None = Field(None, description="ICP filing number (ICP备案号) shown in the footer, linked to the registry.")
+    directory_urls: bool = Field(
+        True, description="`false` makes links end in `index.html`, so the site also works opened from disk."
+    )
+    per_page: int = Field(24, ge=1, le=500, description="Collection items per list page.")
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        for index, exception in enumerate(self.hours.exceptions if self.hours else []):
+            if exception.until and exception.until < exception.date:
+                yield ("hours", "exceptions", index, "until"), f"`until` ({exception.until}) is before `date` ({exception.date})"
+
+    @field_validator("base_url")
+    @classmethod
+    def _absolute_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+            raise ValueError(f"`base_url` should be a full web address such as `https://example.org/museum/`, got `{value}`")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone `{value}`: use a name such as `Asia/Shanghai`") from None
+        return value
