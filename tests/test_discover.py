@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from museumgen.discover import discover, slug_for
+from museumgen.errors import Report
+
+
+@pytest.mark.parametrize(
+    ("stem", "slug"),
+    [("Spring Lanterns", "spring-lanterns"), ("春节开放安排", "春节开放安排"), ("QX-0001", "qx-0001"), ("cafe\u0301", "café")],
+)
+def test_slug_for(stem: str, slug: str) -> None:
+    assert slug_for(stem) == slug
+
+
+def test_finds_content_in_order_and_skips_private_files(tmp_path: Path) -> None:
+    for rel in [
+        "news/b.md",
+        "news/a.md",
+        "news/_draft.md",
+        "news/.hidden.md",
+        "news/_unpublished/c.md",
+        "news/photo.jpg",
+        "exhibitions/x.yaml",
+        "notes/ignored.md",
+    ]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("")
+    report = Report()
+    found = discover(tmp_path, report)
+    assert [(f.kind, f.rel, f.slug) for f in found] == [
+        ("exhibitions", "exhibitions/x.yaml", "x"),
+        ("news", "news/a.md", "a"),
+        ("news", "news/b.md", "b"),
+    ]
+    assert report.diagnostics == []
+
+
+def test_unsafe_names_and_links_out_are_errors(tmp_path: Path) -> None:
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "what?.md").write_text("")
+    outside = tmp_path.parent / f"{tmp_path.name}-secret.md"
+    outside.write_text("secret")
+    os.symlink(outside, tmp_path / "news" / "linked.md")
+    report = Report()
+    assert discover(tmp_path, report) == []
+    assert [d.format() for d in report.sorted()] == [
+        "news/linked.md: this file is a link to a place outside the museum folder: copy the file in instead",
+        "news/what?.md: the file name makes an unsafe web address: use letters, digits and `-` only",
+    ]
