@@ -6,7 +6,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from museumgen.build import Options, build
+from museumgen.build import Options, build, load
+from museumgen.urls import base_path
 
 from .conftest import EXAMPLE
 from .links import broken_links, links_of
@@ -22,8 +23,9 @@ def museum(request: pytest.FixtureRequest, starter: Path) -> Path:
 
 
 def test_no_broken_links(museum: Path, tmp_path: Path) -> None:
-    build(museum, tmp_path / "site", Options(date=dt.date(2026, 11, 25)))
-    assert broken_links(tmp_path / "site") == []
+    options = Options(date=dt.date(2026, 11, 25))
+    build(museum, tmp_path / "site", options)
+    assert broken_links(tmp_path / "site", base_path(load(museum, options).site.museum.base_url)) == []
 
 
 def test_under_a_sub_path(museum: Path, tmp_path: Path) -> None:
