@@ -63,7 +63,7 @@ def load(root: Path, options: Options) -> Loaded:
     started = time.perf_counter()
     report = Report()
     museum_and_source = load_museum(root, report)
-    loaded = load_entries(discover(root, report), report)
+    loaded, left_out = load_entries(discover(root, report), report)
     log.debug("read %d content files in %.2f s", len(loaded), time.perf_counter() - started)
     if museum_and_source is None:  # an error, already reported: show it with the others
         raise MuseumError(report.sorted())
@@ -76,7 +76,7 @@ def load(root: Path, options: Options) -> Loaded:
         theme = find_theme(museum.theme, root, museum_source.line_of(("theme",)))
     except MuseumError as exc:
         report.extend(exc.diagnostics)
-    site = build_model(root, museum, museum_source, loaded, today, report)
+    site = build_model(root, museum, museum_source, loaded, left_out, today, report)
     log.debug("checked the museum and rendered Markdown in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
     assert theme is not None  # a missing theme is an error, raised just above

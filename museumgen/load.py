@@ -49,17 +49,28 @@ def load_museum(root: Path, report: Report) -> tuple[Museum, Source] | None:
     return (museum, source) if museum is not None else None
 
 
-def load_entries(files: list[ContentFile], report: Report) -> list[Loaded]:
-    """Read and check every content file; files with errors are left out."""
+# Why an entry is not in the site, by (folder, slug) and ("collection", accession number).
+LeftOut = dict[tuple[str, str], str]
+DRAFT, BROKEN = "draft", "broken"
+
+
+def load_entries(files: list[ContentFile], report: Report) -> tuple[list[Loaded], LeftOut]:
+    """Read and check every content file. Drafts and files with errors are left out, and
+    said so, so that references to them are not reported as a second problem."""
     loaded: list[Loaded] = []
+    left_out: LeftOut = {}
     for file in files:
         source = _read(file.path, file.rel, report)
-        if source is None:
-            continue
-        entry = validate(CONTENT_TYPES[file.kind], source, report)
+        entry = validate(CONTENT_TYPES[file.kind], source, report) if source is not None else None
         if entry is not None and not entry.draft:
-            loaded.append(Loaded(file, source, entry))
-    return loaded
+            loaded.append(Loaded(file, source, entry))  # type: ignore[arg-type]
+            continue
+        reason = DRAFT if entry is not None else BROKEN
+        left_out[(file.kind, file.slug)] = reason
+        raw_id = source.data.get("id") if source is not None else None
+        if file.kind == "collection" and raw_id is not None:
+            left_out[("collection", str(raw_id).casefold())] = reason
+    return loaded, left_out
 
 
 def _read(path: Path, rel: str, report: Report) -> Source | None:
@@ -117,7 +128,8 @@ def _friendly(error: Any, loc: KeyPath) -> str:
     if kind == "missing":
         return f"{key} is required: add `{loc[-1]}: ...`" if loc else "required data is missing"
     if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
+        message = str(error["msg"]).removeprefix("Value error, ")
+        return message if not loc or message.startswith(f"`{loc[-1]}`") else f"{key}: {message}"
     if kind.startswith("date"):
         reason = str(error.get("ctx", {}).get("error", ""))
         detail = f" ({reason})" if "outside" in reason else ""

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from museumgen import dates
 from museumgen.discover import slug_for
 from museumgen.errors import Report
-from museumgen.load import Loaded
+from museumgen.load import DRAFT, LeftOut, Loaded
 from museumgen.markup import MarkdownRenderer, join_relative
 from museumgen.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile, MediaIndex
 from museumgen.parse import Source
@@ -135,7 +135,9 @@ class Site:
         return [e for e in reversed(self.events) if (e.end_at or e.start_at).date() < self.today]  # type: ignore[union-attr]
 
 
-def build_model(root: Path, museum: Museum, museum_source: Source, loaded: list[Loaded], today: dt.date, report: Report) -> Site:
+def build_model(
+    root: Path, museum: Museum, museum_source: Source, loaded: list[Loaded], left_out: LeftOut, today: dt.date, report: Report
+) -> Site:
     media = MediaIndex(root, report)
     docs = _make_docs(loaded, report)
     by_kind: dict[str, list[Doc]] = defaultdict(list)
@@ -146,7 +148,7 @@ def build_model(root: Path, museum: Museum, museum_source: Source, loaded: list[
     items_by_id = _index_items(by_kind["collection"], sources, report)
     slugs = {kind: {d.slug: d for d in by_kind[kind]} for kind in ("exhibitions", "videos")}
     for doc in docs:
-        _attach(doc, sources[doc.rel], media, items_by_id, slugs, zone, today, report)
+        _attach(doc, sources[doc.rel], media, items_by_id, slugs, left_out, zone, today, report)
     _render_bodies(docs, sources, media, museum)
     _link_back(docs)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
@@ -207,6 +209,7 @@ def _attach(
     media: MediaIndex,
     items_by_id: dict[str, Doc],
     slugs: dict[str, dict[str, Doc]],
+    left_out: LeftOut,
     zone: zoneinfo.ZoneInfo,
     today: dt.date,
     report: Report,
@@ -217,11 +220,15 @@ def _attach(
     def refs(key: str, kind: str, table: dict[str, Doc], values: list[str]) -> list[Doc]:
         found = []
         for index, value in enumerate(values):
-            target = table.get(value.casefold() if kind == "item" else slug_for(value))
-            if target is None:
-                report.error(doc.rel, source.line_of((key, index)), f"no {kind} `{value}`{_ref_hint(kind)}")
-            else:
+            name = value.casefold() if kind == "item" else slug_for(value)
+            target = table.get(name)
+            why = left_out.get((_FOLDER_OF[kind], name))
+            if target is not None:
                 found.append(target)
+            elif why == DRAFT:
+                report.error(doc.rel, source.line_of((key, index)), f"{kind} `{value}` is a draft: publish it or leave it out here")
+            elif why is None:  # a broken file has its own error already
+                report.error(doc.rel, source.line_of((key, index)), f"no {kind} `{value}`{_ref_hint(kind)}")
         return found
 
     if getattr(entry, "cover", None) is not None:
@@ -250,9 +257,12 @@ def _attach(
         _attach_video(doc, entry, source, media, report)
 
 
+_FOLDER_OF = {"item": "collection", "video": "videos", "exhibition": "exhibitions"}
+
+
 def _ref_hint(kind: str) -> str:
     where = {"item": "an `id` in collection/", "video": "a file name in videos/", "exhibition": "a file name in exhibitions/"}
-    return f": it should be {where[kind]} (drafts do not count)"
+    return f": it should be {where[kind]}"
 
 
 def _attach_video(doc: Doc, video: Video, source: Source, media: MediaIndex, report: Report) -> None:

@@ -83,7 +83,7 @@ def read_text(file: Path, rel: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise MuseumError.single(
-            rel, line, "this file is not valid UTF-8 text: save it with UTF-8 encoding"
+            rel, line, "this file is not UTF-8 text: save it with UTF-8 encoding (some Windows editors save Chinese as GBK/ANSI)"
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -139,6 +139,8 @@ def load_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, dict[KeyP
 def _yaml_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return ' (put text that contains ": " in quotes)'
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return " (a `[` or `{` is not closed: close it, or put text that starts with it in quotes)"
     if "could not determine a constructor" in problem:
         return " (tags such as `!!python/...` are not allowed in content)"
     return ""
@@ -180,6 +182,8 @@ def read_source(file: Path, rel: str) -> Source:
     if file.suffix.lower() in (".yaml", ".yml"):
         data, lines = _load_mapping(text, rel, 0)
         return Source(rel, data, lines, body="", body_line=1, start_line=1)
+    if not text.strip():
+        raise MuseumError.single(rel, 1, "this file is empty: add `---`, `title: ...` and `---` lines, or delete the file")
     yaml_text, body, body_line = split_front_matter(text, rel)
     if yaml_text is None:
         raise MuseumError.single(
@@ -198,6 +202,6 @@ def _load_mapping(text: str, rel: str, line_offset: int) -> tuple[dict[str, Any]
         return {}, lines
     if not isinstance(data, dict):
         raise MuseumError.single(
-            rel, line_offset + 1, "expected keys and values (like `title: ...`), found a single value or a list"
+            rel, line_offset + 1, "expected keys and values (lines like `name: value`), found a single value or a list"
         )
     return {str(k): v for k, v in data.items()}, lines

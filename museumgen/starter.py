@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from museumgen.errors import MuseumError
 
 _MUSEUM = """\
-# The museum's identity and visit information. Every key is explained in docs/content.md.
+# The museum's identity and visit information. Every key is explained in docs/reference.md.
 name: "{name}"
 description: "{description}"
 language: {language}

@@ -51,7 +51,7 @@ class Colors(Schema):
     @classmethod
     def _hex(cls, value: str) -> str:
         if not _HEX_COLOUR.match(value):
-            raise ValueError(f"colour `{value}` should be written `#rrggbb`, e.g. `#8c2f1b`")
+            raise ValueError(f"`{value}` should be a colour written `#rrggbb`, e.g. `#8c2f1b`")
         return value.lower()
 
 
@@ -218,5 +218,5 @@ class Museum(Schema):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown timezone `{value}`: use a name such as `Asia/Shanghai`") from None
+            raise ValueError(f"`{value}` is not a timezone name: use one such as `Asia/Shanghai`") from None
         return value
