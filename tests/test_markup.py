@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import re
+
+from museumgen.errors import Report
+from museumgen.markup import MarkdownRenderer, PublishedImage, Rendered
+from museumgen.urls import relative
+
+PAGES = {"collection/a.md": "collection/a/"}
+
+
+def render(body: str, report: Report | None = None) -> Rendered:
+    def resolve_link(target: str, rel: str) -> str | None:
+        return PAGES.get("collection/" + target.split("/")[-1])
+
+    def resolve_image(src: str, rel: str, line: int) -> PublishedImage | None:
+        return PublishedImage(f"media/{src.split('/')[-1]}", 640, 480)
+
+    return MarkdownRenderer().render(
+        body, "news/n.md", 5, lambda t: relative("news/n/", t), resolve_link, resolve_image, report or Report()
+    )
+
+
+def test_scripts_and_handlers_are_removed() -> None:
+    html = render(
+        '<script>alert(1)</script>\n\n<img src="x.png" onerror="alert(1)">\n\n<p onclick="x()" style="color:red">hi</p>\n\n'
+        "<iframe src=\"https://evil.example\"></iframe>\n\n<style>body{display:none}</style>\n\n"
+        '<svg><script>alert(1)</script></svg>\n\n<form action="https://evil.example"><input name="q"></form>\n'
+    ).html
+    for bad in ("<script", "onerror", "onclick", "style", "<iframe", "<svg", "<form", "<input", "alert(1)</script"):
+        assert bad not in html
+    assert "<p>hi</p>" in html
+
+
+def test_dangerous_links_lose_their_address() -> None:
+    html = render(
+        "[a](javascript:alert(1)) [b](data:text/html;base64,PHNjcmlwdD4=) [c](vbscript:x)\n\n"
+        '<a href="javascript:alert(1)">d</a> <a href="JaVaScRiPt:alert(1)">e</a>\n'
+    ).html
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs == []  # the link text stays, as text
+    assert "<a>d</a> <a>e</a>" in html
+
+
+def test_comments_cannot_break_out() -> None:
+    html = render("<!-- --><script>alert(1)</script><!-- -->\n\ntext <!-- hidden -->\n").html
+    assert "<script" not in html and "hidden" not in html and "<!--" not in html
+
+
+def test_template_syntax_stays_text() -> None:
+    html = render("{{ 7*7 }} {% raw %} {# x #}\n").html
+    assert "{{ 7*7 }} {% raw %} {# x #}" in html
+
+
+def test_harmless_markup_survives() -> None:
+    html = render(
+        "## 标题\n\n**粗体** *斜体* ~~删除~~ `code` H<sub>2</sub>O<sup>+</sup>\n\n"
+        "- 一\n- 二\n\n> 引用\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[外链](https://example.org) <br>\n"
+    ).html
+    for good in ("<h2>标题</h2>", "<strong>粗体</strong>", "<em>斜体</em>", "<s>删除</s>", "<code>code</code>", "<sub>2</sub>",
+                 "<li>一</li>", "<blockquote>", "<table>", "<td>1</td>", '<a href="https://example.org">外链</a>', "<br>"):
+        assert good in html
+
+
+def test_links_between_content_files_become_page_links() -> None:
+    report = Report()
+    html = render("[见](../collection/a.md#top) [无](../collection/b.md)\n", report).html
+    assert '<a href="../../collection/a/#top">见</a>' in html
+    assert [d.format() for d in report.diagnostics] == [
+        "news/n.md:5: link to `../collection/b.md`: there is no such content file, or it is a draft"
+    ]
+
+
+def test_images_get_their_published_address_and_size() -> None:
+    html = render("![青铜鼎](../media/ding.jpg)\n").html
+    assert '<img src="../../media/ding.jpg" alt="青铜鼎" width="640" height="480" loading="lazy" decoding="async">' in html
+
+
+def test_summary_is_the_first_paragraph_as_text() -> None:
+    assert render("## 标题\n\n第一段 **重点** 与 [链接](https://example.org)。\n\n第二段\n").summary == "第一段 重点 与 链接。"
