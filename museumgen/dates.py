@@ -42,14 +42,6 @@ def localize(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
 
 
-def hours_on(hours: OpeningHours, day: dt.date) -> tuple[str, HoursException | None]:
-    """Opening hours on `day` (`closed` or `HH:MM-HH:MM`) and the exception that set them."""
-    for exception in hours.exceptions:
-        if exception.date <= day <= (exception.until or exception.date):
-            return exception.hours, exception
-    return hours.weekly.get(WEEKDAYS[day.weekday()], "closed"), None
-
-
 def upcoming_exceptions(hours: OpeningHours, today: dt.date, days: int = 90) -> list[HoursException]:
     """Exceptions that touch the next `days` days, soonest first."""
     horizon = today + dt.timedelta(days=days)

@@ -151,7 +151,6 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         tabs=_tabs(museum.tabs, strings),
         footer_pages=[p for p in site.pages if p.entry.menu],
         generator=generator,
-        hours_today=_hours_today(site),
         hours_data=_hours_data(site),
         weekly_hours=dates.weekly_rows(museum.hours) if museum.hours else [],
         hours_exceptions=dates.upcoming_exceptions(museum.hours, site.today) if museum.hours else [],
@@ -172,12 +171,6 @@ def _tabs(configured: list[Tab] | None, strings: dict[str, str]) -> list[Tab]:
     if configured:
         return configured
     return [Tab.model_validate({"title": strings[f"tab_{name}"], "url": path, "icon": name}) for name, path in DEFAULT_TABS]
-
-
-def _hours_today(site: Site) -> tuple[str, Any] | None:
-    if site.museum.hours is None:
-        return None
-    return dates.hours_on(site.museum.hours, site.today)
 
 
 def _hours_data(site: Site) -> dict[str, Any] | None:
