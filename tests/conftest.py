@@ -23,3 +23,37 @@ def starter(tmp_path: Path) -> Path:
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` by relative path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the browser tests' fixtures (see tests/browser.py) ---
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    from .browser import CHROMIUM, CHROMIUM_FLAGS, require
+
+    require(Path(CHROMIUM).exists(), "Chromium is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The example museum served at the root of a loopback server."""
+    from .browser import serve_example
+
+    yield from serve_example(tmp_path_factory.mktemp("root-site"), "")
+
+
+@pytest.fixture(scope="session")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The example museum served under /qingxi/, the path of its base_url."""
+    from .browser import serve_example
+
+    yield from serve_example(tmp_path_factory.mktemp("sub-path-site"), "qingxi")

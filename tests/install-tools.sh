@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs what the browser, accessibility and validity tests need besides Python
+# packages: Chromium and CJK fonts (Debian packages), Java for the HTML checker, and
+# axe-core and the Nu HTML Checker (npm, versions pinned in package-lock.json).
+# Safe to run again: it installs only what is missing.
+set -eu
+cd "$(dirname "$0")/.."
+
+missing=""
+for package in chromium fonts-noto-cjk; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+if [ -n "$missing" ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+    # --ignore-scripts: the checker's jar is in the package; its install script would fetch a JDK.
+    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+fi
