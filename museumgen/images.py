@@ -1,0 +1,237 @@
+"""Responsive images: every published photograph in the sizes and formats phones need.
+
+Two steps, so that pages can be written before (or without) the pixel work:
+
+- `plan` is pure: from the source's content hash, its size and the settings it names
+  every derivative (widths never larger than the source, a modern format plus a JPEG or
+  PNG fallback, a square thumbnail and a 1200×630 share image). Names carry the hash,
+  so a changed photograph gets new names and browsers never see a stale copy.
+- `make` does the work for one plan: decode only what is needed (JPEG DCT scaling),
+  apply the EXIF orientation, bring colour to sRGB, drop every bit of metadata (a
+  phone's GPS position must never reach the site), resize each width from the previous
+  one, encode, and write into the cache folder atomically. A plan whose files are in the
+  cache is never made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, ImageCms, ImageOps
+
+# Bump when the output of `make` changes for the same input, so caches are not reused.
+PIPELINE_VERSION = 1
+MAX_PIXELS = 100_000_000  # refuse decompression bombs: no museum photograph needs more
+SHARE_SIZE = (1200, 630)  # what WeChat, Weibo and other apps show for a shared link
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+class ImageProblem(Exception):
+    """A source image that cannot be used, with a message for museum staff."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    widths: tuple[int, ...] = (480, 800, 1200, 1600)
+    formats: tuple[str, ...] = ("webp",)  # modern formats offered before the fallback
+    thumbnail: int = 400  # square thumbnails for lists, in pixels
+    jpeg_quality: int = 80
+    webp_quality: int = 76
+    avif_quality: int = 55
+
+    def key_part(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Variant:
+    path: str  # site path, e.g. "media/collection/ding.1a2b3c4d5e-800.webp"
+    width: int
+    height: int
+    mime: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every derivative of one source image; `colour` is known once it has been made."""
+
+    key: str  # content hash of the source and every setting
+    width: int  # of the source, after EXIF orientation
+    height: int
+    alpha: bool
+    responsive: dict[str, tuple[Variant, ...]] = field(default_factory=dict)  # by MIME type; fallback last
+    thumbnails: dict[str, Variant] = field(default_factory=dict)
+    share: Variant | None = None
+
+    @property
+    def variants(self) -> list[Variant]:
+        found = [v for group in self.responsive.values() for v in group] + list(self.thumbnails.values())
+        return found + ([self.share] if self.share else [])
+
+
+_MIME = {"webp": "image/webp", "avif": "image/avif", "jpeg": "image/jpeg", "png": "image/png"}
+_SUFFIX = {"image/webp": "webp", "image/avif": "avif", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def content_key(data: bytes, settings: Settings) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(f"|{PIPELINE_VERSION}|{settings.key_part()}".encode())
+    return digest.hexdigest()[:20]
+
+
+def plan(site_path: str, key: str, size: tuple[int, int], alpha: bool, settings: Settings) -> Plan:
+    """Name every derivative of the image published at `site_path` (pure)."""
+    width, height = size
+    stem = str(PurePosixPath(site_path).with_suffix(""))
+    tag = key[:10]
+    fallback = "image/png" if alpha else "image/jpeg"
+    widths = sorted({w for w in settings.widths if w < width} | {min(width, max(settings.widths))})
+
+    def variant(w: int, h: int, mime: str, label: str) -> Variant:
+        return Variant(f"{stem}.{tag}-{label}.{_SUFFIX[mime]}", w, h, mime)
+
+    responsive = {
+        mime: tuple(variant(w, max(1, round(height * w / width)), mime, str(w)) for w in widths)
+        for mime in [_MIME[f] for f in settings.formats] + [fallback]
+    }
+    side = min(settings.thumbnail, width, height)
+    thumbnails = {mime: variant(side, side, mime, f"sq{side}") for mime in responsive}
+    share = variant(*SHARE_SIZE, "image/jpeg", "share") if not alpha else variant(*SHARE_SIZE, "image/png", "share")
+    return Plan(key, width, height, alpha, responsive, thumbnails, share)
+
+
+def inspect(path: Path) -> tuple[tuple[int, int], bool]:
+    """Size after EXIF orientation, and whether it has transparency, from the header only."""
+    with _open(path) as image:
+        width, height = image.size
+        if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # rotated a quarter turn
+            width, height = height, width
+        return (width, height), _has_alpha(image)
+
+
+def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
+    """Write every file of `target` into `cache/<key>/`; return the dominant colour."""
+    folder = cache / target.key
+    meta = folder / "meta.json"
+    if meta.is_file():
+        return str(json.loads(meta.read_text(encoding="utf-8"))["colour"])
+    staging = cache / f"{target.key}.{os.getpid()}.tmp"
+    staging.mkdir(parents=True, exist_ok=True)
+    largest = max(v.width for group in target.responsive.values() for v in group)
+    with _open(source) as original:
+        image = _prepared(original, largest, target.alpha)
+    colour = _dominant_colour(image)
+    for mime, group in target.responsive.items():
+        current = image
+        for variant in sorted(group, key=lambda v: -v.width):  # each width from the one above
+            current = _resized(current, variant.width, variant.height)
+            _save(current, staging / Path(variant.path).name, mime, settings)
+    for mime, variant in target.thumbnails.items():
+        _save(ImageOps.fit(image, (variant.width, variant.height), Image.Resampling.LANCZOS), staging / Path(variant.path).name, mime, settings)
+    if target.share is not None:
+        share = ImageOps.fit(image, SHARE_SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+        _save(share, staging / Path(target.share.path).name, target.share.mime, settings)
+    (staging / "meta.json").write_text(json.dumps({"colour": colour}), encoding="utf-8")
+    try:
+        os.replace(staging, folder)
+    except OSError:  # another process made the same image first: theirs is identical
+        _remove(staging)
+    return colour
+
+
+def cached_file(cache: Path, target: Plan, variant: Variant) -> Path:
+    return cache / target.key / Path(variant.path).name
+
+
+def _open(path: Path) -> Image.Image:
+    """Open an image with the pixel limit as a hard error, not a warning."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)
+            if image.width * image.height > MAX_PIXELS:
+                raise Image.DecompressionBombError("too many pixels")
+            return image
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageProblem(f"it has too many pixels (over {MAX_PIXELS // 1_000_000} megapixels): make it smaller") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageProblem(f"it is not an image that can be read ({exc})") from None
+
+
+def _prepared(image: Image.Image, largest: int, alpha: bool) -> Image.Image:
+    """Pixels ready to resize: decoded small, upright, sRGB, RGB or RGBA, no metadata."""
+    try:
+        if image.format == "JPEG":
+            scale = largest / max(image.size)  # let the decoder skip detail no derivative needs
+            image.draft("RGB" if image.mode != "CMYK" else "CMYK", (max(1, int(image.width * scale)), max(1, int(image.height * scale))))
+        image.seek(0)  # animated images: the first frame
+        icc = image.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(image) or image
+        upright.load()
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ImageProblem(f"the image is damaged or cut short ({exc})") from None
+    return _to_srgb(upright, icc, alpha)
+
+
+def _to_srgb(image: Image.Image, icc: bytes | None, alpha: bool) -> Image.Image:
+    mode = "RGBA" if alpha else "RGB"
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit greyscale: scale to 8 bits
+        image = image.point(lambda value: value / 256).convert("L")
+    elif image.mode == "RGB;16" or image.mode.startswith("RGBA;16"):
+        image = image.convert(mode)
+    if image.mode == "P":
+        image = image.convert("RGBA" if alpha else "RGB")
+    if icc and image.mode in ("RGB", "RGBA", "CMYK", "L"):
+        try:
+            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+            converted = ImageCms.profileToProfile(image, source_profile, _SRGB, outputMode=output_mode)
+            if converted is not None:
+                image = converted
+        except (ImageCms.PyCMSError, OSError):
+            pass  # an unreadable profile: treat the pixels as sRGB
+    if image.mode != mode:
+        image = image.convert(mode)
+    image.info.clear()  # EXIF, GPS, XMP, comments, the old ICC profile: none go further
+    return image
+
+
+def _resized(image: Image.Image, width: int, height: int) -> Image.Image:
+    if image.size == (width, height):
+        return image
+    factor = min(image.width // width, image.height // height)
+    if factor >= 2:  # a fast box reduction first, then a good filter for the rest
+        image = image.reduce(factor)
+    return image.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def _save(image: Image.Image, path: Path, mime: str, settings: Settings) -> None:
+    if mime == "image/webp":
+        image.save(path, "WEBP", quality=settings.webp_quality, method=4)
+    elif mime == "image/avif":
+        image.save(path, "AVIF", quality=settings.avif_quality, speed=8)
+    elif mime == "image/png":
+        image.save(path, "PNG", optimize=True)
+    else:
+        image.convert("RGB").save(path, "JPEG", quality=settings.jpeg_quality, optimize=True, progressive=True)
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+
+
+def _dominant_colour(image: Image.Image) -> str:
+    red, green, blue = image.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))  # type: ignore[misc]
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def _remove(folder: Path) -> None:
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()

@@ -1,0 +1,182 @@
+"""The image pipeline on small fixture images made here, one per awkward case."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms
+
+from museumgen.images import ImageProblem, Settings, cached_file, content_key, inspect, make, plan
+
+SETTINGS = Settings(widths=(40, 80, 160), thumbnail=32)
+# What exif_transpose does for each orientation, undone: stored = upright.transpose(UNDO[o]).
+UNDO = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
+
+
+def upright() -> Image.Image:
+    """120×80, red in the top-left corner, blue elsewhere."""
+    image = Image.new("RGB", (120, 80), (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, 40, 30))
+    return image
+
+
+def run(source: Path, tmp: Path, settings: Settings = SETTINGS) -> tuple[dict[str, Image.Image], str]:
+    size, alpha = inspect(source)
+    target = plan("media/" + source.name, content_key(source.read_bytes(), settings), size, alpha, settings)
+    colour = make(source, target, settings, tmp / "cache")
+    return {v.path: _load(cached_file(tmp / "cache", target, v)) for v in target.variants}, colour
+
+
+def _load(path: Path) -> Image.Image:
+    with Image.open(path) as image:
+        image.load()
+        return image
+
+
+def largest(images: dict[str, Image.Image], suffix: str = ".jpg") -> Image.Image:
+    return max((i for p, i in images.items() if p.endswith(suffix) and "-sq" not in p and "share" not in p), key=lambda i: i.width)
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_exif_orientation_is_applied(tmp_path: Path, orientation: int) -> None:
+    stored = upright() if orientation == 1 else upright().transpose(UNDO[orientation])
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    source = tmp_path / "photo.jpg"
+    stored.save(source, quality=95, exif=exif)
+    assert inspect(source)[0] == (120, 80)
+    out = largest(run(source, tmp_path)[0])
+    assert out.size == (120, 80)
+    red, green, blue = out.convert("RGB").getpixel((10, 10))  # type: ignore[misc]
+    assert red > 200 and blue < 60, "the red corner is top left again"
+    assert out.getexif().get(0x0112) is None
+
+
+def test_gps_and_all_metadata_are_stripped(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(0x8825)[2] = (30.0, 15.0, 0.0)  # GPSLatitude
+    source = tmp_path / "gps.jpg"
+    upright().save(source, exif=exif, comment=b"staff phone")
+    with Image.open(source) as original:
+        assert original.getexif().get_ifd(0x8825)
+    for path, image in run(source, tmp_path)[0].items():
+        assert not image.getexif(), path
+        assert "icc_profile" not in image.info and "comment" not in image.info and "exif" not in image.info, path
+        assert b"PhoneMaker" not in Path(image.filename).read_bytes()
+
+
+def test_widths_are_never_upscaled(tmp_path: Path) -> None:
+    source = tmp_path / "small.png"
+    Image.new("RGB", (100, 50), "white").save(source)
+    images, _ = run(source, tmp_path)
+    assert sorted(i.width for p, i in images.items() if p.endswith(".jpg") and "-sq" not in p and "share" not in p) == [40, 80, 100]
+
+
+def test_cmyk_becomes_rgb_with_the_right_colour(tmp_path: Path) -> None:
+    source = tmp_path / "cmyk.jpg"
+    Image.new("CMYK", (120, 80), (0, 255, 255, 0)).save(source, quality=95)  # pure red in print colours
+    out = largest(run(source, tmp_path)[0])
+    assert out.mode == "RGB"
+    red, green, blue = out.getpixel((60, 40))  # type: ignore[misc]
+    assert red > 200 and green < 80 and blue < 80
+
+
+def test_sixteen_bit_greyscale(tmp_path: Path) -> None:
+    source = tmp_path / "deep.png"
+    Image.new("I;16", (120, 80), 40000).save(source)
+    out = largest(run(source, tmp_path)[0])
+    assert out.mode == "RGB" and 140 < out.getpixel((5, 5))[0] < 170  # type: ignore[index]
+
+
+def test_transparency_is_kept_in_png(tmp_path: Path) -> None:
+    source = tmp_path / "logo.png"
+    image = Image.new("RGBA", (120, 80), (0, 0, 0, 0))
+    image.paste((200, 30, 30, 255), (30, 20, 90, 60))
+    image.save(source)
+    images, _ = run(source, tmp_path)
+    assert not any(p.endswith(".jpg") for p in images)
+    out = largest(images, ".png")
+    assert out.mode == "RGBA" and out.getpixel((0, 0))[3] == 0  # type: ignore[index]
+    assert any(p.endswith(".webp") for p in images)
+
+
+def test_palette_with_transparency(tmp_path: Path) -> None:
+    source = tmp_path / "palette.gif"
+    image = Image.new("P", (120, 80), 0)
+    image.putpalette([255, 255, 255, 200, 0, 0] + [0] * 762)
+    image.info["transparency"] = 0
+    image.save(source, transparency=0)
+    assert inspect(source)[1] is True
+
+
+def test_animated_image_uses_the_first_frame(tmp_path: Path) -> None:
+    source = tmp_path / "moving.gif"
+    frames = [Image.new("RGB", (120, 80), colour) for colour in ((255, 0, 0), (0, 255, 0))]
+    frames[0].save(source, save_all=True, append_images=frames[1:], duration=100)
+    _, colour = run(source, tmp_path)
+    assert colour.startswith("#f") or colour.startswith("#e")  # red, the first frame
+
+
+def test_icc_profile_is_converted_and_dropped(tmp_path: Path) -> None:
+    source = tmp_path / "profiled.jpg"
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    upright().save(source, icc_profile=profile)
+    for image in run(source, tmp_path)[0].values():
+        assert "icc_profile" not in image.info
+
+
+def test_truncated_file_is_a_clear_problem(tmp_path: Path) -> None:
+    whole = io.BytesIO()
+    Image.effect_noise((600, 400), 60).convert("RGB").save(whole, "JPEG", quality=95)  # headers are a small share
+    source = tmp_path / "cut.jpg"
+    source.write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])
+    with pytest.raises(ImageProblem, match="damaged or cut short"):
+        run(source, tmp_path)
+
+
+def test_a_file_that_is_not_an_image(tmp_path: Path) -> None:
+    source = tmp_path / "page.jpg"
+    source.write_text("<html><script>alert(1)</script></html>")
+    with pytest.raises(ImageProblem, match="not an image that can be read"):
+        run(source, tmp_path)
+
+
+def test_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
+    source = tmp_path / "bomb.png"
+    Image.new("1", (12_000, 10_000)).save(source)  # 120 megapixels, a few kilobytes
+    assert source.stat().st_size < 100_000
+    with pytest.raises(ImageProblem, match="too many pixels"):
+        run(source, tmp_path)
+
+
+def test_cached_images_are_not_made_again(tmp_path: Path) -> None:
+    source = tmp_path / "photo.jpg"
+    upright().save(source)
+    run(source, tmp_path)
+    made = sorted((tmp_path / "cache").rglob("*"))
+    stamps = [p.stat().st_mtime_ns for p in made]
+    source.write_bytes(source.read_bytes())  # same bytes, new modification time: same key
+    run(source, tmp_path)
+    assert sorted((tmp_path / "cache").rglob("*")) == made
+    assert [p.stat().st_mtime_ns for p in made] == stamps
+
+
+def test_names_carry_the_content_hash_and_settings(tmp_path: Path) -> None:
+    first = plan("media/a.jpg", content_key(b"one", SETTINGS), (2000, 1000), False, SETTINGS)
+    other = plan("media/a.jpg", content_key(b"two", SETTINGS), (2000, 1000), False, SETTINGS)
+    resized = plan("media/a.jpg", content_key(b"one", Settings()), (2000, 1000), False, Settings())
+    assert {v.path for v in first.variants}.isdisjoint(v.path for v in other.variants)
+    assert first.key != resized.key
+    assert [v.path for v in first.responsive["image/webp"]] == [f"media/a.{first.key[:10]}-{w}.webp" for w in (40, 80, 160)]
+    assert first.share is not None and (first.share.width, first.share.height) == (1200, 630)
