@@ -17,9 +17,10 @@ from museumgen import __version__
 from museumgen.dates import build_date
 from museumgen.discover import discover
 from museumgen.errors import Diagnostic, MuseumError, Report
+from museumgen.images import ImageProblem, default_cache_dir, make_all
 from museumgen.load import MUSEUM_FILE, load_entries, load_museum, validate
 from museumgen.model import Site, build_model
-from museumgen.output import check_output_folder, check_unique, copy_media, write_files, write_site
+from museumgen.output import check_output_folder, check_unique, copy_images, copy_media, write_files, write_site
 from museumgen.parse import Source
 from museumgen.render import SiteRenderer
 from museumgen.schema import Museum
@@ -35,6 +36,11 @@ class Options:
     date: dt.date | None = None  # the build date; default: SOURCE_DATE_EPOCH or today
     base_url: str | None = None  # overrides museum.yaml
     strict: bool = False  # warnings fail the build
+    cache_dir: Path | None = None  # where made images are kept; default: images.default_cache_dir()
+
+    @property
+    def image_cache(self) -> Path:
+        return (self.cache_dir or default_cache_dir()) / "images"
 
 
 @dataclass
@@ -80,7 +86,23 @@ def load(root: Path, options: Options) -> Loaded:
     log.debug("checked the museum and rendered Markdown in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
     assert theme is not None  # a missing theme is an error, raised just above
+    site.colours = _make_images(site, options.image_cache, report)
+    log.debug("made the images in %.2f s", time.perf_counter() - started)
+    report.fail_if_errors(options.strict)
     return Loaded(site, theme, report.sorted())
+
+
+def _make_images(site: Site, cache: Path, report: Report) -> dict[str, str]:
+    """Make every planned image (from the cache when it can); the dominant colour of each."""
+    jobs = sorted(site.images.values(), key=lambda job: job[0].url)
+    results = make_all([(media.source, target) for media, target in jobs], site.settings, cache)
+    colours: dict[str, str] = {}
+    for (media, target), result in zip(jobs, results, strict=True):
+        if isinstance(result, ImageProblem):
+            report.error(*media.first_use, f"`{media.rel}`: {result}")
+        else:
+            colours[target.key] = result
+    return colours
 
 
 def _with_base_url(museum: Museum, source: Source, base_url: str, report: Report) -> Museum:
@@ -105,6 +127,7 @@ def _planned_paths(pages: SiteRenderer, files: list[tuple[str, bytes]], site: Si
     planned = [(path, f"`{path}`") for path, _ in files]
     planned += [(output_file(job.path), f"the page `{job.path or '/'}`") for job in pages.jobs]
     planned += [(url, f"`{media.rel}`") for url, media in site.media.items()]
+    planned += [(v.path, f"`{media.rel}`") for media, target in site.images.values() for v in target.variants]
     return planned
 
 
@@ -113,11 +136,11 @@ def check(root: Path, options: Options) -> Result:
     started = time.perf_counter()
     loaded = load(root, options)
     pages = renderer(loaded)
-    files = pages.files()
-    check_unique(_planned_paths(pages, files, loaded.site))
+    planned = _planned_paths(pages, pages.files(), loaded.site)
+    check_unique(planned)
     jobs = pages.jobs
     map_chunks(lambda chunk: sum(1 for i in chunk if pages.page(jobs[i])), len(jobs))
-    return Result(len(jobs), len(files) + len(jobs) + len(loaded.site.media), loaded.diagnostics, time.perf_counter() - started)
+    return Result(len(jobs), len(planned), loaded.diagnostics, time.perf_counter() - started)
 
 
 def build(root: Path, out: Path, options: Options) -> Result:
@@ -131,6 +154,7 @@ def build(root: Path, out: Path, options: Options) -> Result:
 
     def fill(staging: Path) -> int:
         written = write_files(staging, files) + copy_media(staging, loaded.site.media)
+        written += copy_images(staging, loaded.site.images, options.image_cache)
         # Pages are rendered and written by several processes when there are many.
         counts = map_chunks(lambda chunk: write_files(staging, (pages.page(jobs[i]) for i in chunk)), len(jobs))
         return written + sum(counts)

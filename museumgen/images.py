@@ -18,12 +18,18 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import warnings
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageCms, ImageOps
+
+from museumgen.workers import map_chunks
+
+log = logging.getLogger(__name__)
 
 # Bump when the output of `make` changes for the same input, so caches are not reused.
 PIPELINE_VERSION = 1
@@ -106,13 +112,13 @@ def plan(site_path: str, key: str, size: tuple[int, int], alpha: bool, settings:
     return Plan(key, width, height, alpha, responsive, thumbnails, share)
 
 
-def inspect(path: Path) -> tuple[tuple[int, int], bool]:
-    """Size after EXIF orientation, and whether it has transparency, from the header only."""
+def inspect(path: Path) -> tuple[tuple[int, int], bool, bool]:
+    """Size after EXIF orientation, transparency, and animation, from the header only."""
     with _open(path) as image:
         width, height = image.size
         if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # rotated a quarter turn
             width, height = height, width
-        return (width, height), _has_alpha(image)
+        return (width, height), _has_alpha(image), getattr(image, "n_frames", 1) > 1
 
 
 def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
@@ -145,6 +151,15 @@ def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
     return colour
 
 
+def default_cache_dir() -> Path:
+    """`MUSEUMGEN_CACHE_DIR`, else the user's cache folder (CI can keep it between runs)."""
+    configured = os.environ.get("MUSEUMGEN_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "museumgen"
+
+
 def cached_file(cache: Path, target: Plan, variant: Variant) -> Path:
     return cache / target.key / Path(variant.path).name
 
@@ -160,8 +175,8 @@ def _open(path: Path) -> Image.Image:
             return image
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProblem(f"it has too many pixels (over {MAX_PIXELS // 1_000_000} megapixels): make it smaller") from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem(f"it is not an image that can be read ({exc})") from None
+    except (OSError, SyntaxError, ValueError):
+        raise ImageProblem("it is not an image that can be read (damaged, or another kind of file)") from None
 
 
 def _prepared(image: Image.Image, largest: int, alpha: bool) -> Image.Image:
@@ -235,3 +250,22 @@ def _remove(folder: Path) -> None:
     for child in folder.iterdir():
         child.unlink()
     folder.rmdir()
+
+
+def make_all(jobs: Sequence[tuple[Path, Plan]], settings: Settings, cache: Path) -> list[str | ImageProblem]:
+    """`make` each job, those not in the cache on every core: a colour or the problem each."""
+    pending = [i for i, (_, target) in enumerate(jobs) if not (cache / target.key / "meta.json").is_file()]
+    log.debug("%d of %d images to make", len(pending), len(jobs))
+
+    def chunk(indexes: range) -> list[str | ImageProblem]:
+        return [_make_or_problem(*jobs[pending[i]], settings, cache) for i in indexes]
+
+    made = dict(zip(pending, [r for part in map_chunks(chunk, len(pending), min_items=2) for r in part], strict=True))
+    return [made[i] if i in made else _make_or_problem(*jobs[i], settings, cache) for i in range(len(jobs))]
+
+
+def _make_or_problem(source: Path, target: Plan, settings: Settings, cache: Path) -> str | ImageProblem:
+    try:
+        return make(source, target, settings, cache)
+    except ImageProblem as problem:
+        return problem

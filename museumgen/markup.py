@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from museumgen.errors import Report
+from museumgen.images import Plan
 
 # HTML5 tags and attributes only: obsolete ones (center, tt, align …) would make pages invalid.
 ALLOWED_TAGS = nh3.ALLOWED_TAGS - {"acronym", "area", "center", "map", "strike", "tt"}
@@ -32,7 +33,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "colgroup": {"span"},
     "data": {"value"},
     "del": {"cite", "datetime"},
-    "img": {"alt", "decoding", "height", "loading", "src", "title", "width"},
+    "img": {"alt", "decoding", "height", "loading", "sizes", "src", "srcset", "title", "width"},
     "ins": {"cite", "datetime"},
     "ol": {"reversed", "start"},
     "q": {"cite"},
@@ -45,9 +46,10 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 @dataclass(frozen=True)
 class PublishedImage:
-    url: str  # site path, e.g. "media/collection/a.jpg"
+    url: str  # site path of the source, e.g. "media/collection/a.jpg"
     width: int
     height: int
+    plan: Plan | None = None  # its derivatives; None when it is published as it is
 
 
 # (target written in the Markdown, file it appears in) -> site path of a page, or None
@@ -150,9 +152,15 @@ def _rewrite_image(
     published = resolve_image(unquote(src), rel, line)
     if published is None:
         return
-    token.attrSet("src", relative_url(published.url))
     token.attrSet("width", str(published.width))
     token.attrSet("height", str(published.height))
+    if published.plan is None:
+        token.attrSet("src", relative_url(published.url))
+    else:  # the fallback format in every width; the page's width decides
+        fallback = list(published.plan.responsive.values())[-1]
+        token.attrSet("src", relative_url(fallback[(len(fallback) - 1) // 2].path))
+        token.attrSet("srcset", ", ".join(f"{relative_url(v.path)} {v.width}w" for v in fallback))
+        token.attrSet("sizes", "(min-width: 720px) 688px, 100vw")
     token.attrSet("loading", "lazy")
     token.attrSet("decoding", "async")
 

@@ -1,30 +1,25 @@
-"""Media files referenced by content: found, checked, measured and listed for copying.
+"""Media files referenced by content: found, checked, measured and listed for publishing.
 
 Only files that content refers to are published, so drafts and private files left in
 `media/` never reach the site. A file is looked up next to the content file first, then
 from the museum folder; it must exist and must lie inside the museum folder (links are
-followed before that check).
+followed before that check). Photographs are not published as they are: each gets a
+plan of derivatives (`museumgen.images`), made after the whole museum is checked.
 """
 
 from __future__ import annotations
 
 import posixpath
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image as PILImage
-
 from museumgen.errors import Report
+from museumgen.images import ImageProblem, Plan, Settings, content_key, inspect, plan
 from museumgen.markup import PublishedImage, join_relative
 
-# No SVG: an SVG file can carry script that would run on the site's own address.
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}  # no SVG: it can carry script
 VIDEO_SUFFIXES = {".mp4", ".webm", ".m4v", ".ogv", ".mov"}
 CAPTION_SUFFIXES = {".vtt"}
-# Refuse to even measure images beyond this (a decompression bomb guard); the image
-# pipeline has its own, finer limits.
-MAX_IMAGE_PIXELS = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -32,14 +27,17 @@ class MediaFile:
     source: Path
     rel: str  # in the museum folder
     url: str  # in the site
+    first_use: tuple[str, int] = ("", 0)  # the content file and line that first names it
 
 
 @dataclass
 class MediaIndex:
     root: Path
     report: Report
-    published: dict[str, MediaFile] = field(default_factory=dict)  # by site path
-    _sizes: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    published: dict[str, MediaFile] = field(default_factory=dict)  # copied as they are, by site path
+    images: dict[str, tuple[MediaFile, Plan]] = field(default_factory=dict)  # made into derivatives
+    _plans: dict[str, Plan | str | None] = field(default_factory=dict)  # by path: plan, problem, or None (as is)
     _states: dict[str, str] = field(default_factory=dict)  # by path: "inside", "outside" or "missing"
 
     def __post_init__(self) -> None:
@@ -50,11 +48,21 @@ class MediaIndex:
 
         Work done in another process records its findings in a child; `adopt` merges them.
         """
-        return MediaIndex(self.root, Report(), _sizes=self._sizes, _states=self._states)
+        return MediaIndex(self.root, Report(), self.settings, _plans=self._plans, _states=self._states)
 
     def adopt(self, child: MediaIndex) -> None:
-        self.published.update(child.published)
+        for url, media in child.published.items():
+            self.published.setdefault(url, media)
+        for url, image in child.images.items():
+            self.images.setdefault(url, image)
         self.report.extend(child.report.diagnostics)
+
+    def publish(self, ref: str, from_rel: str, line: int, allowed: set[str]) -> MediaFile | None:
+        """Find a file that is published as it is (video, captions)."""
+        media = self.find(ref, from_rel, line, allowed)
+        if media is not None:
+            self.published.setdefault(media.url, media)
+        return media
 
     def find(self, ref: str, from_rel: str, line: int, allowed: set[str]) -> MediaFile | None:
         """The media file `ref` names in `from_rel`, or None after reporting why not."""
@@ -79,11 +87,8 @@ class MediaIndex:
             if state == "outside":
                 self.report.error(from_rel, line, f"`{ref}` points outside the museum folder: copy the file in instead")
                 return None
-            path = self.root / rel
             url = rel if rel.startswith("media/") else f"media/{rel}"
-            media = MediaFile(path, rel, url)
-            self.published.setdefault(url, media)
-            return media
+            return MediaFile(self.root / rel, rel, url, (from_rel, line))
         if join_relative(from_rel, ref).startswith("..") and posixpath.normpath(ref).startswith(".."):
             self.report.error(from_rel, line, f"`{ref}` points outside the museum folder: media must be inside it")
         else:
@@ -91,35 +96,27 @@ class MediaIndex:
         return None
 
     def image(self, ref: str, from_rel: str, line: int) -> PublishedImage | None:
-        """Find an image and read its size (the header only, not the pixels)."""
+        """Find an image and plan its derivatives (its header is read, not its pixels)."""
         media = self.find(ref, from_rel, line, IMAGE_SUFFIXES)
         if media is None:
             return None
-        size = self._size(media)
-        if size is None:
-            self.report.error(from_rel, line, f"`{ref}` is not an image that can be read (damaged, or another kind of file)")
+        if media.rel not in self._plans:
+            self._plans[media.rel] = self._plan(media)
+        planned = self._plans[media.rel]
+        if isinstance(planned, str):
+            self.report.error(from_rel, line, f"`{ref}`: {planned}")
             return None
-        if size[0] * size[1] > MAX_IMAGE_PIXELS:
-            self.report.error(
-                from_rel, line, f"`{ref}` is {size[0]}×{size[1]} pixels, too large: resize it below 100 megapixels"
-            )
+        if planned is None:  # an animation: published as it is
+            self.published.setdefault(media.url, media)
+            return PublishedImage(media.url, *inspect(media.source)[0])
+        self.images.setdefault(media.url, (media, planned))
+        return PublishedImage(media.url, planned.width, planned.height, planned)
+
+    def _plan(self, media: MediaFile) -> Plan | str | None:
+        try:
+            size, alpha, animated = inspect(media.source)
+        except ImageProblem as problem:
+            return str(problem)
+        if animated:
             return None
-        return PublishedImage(media.url, *size)
-
-    def _size(self, media: MediaFile) -> tuple[int, int] | None:
-        if media.rel not in self._sizes:
-            self._sizes[media.rel] = _measure(media.source)
-        return self._sizes[media.rel]
-
-
-def _measure(path: Path) -> tuple[int, int] | None:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
-            with PILImage.open(path) as image:
-                width, height = image.size
-                if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # EXIF says "rotated": swap
-                    width, height = height, width
-                return width, height
-    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError):
-        return None
+        return plan(media.url, content_key(media.source.read_bytes(), self.settings), size, alpha, self.settings)

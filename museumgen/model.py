@@ -22,6 +22,7 @@ from markupsafe import Markup
 from museumgen import dates
 from museumgen.discover import slug_for
 from museumgen.errors import Report
+from museumgen.images import Plan, Settings
 from museumgen.load import DRAFT, LeftOut, Loaded
 from museumgen.markup import MarkdownRenderer, join_relative
 from museumgen.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile, MediaIndex
@@ -58,12 +59,13 @@ PLATFORMS = {
 class Figure:
     """An image as a page shows it."""
 
-    url: str
+    url: str  # of the source; its derivatives are in `plan`
     width: int
     height: int
     alt: str
     caption: str | None = None
     credit: str | None = None
+    plan: Plan | None = None
 
 
 @dataclass(frozen=True)
@@ -119,9 +121,12 @@ class Site:
     videos: list[Doc]
     news: list[Doc]
     pages: list[Doc]
-    media: dict[str, MediaFile]
+    media: dict[str, MediaFile]  # published as they are
+    images: dict[str, tuple[MediaFile, Plan]]  # published as derivatives, by the source's site path
     logo: Figure | None
     qr_codes: dict[int, Figure]  # by index in museum.social
+    settings: Settings = field(default_factory=Settings)  # how images are made
+    colours: dict[str, str] = field(default_factory=dict)  # dominant colour of each made image, by plan key
 
     def exhibitions_with(self, status: str) -> list[Doc]:
         return [e for e in self.exhibitions if e.status == status]
@@ -168,6 +173,7 @@ def build_model(
         news=sorted(by_kind["news"], key=lambda d: (-d.entry.date.toordinal(), d.slug)),
         pages=sorted(by_kind["pages"], key=lambda d: (_order(d), d.entry.title)),
         media=media.published,
+        images=media.images,
         logo=logo,
         qr_codes=qr_codes,
     )
@@ -273,10 +279,10 @@ def _attach_video(doc: Doc, video: Video, source: Source, media: MediaIndex, rep
     elif parts.scheme:
         report.error(doc.rel, source.line_of(("source",)), f"`source` should be a video file or an http(s) address, not `{video.source}`")
     else:
-        doc.video_file = media.find(video.source, doc.rel, source.line_of(("source",)), VIDEO_SUFFIXES)
+        doc.video_file = media.publish(video.source, doc.rel, source.line_of(("source",)), VIDEO_SUFFIXES)
     for index, caption in enumerate(video.captions):
         line = source.line_of(("captions", index))
-        found = media.find(caption.file, doc.rel, line, CAPTION_SUFFIXES)
+        found = media.publish(caption.file, doc.rel, line, CAPTION_SUFFIXES)
         if found is not None:
             language = caption.language or ""
             doc.captions.append(Track(found.url, language, caption.label or language))
@@ -301,7 +307,7 @@ def _figure(image: Image | None, source: Source, key: KeyPath, media: MediaIndex
             source.path, source.line_of(key), f"image `{image.file}` has no `alt` text: describe what it shows"
         )
         alt = ""
-    return Figure(published.url, published.width, published.height, alt, image.caption, image.credit)
+    return Figure(published.url, published.width, published.height, alt, image.caption, image.credit, published.plan)
 
 
 def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum) -> None:

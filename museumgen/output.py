@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from museumgen.errors import MuseumError
+from museumgen.images import Plan, cached_file
 from museumgen.media import MediaFile
 from museumgen.schema import CONTENT_TYPES
 
@@ -96,6 +97,22 @@ def copy_media(folder: Path, media: dict[str, MediaFile]) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(item.source, path)
     return len(media)
+
+
+def copy_images(folder: Path, images: dict[str, tuple[MediaFile, Plan]], cache: Path) -> int:
+    """Put each made image in place: a hard link to the cached file where the disk allows."""
+    count = 0
+    for _, target in sorted(images.values(), key=lambda image: image[0].url):
+        for variant in target.variants:
+            path = safe_join(folder, variant.path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made = cached_file(cache, target, variant)
+            try:
+                os.link(made, path)
+            except OSError:  # another disk, or links not allowed: copy
+                shutil.copyfile(made, path)
+            count += 1
+    return count
 
 
 def _remove_leftover(folder: Path) -> None:

@@ -18,7 +18,8 @@ from markupsafe import Markup
 
 from museumgen import dates
 from museumgen.errors import MuseumError
-from museumgen.model import Site
+from museumgen.images import Variant
+from museumgen.model import Figure, Site
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.themes import hashed_name
 from museumgen.urls import absolute, base_path, output_file, relative
@@ -134,6 +135,10 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
             return base_path(museum.base_url) + (target if museum.directory_urls else output_file(target) if target.endswith("/") or not target else target)
         return relative(here, target, museum.directory_urls)
 
+    @jinja2.pass_context
+    def srcset(context: Any, variants: list[Variant]) -> str:
+        return ", ".join(f"{url(context, v.path)} {v.width}w" for v in variants)
+
     def t(key: str) -> str:
         if key not in strings:
             raise jinja2.UndefinedError(f"no interface text `{key}` for language {language}")
@@ -146,6 +151,11 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         today=site.today,
         t=t,
         url=url,
+        srcset=srcset,
+        placeholder=lambda plan: site.colours.get(plan.key, "#e6e0da"),
+        share_path=lambda figure: figure.plan.share.path if figure.plan and figure.plan.share else figure.url,
+        fallback_path=_fallback_path,
+        square_path=lambda figure: list(figure.plan.thumbnails.values())[-1].path if figure.plan else figure.url,
         asset=lambda name: assets[name],
         absolute_url=lambda path: absolute(museum.base_url, path),
         tabs=_tabs(museum.tabs, strings),
@@ -165,6 +175,14 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         isodate=lambda d: d.isoformat(),
         isotime=lambda d: d.isoformat(timespec="minutes"),
     )
+
+
+def _fallback_path(figure: Figure) -> str:
+    """A middle-sized JPEG or PNG, for places that take one address (video posters)."""
+    if figure.plan is None:
+        return figure.url
+    fallback = list(figure.plan.responsive.values())[-1]
+    return fallback[(len(fallback) - 1) // 2].path
 
 
 def _tabs(configured: list[Tab] | None, strings: dict[str, str]) -> list[Tab]:

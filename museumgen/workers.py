@@ -33,12 +33,15 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def map_chunks(task: Callable[[range], R], count: int, workers: int | None = None) -> list[R]:
-    """`task` over consecutive ranges of `range(count)`, one per worker, results in order."""
-    workers = min(workers or worker_count(), max(1, count // (MIN_ITEMS_FOR_PARALLEL // 2)))
-    if workers <= 1 or count < MIN_ITEMS_FOR_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+def map_chunks(task: Callable[[range], R], count: int, workers: int | None = None, min_items: int = MIN_ITEMS_FOR_PARALLEL) -> list[R]:
+    """`task` over consecutive ranges of `range(count)`, results in order.
+
+    `min_items` is the least work worth starting processes for: a few hundred pages, or
+    two photographs."""
+    workers = min(workers or worker_count(), max(1, count // max(1, min_items // 2)))
+    if workers <= 1 or count < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return [task(range(count))]
-    chunks = _split(count, workers * 4)  # several chunks each, so no worker idles at the end
+    chunks = _split(count, min(count, workers * 4))  # several chunks each, so no worker idles at the end
     sys.stdout.flush()  # or text buffered before the fork is printed twice
     sys.stderr.flush()
     global _task

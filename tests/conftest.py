@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,8 @@ import pytest
 from museumgen.starter import create_starter
 
 BUILD_DATE = dt.date(2026, 11, 25)
+# Made images go to a cache of this test run, not the user's own cache folder.
+os.environ.setdefault("MUSEUMGEN_CACHE_DIR", tempfile.mkdtemp(prefix="museumgen-test-cache-"))
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "qingxi"
 

@@ -31,7 +31,7 @@ def upright() -> Image.Image:
 
 
 def run(source: Path, tmp: Path, settings: Settings = SETTINGS) -> tuple[dict[str, Image.Image], str]:
-    size, alpha = inspect(source)
+    size, alpha, _ = inspect(source)
     target = plan("media/" + source.name, content_key(source.read_bytes(), settings), size, alpha, settings)
     colour = make(source, target, settings, tmp / "cache")
     return {v.path: _load(cached_file(tmp / "cache", target, v)) for v in target.variants}, colour
@@ -117,13 +117,14 @@ def test_palette_with_transparency(tmp_path: Path) -> None:
     image.putpalette([255, 255, 255, 200, 0, 0] + [0] * 762)
     image.info["transparency"] = 0
     image.save(source, transparency=0)
-    assert inspect(source)[1] is True
+    assert inspect(source)[1:] == (True, False)
 
 
 def test_animated_image_uses_the_first_frame(tmp_path: Path) -> None:
     source = tmp_path / "moving.gif"
     frames = [Image.new("RGB", (120, 80), colour) for colour in ((255, 0, 0), (0, 255, 0))]
     frames[0].save(source, save_all=True, append_images=frames[1:], duration=100)
+    assert inspect(source)[2] is True
     _, colour = run(source, tmp_path)
     assert colour.startswith("#f") or colour.startswith("#e")  # red, the first frame
 
