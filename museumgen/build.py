@@ -17,7 +17,7 @@ from museumgen import __version__
 from museumgen.dates import build_date
 from museumgen.discover import discover
 from museumgen.errors import Diagnostic, MuseumError, Report
-from museumgen.images import ImageProblem, default_cache_dir, make_all
+from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_cache
 from museumgen.load import MUSEUM_FILE, load_entries, load_museum, validate
 from museumgen.model import Site, build_model
 from museumgen.output import check_output_folder, check_unique, copy_images, copy_media, write_files, write_site
@@ -161,6 +161,7 @@ def build(root: Path, out: Path, options: Options) -> Result:
 
     count = write_site(out, fill)
     log.debug("wrote %d files", count)
+    log.debug("pruned %d images unused for a month from the cache", prune_cache(options.image_cache, time.time()))
     seconds = time.perf_counter() - started
     log.debug("built %s pages in %.2f s", len(jobs), seconds)
     return Result(len(jobs), count, loaded.diagnostics, seconds)

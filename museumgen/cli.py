@@ -66,6 +66,12 @@ def main(verbose: bool) -> None:
 museum_dir = click.argument("museum", default=".", type=click.Path(file_okay=False, path_type=Path))
 date_option = click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Build as if today were this day (exhibition status, upcoming events).")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys, missing alt text) as errors.")
+cache_option = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="MUSEUMGEN_CACHE_DIR",
+    help="Where made images are kept between builds (default: ~/.cache/museumgen; CI can keep it).",
+)
 
 
 @main.command("build")
@@ -74,11 +80,14 @@ strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unk
 @click.option("--base-url", metavar="URL", help="Address the site is published at, e.g. https://example.org/museum/.")
 @date_option
 @strict_option
-def build_command(museum: Path, output: Path | None, base_url: str | None, date: dt.date | None, strict: bool) -> None:
+@cache_option
+def build_command(
+    museum: Path, output: Path | None, base_url: str | None, date: dt.date | None, strict: bool, cache_dir: Path | None
+) -> None:
     """Check the museum folder and build its website."""
     out = output if output is not None else museum / "_site"
     try:
-        result = build(museum, out, Options(date=date, base_url=base_url, strict=strict))
+        result = build(museum, out, Options(date=date, base_url=base_url, strict=strict, cache_dir=cache_dir))
     except MuseumError as exc:
         _fail(exc, museum, "Build")
     _print(result.diagnostics, museum)
@@ -89,10 +98,11 @@ def build_command(museum: Path, output: Path | None, base_url: str | None, date:
 @museum_dir
 @date_option
 @strict_option
-def check_command(museum: Path, date: dt.date | None, strict: bool) -> None:
-    """Check the museum folder and report every problem, without writing anything."""
+@cache_option
+def check_command(museum: Path, date: dt.date | None, strict: bool, cache_dir: Path | None) -> None:
+    """Check the museum folder and report every problem, without writing anything but made images to the cache."""
     try:
-        result = check(museum, Options(date=date, strict=strict))
+        result = check(museum, Options(date=date, strict=strict, cache_dir=cache_dir))
     except MuseumError as exc:
         _fail(exc, museum, "Check")
     _print(result.diagnostics, museum)

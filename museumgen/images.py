@@ -49,7 +49,7 @@ class Settings:
     thumbnail: int = 400  # square thumbnails for lists, in pixels
     jpeg_quality: int = 80
     webp_quality: int = 76
-    avif_quality: int = 55
+    avif_quality: int = 50
 
     def key_part(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -126,6 +126,7 @@ def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
     folder = cache / target.key
     meta = folder / "meta.json"
     if meta.is_file():
+        _mark_used(meta)
         return str(json.loads(meta.read_text(encoding="utf-8"))["colour"])
     staging = cache / f"{target.key}.{os.getpid()}.tmp"
     staging.mkdir(parents=True, exist_ok=True)
@@ -149,6 +150,40 @@ def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
     except OSError:  # another process made the same image first: theirs is identical
         _remove(staging)
     return colour
+
+
+def _mark_used(meta: Path) -> None:
+    # the modification time of meta.json is when a build last needed this image: see prune_cache
+    try:
+        os.utime(meta)
+    except OSError:
+        pass  # a read-only cache still serves
+
+
+def prune_cache(cache: Path, now: float, keep_days: int = 30) -> int:
+    """Remove images no build has needed for `keep_days`, and staging left by killed builds.
+
+    Age, not this build's use, decides: several museums may share one cache.
+    Returns how many entries were removed.
+    """
+    cutoff = now - keep_days * 86_400
+    removed = 0
+    try:
+        entries = list(os.scandir(cache))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        if not entry.is_dir(follow_symlinks=False):
+            continue
+        marker = Path(entry.path) / "meta.json" if not entry.name.endswith(".tmp") else Path(entry.path)
+        try:
+            last_used = marker.stat().st_mtime
+        except FileNotFoundError:
+            last_used = entry.stat(follow_symlinks=False).st_mtime  # staging, or an interrupted entry
+        if entry.name.endswith(".tmp") and last_used < now - 86_400 or not entry.name.endswith(".tmp") and last_used < cutoff:
+            _remove(Path(entry.path))
+            removed += 1
+    return removed
 
 
 def default_cache_dir() -> Path:
@@ -230,7 +265,7 @@ def _save(image: Image.Image, path: Path, mime: str, settings: Settings) -> None
     if mime == "image/webp":
         image.save(path, "WEBP", quality=settings.webp_quality, method=4)
     elif mime == "image/avif":
-        image.save(path, "AVIF", quality=settings.avif_quality, speed=8)
+        image.save(path, "AVIF", quality=settings.avif_quality, speed=6)
     elif mime == "image/png":
         image.save(path, "PNG", optimize=True)
     else:

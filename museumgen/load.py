@@ -146,7 +146,12 @@ def _friendly(error: Any, loc: KeyPath) -> str:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"{key} should be a group of keys (like `name: ...` on the lines below it)"
     if kind == "literal_error":
-        return f"{key} cannot be `{given}`: {error['msg'].removeprefix('Input should be ')}"
+        choices = str(error["msg"]).removeprefix("Input should be ").replace("'", "`")
+        return f"{key} cannot be `{given}`: use {choices}"
+    if kind == "too_short":
+        return f"{key} needs at least {error['ctx']['min_length']} entry, or leave it out to use the default"
+    if kind == "too_long":
+        return f"{key} has too many entries: at most {error['ctx']['max_length']}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{key} is out of range: {error['msg'].removeprefix('Input should be ')}"
     return f"{key}: {error['msg']}"

@@ -143,7 +143,8 @@ class Site:
 def build_model(
     root: Path, museum: Museum, museum_source: Source, loaded: list[Loaded], left_out: LeftOut, today: dt.date, report: Report
 ) -> Site:
-    media = MediaIndex(root, report)
+    settings = Settings(widths=tuple(sorted(set(museum.images.widths))), formats=tuple(dict.fromkeys(museum.images.formats)))
+    media = MediaIndex(root, report, settings)
     docs = _make_docs(loaded, report)
     by_kind: dict[str, list[Doc]] = defaultdict(list)
     for doc in docs:
@@ -174,6 +175,7 @@ def build_model(
         pages=sorted(by_kind["pages"], key=lambda d: (_order(d), d.entry.title)),
         media=media.published,
         images=media.images,
+        settings=settings,
         logo=logo,
         qr_codes=qr_codes,
     )

@@ -134,3 +134,29 @@ def test_a_folder_without_museum_yaml(tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
     assert result.exit_code == 1
     assert "museum.yaml: no `museum.yaml` in this folder" in result.output
+
+
+def test_image_widths_formats_and_cache_folder_are_configurable(starter: Path, tmp_path: Path) -> None:
+    museum_yaml = starter / "museum.yaml"
+    museum_yaml.write_text(museum_yaml.read_text() + "images:\n  widths: [300, 200, 300]\n  formats: [avif, webp]\n")
+    cache = tmp_path / "kept-by-ci"
+    out = tmp_path / "site"
+    result = run("build", str(starter), "-o", str(out), "--date", "2026-11-25", "--cache-dir", str(cache))
+    assert result.exit_code == 0, result.output
+    made = {p.name for p in cache.rglob("*") if p.is_file()}
+    assert any(name.endswith("-300.avif") for name in made)
+    published = {p.name for p in (out / "media").iterdir()}
+    widths = {int(m[1]) for name in published if (m := re.search(r"-(\d+)\.(?:webp|avif|jpg)$", name))}
+    assert widths == {200, 300}
+    page = (out / "collection" / "first-object" / "index.html").read_text()
+    assert page.index('type="image/avif"') < page.index('type="image/webp"')  # the smaller format first
+
+
+def test_bad_image_options_are_located(starter: Path) -> None:
+    museum_yaml = starter / "museum.yaml"
+    lines = museum_yaml.read_text().count("\n")
+    museum_yaml.write_text(museum_yaml.read_text() + "images:\n  widths: []\n  formats: [heic]\n")
+    result = run("check", str(starter))
+    assert result.exit_code == 1
+    assert f"museum.yaml:{lines + 2}: `images.widths` needs at least 1 entry" in result.output
+    assert f"museum.yaml:{lines + 3}: `images.formats[1]` cannot be `heic`: use `webp` or `avif`" in result.output

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms
 
-from museumgen.images import ImageProblem, Settings, cached_file, content_key, inspect, make, plan
+from museumgen.images import ImageProblem, Settings, cached_file, content_key, inspect, make, plan, prune_cache
 
 SETTINGS = Settings(widths=(40, 80, 160), thumbnail=32)
 # What exif_transpose does for each orientation, undone: stored = upright.transpose(UNDO[o]).
@@ -165,11 +167,11 @@ def test_cached_images_are_not_made_again(tmp_path: Path) -> None:
     source = tmp_path / "photo.jpg"
     upright().save(source)
     run(source, tmp_path)
-    made = sorted((tmp_path / "cache").rglob("*"))
+    made = sorted(p for p in (tmp_path / "cache").rglob("*.*") if p.name != "meta.json")  # meta.json: last use
     stamps = [p.stat().st_mtime_ns for p in made]
     source.write_bytes(source.read_bytes())  # same bytes, new modification time: same key
     run(source, tmp_path)
-    assert sorted((tmp_path / "cache").rglob("*")) == made
+    assert sorted(p for p in (tmp_path / "cache").rglob("*.*") if p.name != "meta.json") == made
     assert [p.stat().st_mtime_ns for p in made] == stamps
 
 
@@ -181,3 +183,30 @@ def test_names_carry_the_content_hash_and_settings(tmp_path: Path) -> None:
     assert first.key != resized.key
     assert [v.path for v in first.responsive["image/webp"]] == [f"media/a.{first.key[:10]}-{w}.webp" for w in (40, 80, 160)]
     assert first.share is not None and (first.share.width, first.share.height) == (1200, 630)
+
+
+def test_cache_keeps_recently_used_images_and_prunes_the_rest(tmp_path: Path) -> None:
+    source = tmp_path / "photo.jpg"
+    upright().save(source)
+    cache, day = tmp_path / "cache", 86_400
+    target = plan("media/photo.jpg", content_key(source.read_bytes(), SETTINGS), (120, 80), False, SETTINGS)
+    make(source, target, SETTINGS, cache)
+    meta = cache / target.key / "meta.json"
+    now = time.time()
+    os.utime(meta, (now - 40 * day, now - 40 * day))
+    make(source, target, SETTINGS, cache)  # needed again: used today
+    assert meta.stat().st_mtime > now - day
+
+    def leftover(name: str, age: float, marker: str) -> None:
+        (cache / name).mkdir()
+        (cache / name / marker).write_bytes(b"x")
+        os.utime(cache / name / marker, (now - age, now - age))
+        os.utime(cache / name, (now - age, now - age))
+
+    leftover("unused-for-a-month", 31 * day, "meta.json")
+    leftover("used-last-week", 7 * day, "meta.json")
+    leftover("killed-build.123.tmp", 2 * day, "a.jpg")
+    leftover("running-build.456.tmp", 60, "a.jpg")
+    assert prune_cache(cache, now) == 2
+    assert sorted(p.name for p in cache.iterdir()) == sorted([target.key, "used-last-week", "running-build.456.tmp"])
+    assert prune_cache(tmp_path / "no-cache-yet", now) == 0

@@ -8,6 +8,7 @@ import zoneinfo
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
+from PIL import features
 from pydantic import BeforeValidator, Field, field_validator
 
 from museumgen.schema.base import (
@@ -164,6 +165,23 @@ class Tab(Schema):
     )
 
 
+ImageFormat = Literal["webp", "avif"]
+
+
+class ImageOptions(Schema):
+    """How photographs are published."""
+
+    widths: list[Annotated[int, Field(ge=100, le=4000)]] = Field(
+        default_factory=lambda: [480, 800, 1200, 1600],
+        min_length=1,
+        description="Widths in pixels to make of each photograph (never wider than the original).",
+    )
+    formats: list[ImageFormat] = Field(
+        default_factory=lambda: list[ImageFormat](["webp"]),
+        description="Modern formats offered before the JPEG (or PNG) that every browser shows: `webp`, `avif`.",
+    )
+
+
 class Museum(Schema):
     """`museum.yaml`: the museum's identity and visit information."""
 
@@ -197,11 +215,17 @@ class Museum(Schema):
         True, description="`false` makes links end in `index.html`, so the site also works opened from disk."
     )
     per_page: int = Field(24, ge=1, le=500, description="Collection items per list page.")
+    images: ImageOptions = Field(
+        default_factory=lambda: ImageOptions.model_validate({}), description="Photographs: `widths` and `formats`."
+    )
 
     def problems(self) -> Iterator[tuple[KeyPath, str]]:
         for index, exception in enumerate(self.hours.exceptions if self.hours else []):
             if exception.until and exception.until < exception.date:
                 yield ("hours", "exceptions", index, "until"), f"`until` ({exception.until}) is before `date` ({exception.date})"
+        if "avif" in self.images.formats and not features.check("avif"):
+            index = self.images.formats.index("avif")
+            yield ("images", "formats", index), "the installed Pillow cannot write AVIF: remove `avif`, or install a Pillow built with AVIF support"
 
     @field_validator("base_url")
     @classmethod
