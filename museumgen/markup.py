@@ -5,25 +5,29 @@ CommonMark (plus tables and strikethrough) is rendered with raw HTML allowed, th
 result is cleaned by nh3 (the ammonia sanitiser) against an allowlist of harmless tags
 and attributes. Scripts, styles, event handlers, iframes, forms and every URL scheme but
 http, https, mailto and tel are removed. Links to other content files (`../collection/x.md`)
-become links to their pages; images get their published address and their size.
+become links to their pages; images get their published address, their size, and a
+<picture> of the sizes and formats the image pipeline made.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 from museumgen.errors import Report
-from museumgen.images import Plan
+from museumgen.images import Plan, Variant
 
 # HTML5 tags and attributes only: obsolete ones (center, tt, align …) would make pages invalid.
-ALLOWED_TAGS = nh3.ALLOWED_TAGS - {"acronym", "area", "center", "map", "strike", "tt"}
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS - {"acronym", "area", "center", "map", "strike", "tt"}) | {"picture", "source"}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "hreflang", "title"},
     "abbr": {"title"},
@@ -34,6 +38,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "data": {"value"},
     "del": {"cite", "datetime"},
     "img": {"alt", "decoding", "height", "loading", "sizes", "src", "srcset", "title", "width"},
+    "source": {"media", "sizes", "srcset", "type"},  # inside <picture> only: no `src`, no audio or video
     "ins": {"cite", "datetime"},
     "ol": {"reversed", "start"},
     "q": {"cite"},
@@ -42,6 +47,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "time": {"datetime"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+BODY_IMAGE_SIZES = "(min-width: 720px) 688px, 100vw"  # the width of the text column
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class Rendered:
 class MarkdownRenderer:
     def __init__(self) -> None:
         self._md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+        self._md.add_render_rule("image", _render_image)
 
     def render(
         self,
@@ -156,13 +163,32 @@ def _rewrite_image(
     token.attrSet("height", str(published.height))
     if published.plan is None:
         token.attrSet("src", relative_url(published.url))
-    else:  # the fallback format in every width; the page's width decides
-        fallback = list(published.plan.responsive.values())[-1]
-        token.attrSet("src", relative_url(fallback[(len(fallback) - 1) // 2].path))
-        token.attrSet("srcset", ", ".join(f"{relative_url(v.path)} {v.width}w" for v in fallback))
-        token.attrSet("sizes", "(min-width: 720px) 688px, 100vw")
+    else:  # every width of every format; the browser picks by format support and page width
+        *modern, fallback = published.plan.responsive.items()
+
+        def srcset(variants: Iterable[Variant]) -> str:
+            return ", ".join(f"{relative_url(v.path)} {v.width}w" for v in variants)
+
+        token.attrSet("src", relative_url(fallback[1][(len(fallback[1]) - 1) // 2].path))
+        token.attrSet("srcset", srcset(fallback[1]))
+        token.attrSet("sizes", BODY_IMAGE_SIZES)
+        token.meta["sources"] = [(mime, srcset(variants)) for mime, variants in modern]
     token.attrSet("loading", "lazy")
     token.attrSet("decoding", "async")
+
+
+def _render_image(self: RendererHTML, tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvType) -> str:
+    """An image, wrapped in <picture> with a <source> per modern format when it has them."""
+    img = self.image(tokens, index, options, env)
+    sources = tokens[index].meta.get("sources")
+    if not sources:
+        return img
+    return (
+        "<picture>"
+        + "".join(f'<source type="{mime}" srcset="{escapeHtml(srcset)}" sizes="{BODY_IMAGE_SIZES}">' for mime, srcset in sources)
+        + img
+        + "</picture>"
+    )
 
 
 def join_relative(base_rel: str, target: str) -> str:

@@ -3,18 +3,22 @@ from __future__ import annotations
 import re
 
 from museumgen.errors import Report
+from museumgen.images import Settings, plan
 from museumgen.markup import MarkdownRenderer, PublishedImage, Rendered
 from museumgen.urls import relative
 
 PAGES = {"collection/a.md": "collection/a/"}
 
 
-def render(body: str, report: Report | None = None) -> Rendered:
+def render(body: str, report: Report | None = None, settings: Settings | None = None) -> Rendered:
     def resolve_link(target: str, rel: str) -> str | None:
         return PAGES.get("collection/" + target.split("/")[-1])
 
     def resolve_image(src: str, rel: str, line: int) -> PublishedImage | None:
-        return PublishedImage(f"media/{src.split('/')[-1]}", 640, 480)
+        url = f"media/{src.split('/')[-1]}"
+        if settings is None:
+            return PublishedImage(url, 640, 480)
+        return PublishedImage(url, 640, 480, plan(url, "0123456789abcdef", (640, 480), False, settings))
 
     return MarkdownRenderer().render(
         body, "news/n.md", 5, lambda t: relative("news/n/", t), resolve_link, resolve_image, report or Report()
@@ -74,6 +78,21 @@ def test_links_between_content_files_become_page_links() -> None:
 def test_images_get_their_published_address_and_size() -> None:
     html = render("![青铜鼎](../media/ding.jpg)\n").html
     assert '<img src="../../media/ding.jpg" alt="青铜鼎" width="640" height="480" loading="lazy" decoding="async">' in html
+
+
+def test_body_images_offer_every_made_format_and_width() -> None:
+    html = render("![青铜鼎](../media/ding.jpg)\n", settings=Settings(widths=(320, 640), formats=("avif", "webp"))).html
+    sources = re.findall(r'<source type="([^"]+)" srcset="([^"]+)" sizes="[^"]+">', html)
+    assert [mime for mime, _ in sources] == ["image/avif", "image/webp"]
+    assert sources[1][1] == "../../media/ding.0123456789-320.webp 320w, ../../media/ding.0123456789-640.webp 640w"
+    assert html.startswith("<p><picture><source")
+    assert '<img src="../../media/ding.0123456789-320.jpg" alt="青铜鼎" width="640" height="480" srcset="' in html
+    assert 'ding.0123456789-640.jpg 640w" sizes="(min-width: 720px) 688px, 100vw" loading="lazy" decoding="async"></picture></p>' in html
+
+
+def test_raw_picture_markup_cannot_smuggle_media_or_script() -> None:
+    html = render('<picture><source src="x.mp4" srcset="a.webp" onerror="alert(1)"><img src="a.jpg" alt="a"></picture>\n').html
+    assert '<picture><source srcset="a.webp"><img src="a.jpg" alt="a"></picture>' in html
 
 
 def test_summary_is_the_first_paragraph_as_text() -> None:
