@@ -13,16 +13,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from museumgen import __version__
 from museumgen.dates import build_date
 from museumgen.discover import discover
 from museumgen.errors import Diagnostic, MuseumError, Report
 from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_cache
-from museumgen.load import MUSEUM_FILE, load_entries, load_museum, validate
-from museumgen.model import Site, build_model
+from museumgen.load import MUSEUM_FILE, FileCache, load_entries, load_museum, validate
+from museumgen.media import ImageProbes
+from museumgen.model import BodyCache, Site, build_model
 from museumgen.output import check_output_folder, check_unique, copy_images, copy_media, write_files, write_site
 from museumgen.parse import Source
-from museumgen.render import SiteRenderer
+from museumgen.render import RecordingEnvironment, SiteRenderer
 from museumgen.schema import Museum
 from museumgen.themes import Theme, find_theme, make_environment
 from museumgen.urls import output_file
@@ -44,6 +47,17 @@ class Options:
 
 
 @dataclass
+class Memory:
+    """What a long-running process (`museumgen serve`) keeps between builds, so that
+    unchanged content files, Markdown bodies and photographs are not worked on again."""
+
+    files: FileCache = field(default_factory=dict)
+    bodies: BodyCache = field(default_factory=dict)
+    probes: ImageProbes = field(default_factory=dict)
+    colours: dict[str, str] = field(default_factory=dict)  # dominant colour by image key
+
+
+@dataclass
 class Loaded:
     site: Site
     theme: Theme
@@ -62,14 +76,14 @@ class Result:
         return sum(d.severity == "warning" for d in self.diagnostics)
 
 
-def load(root: Path, options: Options) -> Loaded:
+def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     """Read and check the whole museum; raise `MuseumError` listing every problem."""
     if not root.is_dir():
         raise MuseumError.outside(str(root), "no such folder: give the path of a museum folder (one with museum.yaml)")
     started = time.perf_counter()
     report = Report()
     museum_and_source = load_museum(root, report)
-    loaded, left_out = load_entries(discover(root, report), report)
+    loaded, left_out = load_entries(discover(root, report), report, memory.files if memory else None)
     log.debug("read %d content files in %.2f s", len(loaded), time.perf_counter() - started)
     if museum_and_source is None:  # an error, already reported: show it with the others
         raise MuseumError(report.sorted())
@@ -82,27 +96,30 @@ def load(root: Path, options: Options) -> Loaded:
         theme = find_theme(museum.theme, root, museum_source.line_of(("theme",)))
     except MuseumError as exc:
         report.extend(exc.diagnostics)
-    site = build_model(root, museum, museum_source, loaded, left_out, today, report)
+    site = build_model(
+        root, museum, museum_source, loaded, left_out, today, report, memory.bodies if memory else None, memory.probes if memory else None
+    )
     log.debug("checked the museum and rendered Markdown in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
     assert theme is not None  # a missing theme is an error, raised just above
-    site.colours = _make_images(site, options.image_cache, report)
+    site.colours = _make_images(site, options.image_cache, report, memory.colours if memory else {})
     log.debug("made the images in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
     return Loaded(site, theme, report.sorted())
 
 
-def _make_images(site: Site, cache: Path, report: Report) -> dict[str, str]:
-    """Make every planned image (from the cache when it can); the dominant colour of each."""
-    jobs = sorted(site.images.values(), key=lambda job: job[0].url)
+def _make_images(site: Site, cache: Path, report: Report, known: dict[str, str]) -> dict[str, str]:
+    """Make every planned image (from the cache when it can); the dominant colour of each.
+
+    `known` colours are of images already made by this process: they are not looked at."""
+    jobs = sorted((job for job in site.images.values() if job[1].key not in known), key=lambda job: job[0].url)
     results = make_all([(media.source, target) for media, target in jobs], site.settings, cache)
-    colours: dict[str, str] = {}
     for (media, target), result in zip(jobs, results, strict=True):
         if isinstance(result, ImageProblem):
             report.error(*media.first_use, f"`{media.rel}`: {result}")
         else:
-            colours[target.key] = result
-    return colours
+            known[target.key] = result
+    return {target.key: known[target.key] for _, target in site.images.values() if target.key in known}
 
 
 def _with_base_url(museum: Museum, source: Source, base_url: str, report: Report) -> Museum:
@@ -114,15 +131,17 @@ def _with_base_url(museum: Museum, source: Source, base_url: str, report: Report
     return museum.model_copy(update={"base_url": checked.base_url})
 
 
-def renderer(loaded: Loaded) -> SiteRenderer:
+def renderer(loaded: Loaded, env: jinja2.Environment | None = None) -> SiteRenderer:
+    """The renderer of the loaded site; `env` reuses a template environment (and the
+    templates it has compiled) from an earlier build of the same theme."""
     theme = loaded.theme
-    env = make_environment(theme, loaded.site.root)
+    env = env or make_environment(theme, loaded.site.root, RecordingEnvironment)
     assets = {name: path.read_bytes() for name, path in theme.static_files().items()}
     strings = theme.strings(loaded.site.museum.language)
     return SiteRenderer(loaded.site, env, strings, assets, f"museumgen {__version__}")
 
 
-def _planned_paths(pages: SiteRenderer, files: list[tuple[str, bytes]], site: Site) -> list[tuple[str, str]]:
+def planned_paths(pages: SiteRenderer, files: list[tuple[str, bytes]], site: Site) -> list[tuple[str, str]]:
     """Every output path with what it is, for the check that no two collide."""
     planned = [(path, f"`{path}`") for path, _ in files]
     planned += [(output_file(job.path), f"the page `{job.path or '/'}`") for job in pages.jobs]
@@ -136,7 +155,7 @@ def check(root: Path, options: Options) -> Result:
     started = time.perf_counter()
     loaded = load(root, options)
     pages = renderer(loaded)
-    planned = _planned_paths(pages, pages.files(), loaded.site)
+    planned = planned_paths(pages, pages.files(), loaded.site)
     check_unique(planned)
     jobs = pages.jobs
     map_chunks(lambda chunk: sum(1 for i in chunk if pages.page(jobs[i])), len(jobs))
@@ -149,7 +168,7 @@ def build(root: Path, out: Path, options: Options) -> Result:
     loaded = load(root, options)
     pages = renderer(loaded)
     files = pages.files()
-    check_unique(_planned_paths(pages, files, loaded.site))
+    check_unique(planned_paths(pages, files, loaded.site))
     jobs = pages.jobs
 
     def fill(staging: Path) -> int:

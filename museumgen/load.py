@@ -6,6 +6,7 @@ Checks that need the whole museum (references, duplicates, media) live in
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from museumgen.discover import ContentFile
-from museumgen.errors import MuseumError, Report, did_you_mean
+from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
 from museumgen.parse import Source, read_source
 from museumgen.schema import CONTENT_TYPES, Entry, KeyPath, Museum, Schema
 
@@ -54,23 +55,61 @@ LeftOut = dict[tuple[str, str], str]
 DRAFT, BROKEN = "draft", "broken"
 
 
-def load_entries(files: list[ContentFile], report: Report) -> tuple[list[Loaded], LeftOut]:
+@dataclass(frozen=True)
+class FileResult:
+    """What loading one content file gave, kept so an unchanged file is not loaded again."""
+
+    digest: bytes  # of the file's bytes
+    loaded: Loaded | None
+    left_out: tuple[tuple[tuple[str, str], str], ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+# Loaded files by path, kept between builds by a long-running process (`museumgen serve`).
+FileCache = dict[str, FileResult]
+
+
+def load_entries(files: list[ContentFile], report: Report, cache: FileCache | None = None) -> tuple[list[Loaded], LeftOut]:
     """Read and check every content file. Drafts and files with errors are left out, and
-    said so, so that references to them are not reported as a second problem."""
+    said so, so that references to them are not reported as a second problem.
+
+    With a `cache`, a file whose bytes are unchanged is not parsed again, and the cache is
+    updated to hold exactly the files given."""
     loaded: list[Loaded] = []
     left_out: LeftOut = {}
-    for file in files:
-        source = _read(file.path, file.rel, report)
-        entry = validate(CONTENT_TYPES[file.kind], source, report) if source is not None else None
-        if entry is not None and not entry.draft:
-            loaded.append(Loaded(file, source, entry))  # type: ignore[arg-type]
-            continue
-        reason = DRAFT if entry is not None else BROKEN
-        left_out[(file.kind, file.slug)] = reason
-        raw_id = source.data.get("id") if source is not None else None
-        if file.kind == "collection" and raw_id is not None:
-            left_out[("collection", str(raw_id).casefold())] = reason
+    results = [_load_file(file, cache) for file in files]
+    if cache is not None:
+        cache.clear()
+        cache.update((file.rel, result) for file, result in zip(files, results, strict=True))
+    for result in results:
+        report.extend(result.diagnostics)
+        left_out.update(result.left_out)
+        if result.loaded is not None:
+            loaded.append(result.loaded)
     return loaded, left_out
+
+
+def _load_file(file: ContentFile, cache: FileCache | None) -> FileResult:
+    digest = b""
+    if cache is not None:
+        try:
+            digest = hashlib.blake2b(file.path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            pass  # reported by _read below
+        known = cache.get(file.rel)
+        if known is not None and digest and known.digest == digest:
+            return known
+    report = Report()
+    source = _read(file.path, file.rel, report)
+    entry = validate(CONTENT_TYPES[file.kind], source, report) if source is not None else None
+    if entry is not None and not entry.draft:
+        return FileResult(digest, Loaded(file, source, entry), (), tuple(report.diagnostics))  # type: ignore[arg-type]
+    reason = DRAFT if entry is not None else BROKEN
+    left_out = [((file.kind, file.slug), reason)]
+    raw_id = source.data.get("id") if source is not None else None
+    if file.kind == "collection" and raw_id is not None:
+        left_out.append((("collection", str(raw_id).casefold()), reason))
+    return FileResult(digest, None, tuple(left_out), tuple(report.diagnostics))
 
 
 def _read(path: Path, rel: str, report: Report) -> Source | None:

@@ -30,11 +30,18 @@ class MediaFile:
     first_use: tuple[str, int] = ("", 0)  # the content file and line that first names it
 
 
+# What reading a photograph's header and bytes found, by (path, size, modification time,
+# inode, settings): kept between builds by a long-running process, so an unchanged
+# photograph is not read again. The value is (size, alpha, animated, content key) or a problem.
+ImageProbes = dict[tuple[str, int, int, int, Settings], "tuple[tuple[int, int], bool, bool, str] | str"]
+
+
 @dataclass
 class MediaIndex:
     root: Path
     report: Report
     settings: Settings = field(default_factory=Settings)
+    probes: ImageProbes | None = None
     published: dict[str, MediaFile] = field(default_factory=dict)  # copied as they are, by site path
     images: dict[str, tuple[MediaFile, Plan]] = field(default_factory=dict)  # made into derivatives
     _plans: dict[str, Plan | str | None] = field(default_factory=dict)  # by path: plan, problem, or None (as is)
@@ -48,7 +55,7 @@ class MediaIndex:
 
         Work done in another process records its findings in a child; `adopt` merges them.
         """
-        return MediaIndex(self.root, Report(), self.settings, _plans=self._plans, _states=self._states)
+        return MediaIndex(self.root, Report(), self.settings, self.probes, _plans=self._plans, _states=self._states)
 
     def adopt(self, child: MediaIndex) -> None:
         for url, media in child.published.items():
@@ -113,10 +120,22 @@ class MediaIndex:
         return PublishedImage(media.url, planned.width, planned.height, planned)
 
     def _plan(self, media: MediaFile) -> Plan | str | None:
+        probed = self._probe(media.source)
+        if isinstance(probed, str):
+            return probed
+        size, alpha, animated, key = probed
+        return None if animated else plan(media.url, key, size, alpha, self.settings)
+
+    def _probe(self, path: Path) -> tuple[tuple[int, int], bool, bool, str] | str:
+        stat = path.stat()
+        memo_key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino, self.settings)
+        if self.probes is not None and memo_key in self.probes:
+            return self.probes[memo_key]
         try:
-            size, alpha, animated = inspect(media.source)
+            size, alpha, animated = inspect(path)
+            found: tuple[tuple[int, int], bool, bool, str] | str = (size, alpha, animated, "" if animated else content_key(path.read_bytes(), self.settings))
         except ImageProblem as problem:
-            return str(problem)
-        if animated:
-            return None
-        return plan(media.url, content_key(media.source.read_bytes(), self.settings), size, alpha, self.settings)
+            found = str(problem)
+        if self.probes is not None:
+            self.probes[memo_key] = found
+        return found

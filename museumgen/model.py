@@ -21,11 +21,11 @@ from markupsafe import Markup
 
 from museumgen import dates
 from museumgen.discover import slug_for
-from museumgen.errors import Report
+from museumgen.errors import Diagnostic, Report
 from museumgen.images import Plan, Settings
 from museumgen.load import DRAFT, LeftOut, Loaded
-from museumgen.markup import MarkdownRenderer, join_relative
-from museumgen.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile, MediaIndex
+from museumgen.markup import MarkdownRenderer, PublishedImage, join_relative
+from museumgen.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, ImageProbes, MediaFile, MediaIndex
 from museumgen.parse import Source
 from museumgen.schema import (
     Event,
@@ -141,10 +141,20 @@ class Site:
 
 
 def build_model(
-    root: Path, museum: Museum, museum_source: Source, loaded: list[Loaded], left_out: LeftOut, today: dt.date, report: Report
+    root: Path,
+    museum: Museum,
+    museum_source: Source,
+    loaded: list[Loaded],
+    left_out: LeftOut,
+    today: dt.date,
+    report: Report,
+    body_cache: BodyCache | None = None,
+    probes: ImageProbes | None = None,
 ) -> Site:
+    """The checked model of the whole museum. The caches, kept by a long-running process,
+    let unchanged Markdown bodies and photographs skip their work."""
     settings = Settings(widths=tuple(sorted(set(museum.images.widths))), formats=tuple(dict.fromkeys(museum.images.formats)))
-    media = MediaIndex(root, report, settings)
+    media = MediaIndex(root, report, settings, probes=probes)
     docs = _make_docs(loaded, report)
     by_kind: dict[str, list[Doc]] = defaultdict(list)
     for doc in docs:
@@ -155,7 +165,7 @@ def build_model(
     slugs = {kind: {d.slug: d for d in by_kind[kind]} for kind in ("exhibitions", "videos")}
     for doc in docs:
         _attach(doc, sources[doc.rel], media, items_by_id, slugs, left_out, zone, today, report)
-    _render_bodies(docs, sources, media, museum)
+    _render_bodies(docs, sources, media, museum, body_cache)
     _link_back(docs)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
     qr_codes = {
@@ -312,8 +322,26 @@ def _figure(image: Image | None, source: Source, key: KeyPath, media: MediaIndex
     return Figure(published.url, published.width, published.height, alt, image.caption, image.credit, published.plan)
 
 
-def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum) -> None:
-    """Render every Markdown body once; on several cores when there are many."""
+@dataclass(frozen=True)
+class RenderedBody:
+    """A rendered Markdown body and everything its rendering looked up, to check on reuse."""
+
+    html: str
+    summary: str
+    links: tuple[tuple[str, str, str | None], ...]  # (target, file, page found)
+    images: tuple[tuple[str, str, int, PublishedImage | None], ...]  # (src, file, line, image found)
+    diagnostics: tuple[Diagnostic, ...]  # the renderer's own (media problems are found again)
+
+
+# Rendered bodies by (file, page path, first line of the body, body), kept between builds.
+BodyCache = dict[tuple[str, str, int, str], RenderedBody]
+
+
+def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum, cache: BodyCache | None) -> None:
+    """Render every Markdown body once; on several cores when there are many.
+
+    With a `cache`, a body is only rendered again when its text, its page, or what one of
+    its links or images leads to has changed."""
     renderer = MarkdownRenderer()
     page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in docs}
     with_body = [d for d in docs if sources[d.rel].body.strip()]
@@ -323,27 +351,62 @@ def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaInde
     def resolve_link(target: str, rel: str) -> str | None:
         return page_of.get(unicodedata.normalize("NFC", join_relative(rel, target)))
 
-    def render_chunk(chunk: range) -> tuple[list[tuple[str, str]], MediaIndex]:
+    def still_valid(known: RenderedBody, found: MediaIndex) -> bool:
+        if any(resolve_link(target, rel) != page for target, rel, page in known.links):
+            return False
+        trial = found.child()
+        if any(trial.image(src, rel, line) != image for src, rel, line, image in known.images):
+            return False
+        found.adopt(trial)
+        found.report.extend(known.diagnostics)
+        return True
+
+    def render_one(doc: Doc, source: Source, found: MediaIndex) -> RenderedBody:
+        links: list[tuple[str, str, str | None]] = []
+        images: list[tuple[str, str, int, PublishedImage | None]] = []
+        own = Report()
+
+        def link_from(target: str) -> str:
+            return relative(doc.path, target, museum.directory_urls)
+
+        def link(target: str, rel: str) -> str | None:
+            links.append((target, rel, page := resolve_link(target, rel)))
+            return page
+
+        def image(src: str, rel: str, line: int) -> PublishedImage | None:
+            images.append((src, rel, line, published := found.image(src, rel, line)))
+            return published
+
+        rendered = renderer.render(source.body, doc.rel, source.body_line, link_from, link, image, own)
+        found.report.extend(own.diagnostics)
+        return RenderedBody(rendered.html, rendered.summary, tuple(links), tuple(images), tuple(own.diagnostics))
+
+    def render_chunk(chunk: range) -> tuple[list[RenderedBody], MediaIndex]:
         found = media.child()
         results = []
         for index in chunk:
             doc, source = with_body[index], sources[with_body[index].rel]
-
-            def link_from(target: str, here: str = doc.path) -> str:
-                return relative(here, target, museum.directory_urls)
-
-            rendered = renderer.render(source.body, doc.rel, source.body_line, link_from, resolve_link, found.image, found.report)
-            results.append((rendered.html, rendered.summary))
+            known = cache.get(_body_key(doc, source)) if cache is not None else None
+            results.append(known if known is not None and still_valid(known, found) else render_one(doc, source, found))
         return results, found
 
+    fresh: BodyCache = {}
     offset = 0
     for results, found in map_chunks(render_chunk, len(with_body)):
         media.adopt(found)
-        for html, summary in results:
+        for result in results:
             doc = with_body[offset]
-            doc.body = Markup(html)
-            doc.summary = doc.entry.summary or _shorten(summary)
+            doc.body = Markup(result.html)
+            doc.summary = doc.entry.summary or _shorten(result.summary)
+            fresh[_body_key(doc, sources[doc.rel])] = result
             offset += 1
+    if cache is not None:  # keep what this build used, forget the rest
+        cache.clear()
+        cache.update(fresh)
+
+
+def _body_key(doc: Doc, source: Source) -> tuple[str, str, int, str]:
+    return (doc.rel, doc.path, source.body_line, source.body)
 
 
 def _shorten(text: str, limit: int = 90) -> str:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from museumgen import dates
 from museumgen.errors import MuseumError
 from museumgen.images import Variant
-from museumgen.model import Figure, Site
+from museumgen.model import Doc, Figure, Site
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.themes import hashed_name
 from museumgen.urls import absolute, base_path, output_file, relative
@@ -34,12 +34,68 @@ class PageJob:
     values: dict[str, Any]
 
 
+class RecordingEnvironment(jinja2.Environment):
+    """Jinja that can note which entries and lists of the site a page reads.
+
+    Templates reach values through attribute and item lookups, and hand them to filters;
+    every entry met on the way (or in a list met on the way) is noted while `reads` is a
+    set. An incremental rebuild re-renders a page only when something it read changed.
+    """
+
+    reads: set[str] | None = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        value = super().getattr(obj, attribute)
+        return value if self.reads is None else self._note(obj, attribute, value)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        value = super().getitem(obj, argument)
+        return value if self.reads is None else self._note(obj, str(argument), value)
+
+    def _note(self, obj: Any, name: str, value: Any) -> Any:
+        reads = self.reads
+        assert reads is not None
+        if isinstance(obj, Doc):
+            reads.add(obj.rel)
+        elif isinstance(obj, Site):
+            reads.add(SITE_READ + name)
+            if callable(value):  # site.exhibitions_with(...): note what the call returns
+
+                def noted(*args: Any, **kwargs: Any) -> Any:
+                    result = value(*args, **kwargs)
+                    note_docs(result, reads)
+                    return result
+
+                return noted
+        note_docs(value, reads)
+        return value
+
+
+SITE_READ = "site:"  # prefix of a read of the site's own lists, e.g. "site:items"
+
+
+def note_docs(value: Any, reads: set[str], depth: int = 3) -> None:
+    """Add the entry, or the entries in lists, tuples and dicts of `value`, to `reads`."""
+    if isinstance(value, Doc):
+        reads.add(value.rel)
+    elif depth and isinstance(value, list | tuple):
+        for part in value:
+            if isinstance(part, Doc):
+                reads.add(part.rel)
+            elif isinstance(part, list | tuple | dict):
+                note_docs(part, reads, depth - 1)
+    elif depth and isinstance(value, dict):
+        for part in value.values():
+            note_docs(part, reads, depth - 1)
+
+
 class SiteRenderer:
     """Renders the site's files. Build one, then ask for `files()` and each page of `jobs`."""
 
     def __init__(self, site: Site, env: jinja2.Environment, strings: dict[str, str], assets: dict[str, bytes], generator: str) -> None:
         self.site = site
         self.env = env
+        self.strings = strings
         self.assets = _with_colours(site, assets)
         self.asset_paths = _asset_paths(self.assets)
         self.jobs = list(page_jobs(site))
@@ -58,6 +114,19 @@ class SiteRenderer:
     def page(self, job: PageJob) -> tuple[str, bytes]:
         """One page as `(output path, bytes)`."""
         return output_file(job.path), _render(self.env, job, self.site.root).encode("utf-8")
+
+    def page_and_reads(self, job: PageJob) -> tuple[str, bytes, frozenset[str]]:
+        """One page, and every entry and site list it read (see `RecordingEnvironment`)."""
+        env = self.env
+        if not isinstance(env, RecordingEnvironment):
+            raise TypeError("recording reads needs a RecordingEnvironment")
+        env.reads = reads = set[str]()
+        try:
+            note_docs(job.values, reads)
+            path, data = self.page(job)
+        finally:
+            env.reads = None
+        return path, data, frozenset(reads)
 
 
 def page_jobs(site: Site) -> Iterator[PageJob]:
@@ -160,6 +229,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         absolute_url=lambda path: absolute(museum.base_url, path),
         tabs=_tabs(museum.tabs, strings),
         footer_pages=[p for p in site.pages if p.entry.menu],
+        has_feed=bool(site.news and museum.base_url),  # feed.xml is made (see `files`)
         generator=generator,
         hours_data=_hours_data(site),
         weekly_hours=dates.weekly_rows(museum.hours) if museum.hours else [],

@@ -97,8 +97,8 @@ def _parent_of(folder: Path) -> str | None:
     return str(parent) if parent else None
 
 
-def make_environment(theme: Theme, museum_root: Path) -> jinja2.Environment:
-    """Jinja with autoescaping, strict undefined names and the ordered search path."""
+def make_environment(theme: Theme, museum_root: Path, kind: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
+    """Jinja (of class `kind`) with autoescaping, strict undefined names and the ordered search path."""
     own = museum_root / "templates"
     search = ([str(own)] if own.is_dir() else []) + theme.template_dirs()
     builtin_default = builtin_themes_dir() / DEFAULT_THEME / "templates"
@@ -114,7 +114,7 @@ def make_environment(theme: Theme, museum_root: Path) -> jinja2.Environment:
             ),
         ]
     )
-    return jinja2.Environment(
+    return kind(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -1,0 +1,261 @@
+"""Incremental builds: a session that rebuilds a museum again and again, redoing only
+what an edit changed. `museumgen serve` holds one.
+
+Every output knows what it was made from. Content files are loaded again only when
+their bytes change, Markdown bodies are rendered again only when their text or what
+their links and images lead to changes, and photographs are looked at once. A page is
+rendered again only when one of these changed since it was last rendered:
+
+- the page's template, or any template it extends, includes or imports;
+- its values (for list pages: which entries, in which order);
+- an entry it read, or one of the site's lists it read (`RecordingEnvironment` notes
+  both while the page renders);
+- anything every page uses: `museum.yaml`, the build date, the theme's texts and assets,
+  the pages in the footer.
+
+Everything else is taken from the previous build, so the result is always the same as
+a clean build's (the tests check this over sequences of edits).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+
+from museumgen.build import Memory, Options, load, planned_paths, renderer
+from museumgen.errors import Diagnostic
+from museumgen.images import cached_file
+from museumgen.model import Doc, Site
+from museumgen.output import check_unique
+from museumgen.render import SITE_READ, PageJob, RecordingEnvironment, SiteRenderer
+from museumgen.themes import DEFAULT_THEME, builtin_themes_dir
+from museumgen.urls import output_file
+from museumgen.workers import map_chunks
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A whole built site: the bytes of each generated file, and the file on disk behind
+    each published media file and image, by output path."""
+
+    files: dict[str, bytes | Path]
+    diagnostics: list[Diagnostic]
+    pages: int
+    rendered: int  # pages rendered by this build; the others were kept
+    seconds: float
+
+    def read(self, path: str) -> bytes:
+        content = self.files[path]
+        return content if isinstance(content, bytes) else content.read_bytes()
+
+
+@dataclass(frozen=True)
+class _PageRecord:
+    shape: Hashable  # the job's template and values, with entries as their files
+    template: str  # digest of its template and every template that one uses
+    reads: frozenset[str]
+    data: bytes
+
+
+@dataclass
+class Session:
+    """Builds one museum repeatedly; each `build` reuses what the previous one made."""
+
+    root: Path
+    options: Options = field(default_factory=Options)
+    memory: Memory = field(default_factory=Memory)
+    _records: dict[str, _PageRecord] = field(default_factory=dict)
+    _fingerprints: dict[str, str] = field(default_factory=dict)
+    _site_signatures: dict[str, Hashable] = field(default_factory=dict)
+    _global: str = ""
+    _env: RecordingEnvironment | None = None
+    _env_key: Hashable = None
+    _parsed: dict[str, tuple[str | None, ...]] = field(default_factory=dict)  # references, by template digest
+
+    def build(self) -> Snapshot:
+        """Build the site; raise `MuseumError` (leaving the session as it was) on problems."""
+        started = time.perf_counter()
+        loaded = load(self.root, self.options, self.memory)
+        sources = _template_sources(loaded.theme.folders, self.root)
+        env_key = (loaded.theme.folders, tuple(sorted(sources.items())))
+        env = self._env if self._env is not None and self._env_key == env_key else None
+        pages = renderer(loaded, env)
+        assert isinstance(pages.env, RecordingEnvironment)  # build.renderer makes one
+        files = pages.files()
+        check_unique(planned_paths(pages, files, loaded.site))
+        site = pages.site
+        templates = self._template_digests(pages.env, sources)
+        fingerprints = {doc.rel: _fingerprint(doc, self.memory.files[doc.rel].digest) for doc in _all_docs(site)}
+        global_signature = _global_signature(pages)
+        site_signatures = _SiteSignatures(site)
+
+        def unchanged(record: _PageRecord) -> bool:
+            for read in record.reads:
+                if read.startswith(SITE_READ):
+                    name = read.removeprefix(SITE_READ)
+                    if name not in self._site_signatures or self._site_signatures[name] != site_signatures[name]:
+                        return False
+                elif read not in fingerprints or self._fingerprints.get(read) != fingerprints[read]:
+                    return False
+            return True
+
+        records: dict[str, _PageRecord] = {}
+        to_render: list[tuple[PageJob, Hashable, str]] = []
+        for job in pages.jobs:
+            shape, template = _shape(job), templates.get(job.template, "")
+            known = self._records.get(output_file(job.path))
+            if known and global_signature == self._global and known.shape == shape and known.template == template and unchanged(known):
+                records[output_file(job.path)] = known
+            else:
+                to_render.append((job, shape, template))
+        parts = map_chunks(lambda chunk: [pages.page_and_reads(to_render[i][0]) for i in chunk], len(to_render))
+        for (path, data, reads), (_, shape, template) in zip([page for part in parts for page in part], to_render, strict=True):
+            records[path] = _PageRecord(shape, template, reads, data)
+        records = {output_file(job.path): records[output_file(job.path)] for job in pages.jobs}  # in page order
+
+        # Nothing failed: this build becomes the one the next compares with.
+        self._records, self._fingerprints, self._global = records, fingerprints, global_signature
+        self._site_signatures = {name: site_signatures[name] for name in _site_reads(records)}
+        self._env, self._env_key = pages.env, env_key
+        snapshot: dict[str, bytes | Path] = {path: record.data for path, record in records.items()}
+        snapshot.update(files)
+        snapshot.update((url, media.source) for url, media in site.media.items())
+        for _, target in site.images.values():
+            snapshot.update((v.path, cached_file(self.options.image_cache, target, v)) for v in target.variants)
+        return Snapshot(snapshot, loaded.diagnostics, len(pages.jobs), len(to_render), time.perf_counter() - started)
+
+    def _template_digests(self, env: jinja2.Environment, sources: dict[str, str]) -> dict[str, str]:
+        """For each template name, a digest of its source and of every template it uses."""
+        references: dict[str, tuple[str | None, ...]] = {}
+        for name, digest in sources.items():
+            if digest not in self._parsed:
+                source = env.loader.get_source(env, name)[0] if env.loader else ""
+                try:
+                    self._parsed[digest] = tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
+                except jinja2.TemplateSyntaxError:
+                    self._parsed[digest] = ()  # rendering reports it, with its line
+            references[name] = self._parsed[digest]
+        everything = hashlib.sha256(repr(sorted(sources.items())).encode()).hexdigest()
+
+        def closure(name: str) -> str:
+            seen, todo, parts = set(), [name], []
+            while todo:
+                current = todo.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                parts.append(f"{current}={sources.get(current, '-')}")
+                for used in references.get(current, ()):
+                    if used is None:  # a name made at render time: it could be any template
+                        return everything
+                    todo.append(used)
+            return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()
+
+        return {name: closure(name) for name in sources}
+
+
+def _template_sources(folders: tuple[Path, ...], root: Path) -> dict[str, str]:
+    """Every template name the environment can load (see `themes.make_environment`),
+    with a digest of the file that name loads."""
+    theme_dirs = [f / "templates" for f in folders]
+    found: dict[str, str] = {}
+    for prefix, dirs in (("", [root / "templates", *theme_dirs]), ("theme:", theme_dirs), ("default:", [builtin_themes_dir() / DEFAULT_THEME / "templates"])):
+        for folder in reversed(dirs):  # earlier folders win
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+                if path.is_file():
+                    found[prefix + path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _all_docs(site: Site) -> list[Doc]:
+    return [*site.exhibitions, *site.items, *site.events, *site.videos, *site.news, *site.pages]
+
+
+def _fingerprint(doc: Doc, file_digest: bytes) -> str:
+    """Everything of one entry a page can show: its file, and what the model added to it."""
+
+    def files(docs: list[Doc]) -> list[str]:
+        return [d.rel for d in docs]
+
+    parts = (
+        file_digest.hex(),
+        doc.path,
+        str(doc.body),
+        doc.summary,
+        doc.status,
+        repr(doc.start_at),
+        repr(doc.end_at),
+        repr(doc.cover),
+        repr(doc.images),
+        repr(doc.person_photo),
+        files(doc.items),
+        files(doc.videos),
+        files(doc.events),
+        files(doc.exhibitions),
+        doc.exhibition.rel if doc.exhibition else None,
+        repr(doc.video_file.url if doc.video_file else None),
+        doc.platform,
+        repr(doc.captions),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _global_signature(pages: SiteRenderer) -> str:
+    """What every page may use whatever it reads: a change here re-renders everything."""
+    site, globals_ = pages.site, pages.env.globals
+    footer: list[Doc] = globals_["footer_pages"]  # type: ignore[assignment]
+    parts = (
+        repr(site.museum),
+        site.today.isoformat(),
+        repr(site.settings),
+        sorted(pages.asset_paths.items()),
+        sorted(pages.strings.items()),
+        [doc.rel for doc in footer],
+        globals_["has_feed"],
+        globals_["generator"],
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+class _SiteSignatures:
+    """Signatures of the site's lists (the files of their entries, in order), made when asked."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.made: dict[str, Hashable] = {}
+
+    def __getitem__(self, name: str) -> Hashable:
+        if name not in self.made:
+            value: Any = getattr(self.site, name, None)
+            if callable(value):  # e.g. exhibitions_with(status): depends on every list and status
+                value = [(d.rel, d.status) for d in _all_docs(self.site)]
+            if isinstance(value, list):
+                self.made[name] = tuple(d.rel if isinstance(d, Doc) else repr(d) for d in value)
+            else:
+                self.made[name] = repr(value)
+        return self.made[name]
+
+
+def _site_reads(records: dict[str, _PageRecord]) -> set[str]:
+    return {read.removeprefix(SITE_READ) for record in records.values() for read in record.reads if read.startswith(SITE_READ)}
+
+
+def _shape(job: PageJob) -> Hashable:
+    return (job.path, job.template, _shape_of(job.values))
+
+
+def _shape_of(value: Any) -> Hashable:
+    if isinstance(value, Doc):
+        return ("doc", value.rel)
+    if isinstance(value, list | tuple):
+        return tuple(_shape_of(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _shape_of(v)) for k, v in value.items()))
+    return repr(value)
