@@ -171,11 +171,11 @@ def build(root: Path, out: Path, options: Options) -> Result:
     check_unique(planned_paths(pages, files, loaded.site))
     jobs = pages.jobs
 
-    def fill(staging: Path) -> int:
-        written = write_files(staging, files) + copy_media(staging, loaded.site.media)
+    def fill(staging: Path, previous: Path | None) -> int:
+        written = write_files(staging, files, previous) + copy_media(staging, loaded.site.media, previous)
         written += copy_images(staging, loaded.site.images, options.image_cache)
         # Pages are rendered and written by several processes when there are many.
-        counts = map_chunks(lambda chunk: write_files(staging, (pages.page(jobs[i]) for i in chunk)), len(jobs))
+        counts = map_chunks(lambda chunk: write_files(staging, (pages.page(jobs[i]) for i in chunk), previous), len(jobs))
         return written + sum(counts)
 
     count = write_site(out, fill)

@@ -40,8 +40,11 @@ def check_output_folder(out: Path, root: Path) -> None:
         )
 
 
-def write_site(out: Path, fill: Callable[[Path], T]) -> T:
-    """Let `fill` write the site into a fresh folder, then put that folder in place of `out`."""
+def write_site(out: Path, fill: Callable[[Path, Path | None], T]) -> T:
+    """Let `fill` write the site into a fresh folder, then put that folder in place of `out`.
+
+    `fill` is given the fresh folder and the previous site (None on a first build), from
+    which it can take the files that have not changed."""
     out = out.resolve()
     staging = out.parent / f".{out.name}.museumgen-new"
     retired = out.parent / f".{out.name}.museumgen-old"
@@ -49,8 +52,9 @@ def write_site(out: Path, fill: Callable[[Path], T]) -> T:
     _remove_leftover(retired)
     try:
         staging.mkdir(parents=True)
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        result = fill(staging)
+        previous = out if (out / MARKER).is_file() else None
+        write_files(staging, [(MARKER, MARKER_TEXT.encode())], previous)
+        result = fill(staging, previous)
         if out.exists():
             os.replace(out, retired)
         os.replace(staging, out)
@@ -76,8 +80,11 @@ def check_unique(paths: Iterable[tuple[str, str]]) -> None:
         seen[key] = what
 
 
-def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    """Write each `(path, bytes)` below `folder`; return how many."""
+def write_files(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path | None = None) -> int:
+    """Write each `(path, bytes)` below `folder`; return how many.
+
+    A file with the same bytes in the `previous` site is taken from there instead, with
+    its modification time, so sync tools and CDNs see only what really changed."""
     count = 0
     made: set[Path] = set()
     for rel, data in files:
@@ -85,18 +92,51 @@ def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        path.write_bytes(data)
+        old = safe_join(previous, rel) if previous is not None else None
+        if old is None or not _same_bytes(old, data):
+            path.write_bytes(data)
+        else:
+            _link_or_copy(old, path)
         count += 1
     return count
 
 
-def copy_media(folder: Path, media: dict[str, MediaFile]) -> int:
-    """Copy media files, keeping their modification times (sync tools compare them)."""
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the disk allows (instant, no space), else a copy with its times."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def copy_media(folder: Path, media: dict[str, MediaFile], previous: Path | None = None) -> int:
+    """Copy media files, keeping their modification times (sync tools compare them).
+
+    One already in the `previous` site with the same size and time is linked, not copied."""
     for url, item in sorted(media.items()):
         path = safe_join(folder, url)
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(item.source, path)
+        old = safe_join(previous, url) if previous is not None else None
+        if old is not None and _same_file_info(old, item.source):
+            _link_or_copy(old, path)
+        else:
+            shutil.copy2(item.source, path)
     return len(media)
+
+
+def _same_file_info(old: Path, source: Path) -> bool:
+    try:
+        a, b = old.stat(), source.stat()
+    except OSError:
+        return False
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
 def copy_images(folder: Path, images: dict[str, tuple[MediaFile, Plan]], cache: Path) -> int:
@@ -106,11 +146,7 @@ def copy_images(folder: Path, images: dict[str, tuple[MediaFile, Plan]], cache: 
         for variant in target.variants:
             path = safe_join(folder, variant.path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            made = cached_file(cache, target, variant)
-            try:
-                os.link(made, path)
-            except OSError:  # another disk, or links not allowed: copy
-                shutil.copyfile(made, path)
+            _link_or_copy(cached_file(cache, target, variant), path)
             count += 1
     return count
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def test_safe_join_refuses_paths_out_of_the_folder(tmp_path: Path, rel: str) -> 
 
 
 def site_of(*files: tuple[str, bytes]):  # type: ignore[no-untyped-def]
-    return lambda staging: write_files(staging, files)
+    return lambda staging, previous: write_files(staging, files, previous)
 
 
 def test_two_outputs_for_one_file_is_an_error() -> None:
@@ -33,7 +34,7 @@ def test_an_error_while_rendering_leaves_the_old_site(tmp_path: Path) -> None:
     out = tmp_path / "site"
     write_site(out, site_of(("index.html", b"old")))
 
-    def fill(staging: Path) -> int:
+    def fill(staging: Path, previous: Path | None) -> int:
         write_files(staging, [("index.html", b"new")])
         raise MuseumError.single("templates/page.html", 3, "template error")
 
@@ -78,3 +79,21 @@ def test_every_image_has_its_size(starter: Path, tmp_path: Path) -> None:
         page,
     )
     assert re.search(r'<source type="image/webp" srcset="../../media/object\.\w{10}-480\.webp 480w, ', page)
+
+
+def test_unchanged_files_keep_their_modification_time(starter: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(starter, out, Options(date=dt.date(2026, 11, 25)))
+    files = {p: p.stat() for p in out.rglob("*") if p.is_file()}
+    old_time = 1_000_000_000
+    for path in files:
+        os.utime(path, (old_time, old_time))
+    item = starter / "collection" / "first-object.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("title: ", "title: 新", 1), encoding="utf-8")
+    build(starter, out, Options(date=dt.date(2026, 11, 25)))
+    changed = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.stat().st_mtime != old_time)
+    # the object's page and the pages listing it
+    assert "collection/first-object/index.html" in changed and "collection/index.html" in changed
+    assert MARKER not in changed
+    assert "visit/index.html" not in changed and not any(p.startswith(("media/", "assets/")) for p in changed)
+    assert len(changed) < len(files) / 2
