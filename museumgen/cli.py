@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import signal
 import sys
+import time
+import webbrowser
 from pathlib import Path
 
 import click
@@ -12,6 +15,8 @@ import click
 from museumgen import __version__
 from museumgen.build import Options, Result, build, check
 from museumgen.errors import Diagnostic, MuseumError, Severity
+from museumgen.incremental import Snapshot
+from museumgen.serve import PreviewServer, exposed, network_address
 from museumgen.starter import create_starter
 
 
@@ -107,6 +112,57 @@ def check_command(museum: Path, date: dt.date | None, strict: bool, cache_dir: P
         _fail(exc, museum, "Check")
     _print(result.diagnostics, museum)
     click.echo(_summary(result, "No errors:"))
+
+
+@main.command("serve")
+@museum_dir
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 lets phones on your network see the preview.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0: any free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in your web browser.")
+@date_option
+@cache_option
+def serve_command(museum: Path, host: str, port: int, open_browser: bool, date: dt.date | None, cache_dir: Path | None) -> None:
+    """Preview the site: build it, serve it, and rebuild it whenever you save a file."""
+    if not museum.is_dir():
+        _fail(MuseumError.outside(str(museum), "no such folder: give the path of a museum folder (one with museum.yaml)"), museum, "Serve")
+    started = [False]
+
+    def report(outcome: Snapshot | MuseumError) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if isinstance(outcome, MuseumError):
+            _print(outcome.diagnostics, museum)
+            errors = sum(d.severity is Severity.ERROR for d in outcome.diagnostics)
+            still = "Showing the problems until the next save fixes them." if not started[0] else "Still serving the last good site, with the problems on top."
+            click.secho(f"{stamp} Build failed: {errors} error{'s' if errors != 1 else ''}. {still}", fg="red", err=True)
+        else:
+            _print(outcome.diagnostics, museum)
+            what = f"Built {outcome.pages} pages" if not started[0] else f"Rebuilt {outcome.rendered} of {outcome.pages} pages"
+            click.echo(f"{stamp} {what} in {outcome.seconds:.2f} s")
+            started[0] = True
+
+    try:
+        server = PreviewServer(museum, Options(date=date, cache_dir=cache_dir), host, port, report)
+    except MuseumError as exc:
+        _fail(exc, museum, "Serve")
+    if exposed(host):
+        address = network_address() if host in ("0.0.0.0", "::") else host
+        where = server.url_at(address) if address else f"this computer's network address, port {server.port}"
+        click.secho(
+            f"Anyone on your network can open this preview, e.g. a phone on the same Wi-Fi at {where}. "
+            "Use it only on a network you trust.",
+            fg="yellow",
+            err=True,
+        )
+    click.echo(f"Serving {museum.as_posix()} at {server.url}  (Ctrl-C to stop)")
+    if open_browser:
+        webbrowser.open(server.url)
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the same as Ctrl-C
+    server.serve_forever()
+    click.echo("Stopped.")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command("new")

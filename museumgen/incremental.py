@@ -36,7 +36,7 @@ from museumgen.model import Doc, Site
 from museumgen.output import check_unique
 from museumgen.render import SITE_READ, PageJob, RecordingEnvironment, SiteRenderer
 from museumgen.themes import DEFAULT_THEME, builtin_themes_dir
-from museumgen.urls import output_file
+from museumgen.urls import base_path, output_file
 from museumgen.workers import map_chunks
 
 
@@ -50,6 +50,8 @@ class Snapshot:
     pages: int
     rendered: int  # pages rendered by this build; the others were kept
     seconds: float
+    base_path: str = "/"  # where the site expects to be served, from `base_url`
+    folders: tuple[Path, ...] = ()  # the museum and theme folders it was built from
 
     def read(self, path: str) -> bytes:
         content = self.files[path]
@@ -129,7 +131,9 @@ class Session:
         snapshot.update((url, media.source) for url, media in site.media.items())
         for _, target in site.images.values():
             snapshot.update((v.path, cached_file(self.options.image_cache, target, v)) for v in target.variants)
-        return Snapshot(snapshot, loaded.diagnostics, len(pages.jobs), len(to_render), time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        folders = (self.root, *loaded.theme.folders)
+        return Snapshot(snapshot, loaded.diagnostics, len(pages.jobs), len(to_render), seconds, base_path(site.museum.base_url), folders)
 
     def _template_digests(self, env: jinja2.Environment, sources: dict[str, str]) -> dict[str, str]:
         """For each template name, a digest of its source and of every template it uses."""

@@ -20,6 +20,16 @@ R = TypeVar("R")
 MIN_ITEMS_FOR_PARALLEL = 400
 
 _task: Callable[[range], Any] | None = None
+_processes_allowed = True
+
+
+def allow_processes(allowed: bool) -> None:
+    """Turn the use of worker processes on or off for this process.
+
+    `museumgen serve` turns them off once its server and watcher threads run: forking a
+    process that has other threads can copy a lock another thread holds, and hang."""
+    global _processes_allowed
+    _processes_allowed = allowed
 
 
 def worker_count() -> int:
@@ -39,7 +49,7 @@ def map_chunks(task: Callable[[range], R], count: int, workers: int | None = Non
     `min_items` is the least work worth starting processes for: a few hundred pages, or
     two photographs."""
     workers = min(workers or worker_count(), max(1, count // max(1, min_items // 2)))
-    if workers <= 1 or count < min_items or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or count < min_items or not _processes_allowed or "fork" not in multiprocessing.get_all_start_methods():
         return [task(range(count))]
     chunks = _split(count, min(count, workers * 4))  # several chunks each, so no worker idles at the end
     sys.stdout.flush()  # or text buffered before the fork is printed twice
