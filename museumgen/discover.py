@@ -6,8 +6,10 @@ are skipped so editors' and Git's own files never become pages.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,25 +39,34 @@ def slug_for(stem: str) -> str:
 def discover(root: Path, report: Report) -> list[ContentFile]:
     """Every content file below `root`, ordered by kind, then path."""
     found: list[ContentFile] = []
+    resolved_root = root.resolve()
+    start = len(os.path.join(str(root), ""))
     for kind in CONTENT_TYPES:
-        folder = root / kind
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(root)
-            if any(part.startswith((".", "_")) for part in relative.parts):
+        candidates = [(path[start:].replace(os.sep, "/"), path, linked) for path, linked in _candidates(os.path.join(root, kind), False)]
+        for rel, path, linked in sorted(candidates, key=lambda c: c[0].split("/")):
+            file = Path(path)
+            if linked and not file.resolve().is_relative_to(resolved_root):
+                report.error(rel, 0, "this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead")
                 continue
-            if path.suffix.lower() not in CONTENT_SUFFIXES or not path.is_file():
-                continue
-            rel = relative.as_posix()
-            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-                report.error(rel, 0, "this file is a link to a place outside the museum folder: copy the file in instead")
-                continue
-            slug = slug_for(path.stem)
+            slug = slug_for(file.stem)
             if not _SAFE_SLUG.match(slug):
-                report.error(
-                    rel, 0, "the file name makes an unsafe web address: use letters, digits and `-` only"
-                )
+                report.error(rel, 0, "the file name makes an unsafe web address: use letters, digits and `-` only")
                 continue
-            found.append(ContentFile(kind, path, rel, slug))
+            found.append(ContentFile(kind, file, rel, slug))
     return found
+
+
+def _candidates(folder: str, linked: bool) -> Iterator[tuple[str, bool]]:
+    """Files with a content suffix, skipping hidden and `_` names, each with whether a
+    link (to it, or to a folder on its way) was followed to reach it."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_dir():
+            yield from _candidates(entry.path, linked or entry.is_symlink())
+        elif entry.name.lower().endswith(CONTENT_SUFFIXES) and entry.is_file():
+            yield entry.path, linked or entry.is_symlink()

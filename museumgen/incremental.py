@@ -32,7 +32,7 @@ import jinja2.meta
 from museumgen.build import Memory, Options, load, planned_paths, renderer
 from museumgen.errors import Diagnostic
 from museumgen.images import cached_file
-from museumgen.model import Doc, Site
+from museumgen.model import Doc, Figure, Site
 from museumgen.output import check_unique
 from museumgen.render import SITE_READ, PageJob, RecordingEnvironment, SiteRenderer
 from museumgen.themes import DEFAULT_THEME, builtin_themes_dir
@@ -188,6 +188,10 @@ def _fingerprint(doc: Doc, file_digest: bytes) -> str:
     def files(docs: list[Doc]) -> list[str]:
         return [d.rel for d in docs]
 
+    def figure(f: Figure | None) -> tuple[object, ...] | None:
+        # the plan's key names its source bytes and settings, and so every derivative
+        return None if f is None else (f.url, f.width, f.height, f.alt, f.caption, f.credit, f.plan.key if f.plan else None)
+
     parts = (
         file_digest.hex(),
         doc.path,
@@ -196,9 +200,9 @@ def _fingerprint(doc: Doc, file_digest: bytes) -> str:
         doc.status,
         repr(doc.start_at),
         repr(doc.end_at),
-        repr(doc.cover),
-        repr(doc.images),
-        repr(doc.person_photo),
+        figure(doc.cover),
+        [figure(f) for f in doc.images],
+        figure(doc.person_photo),
         files(doc.items),
         files(doc.videos),
         files(doc.events),

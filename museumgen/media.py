@@ -47,15 +47,18 @@ class MediaIndex:
     _plans: dict[str, Plan | str | None] = field(default_factory=dict)  # by path: plan, problem, or None (as is)
     _states: dict[str, str] = field(default_factory=dict)  # by path: "inside", "outside" or "missing"
 
+    _root_resolved: Path | None = None
+
     def __post_init__(self) -> None:
-        self._root_resolved = self.root.resolve()
+        if self._root_resolved is None:
+            self._root_resolved = self.root.resolve()
 
     def child(self) -> MediaIndex:
         """An index with its own findings and report, sharing what was measured so far.
 
         Work done in another process records its findings in a child; `adopt` merges them.
         """
-        return MediaIndex(self.root, Report(), self.settings, self.probes, _plans=self._plans, _states=self._states)
+        return MediaIndex(self.root, Report(), self.settings, self.probes, _plans=self._plans, _states=self._states, _root_resolved=self._root_resolved)
 
     def adopt(self, child: MediaIndex) -> None:
         for url, media in child.published.items():
@@ -87,7 +90,7 @@ class MediaIndex:
             state = self._states.get(rel)
             if state is None:  # each file is looked at once, however often it is used
                 path = self.root / rel
-                state = "missing" if not path.is_file() else "inside" if path.resolve().is_relative_to(self._root_resolved) else "outside"
+                state = "missing" if not path.is_file() else "inside" if self._inside(path) else "outside"
                 self._states[rel] = state
             if state == "missing":
                 continue
@@ -101,6 +104,10 @@ class MediaIndex:
         else:
             self.report.error(from_rel, line, f"file not found: `{ref}` (looked next to this file and in the museum folder)")
         return None
+
+    def _inside(self, path: Path) -> bool:
+        assert self._root_resolved is not None  # set on creation
+        return path.resolve().is_relative_to(self._root_resolved)
 
     def image(self, ref: str, from_rel: str, line: int) -> PublishedImage | None:
         """Find an image and plan its derivatives (its header is read, not its pixels)."""

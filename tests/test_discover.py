@@ -46,9 +46,14 @@ def test_unsafe_names_and_links_out_are_errors(tmp_path: Path) -> None:
     outside = tmp_path.parent / f"{tmp_path.name}-secret.md"
     outside.write_text("secret")
     os.symlink(outside, tmp_path / "news" / "linked.md")
+    outside_folder = tmp_path.parent / f"{tmp_path.name}-folder"
+    outside_folder.mkdir()
+    (outside_folder / "private.md").write_text("secret")
+    os.symlink(outside_folder, tmp_path / "news" / "shared")
     report = Report()
     assert discover(tmp_path, report) == []
     assert [d.format() for d in report.sorted()] == [
-        "news/linked.md: this file is a link to a place outside the museum folder: copy the file in instead",
+        "news/linked.md: this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead",
+        "news/shared/private.md: this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead",
         "news/what?.md: the file name makes an unsafe web address: use letters, digits and `-` only",
     ]
