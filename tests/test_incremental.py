@@ -140,3 +140,28 @@ def test_unchanged_files_are_not_loaded_again(museum: Path) -> None:
     assert changed == ["news/volunteers-wanted.md"]
     reused = [key for key, body in session.memory.bodies.items() if bodies.get(key) is body]
     assert len(reused) == len(bodies) - 1  # that file's body starts a line later: rendered again
+
+
+def test_dates_drafts_and_several_files_at_once(museum: Path) -> None:
+    session = Session(museum, OPTIONS)
+    session.build()
+    event = museum / "events" / "lantern-workshop.md"
+    exhibition = museum / "exhibitions" / "celadon-dialogue.md"
+    video = museum / "videos" / "celadon-colours.md"
+    news = museum / "news" / "volunteers-wanted.md"
+    # An event moves into the past, an exhibition is extended into the present.
+    rendered_pages(session, lambda: edit(event, "start: 2026-12-05 14:00\nend: 2026-12-05 16:00", "start: 2026-11-05 14:00\nend: 2026-11-05 16:00"))
+    rendered_pages(session, lambda: edit(exhibition, "end: 2026-08-31", "end: 2027-08-31"))
+    # A video leaves its exhibition; a news item becomes a draft, then is published again.
+    rendered_pages(session, lambda: edit(video, "exhibition: celadon-dialogue\n", ""))
+    rendered_pages(session, lambda: edit(news, "---\n", "---\ndraft: true\n"))
+    rendered_pages(session, lambda: edit(news, "draft: true\n", ""))
+
+    def many() -> None:  # what a `git checkout` does: many files between two builds
+        edit(event, "亲子灯笼工作坊", "亲子彩灯工作坊")
+        edit(video, "龙泉青瓷的颜色", "龙泉青瓷的釉色")
+        (museum / "news" / "museum-day-2026.md").unlink()
+        shutil.copy(museum / "collection" / "qx-0002-stamped-jar.md", museum / "collection" / "qx-0002-copy.md")
+        edit(museum / "collection" / "qx-0002-copy.md", "id: QX-0002", "id: QX-0102")
+
+    rendered_pages(session, many)
