@@ -128,7 +128,7 @@ def decorate(page: bytes, preview: Preview, generation: int) -> bytes:
     if preview.problems:
         match = _BODY_OPEN.search(page)
         at = match.end() if match else 0
-        page = page[:at] + _overlay(preview.problems).encode() + page[at:]
+        page = page[:at] + _overlay(preview.problems, preview.snapshot is not None).encode() + page[at:]
     script = (
         "<script>(function(){if(!window.EventSource)return;"
         f'var s=new EventSource("{EVENTS_PATH}?since={generation}");'
@@ -138,13 +138,14 @@ def decorate(page: bytes, preview: Preview, generation: int) -> bytes:
     return page[:end] + script + page[end:] if end >= 0 else page + script
 
 
-def _overlay(problems: list[Diagnostic]) -> str:
-    items = "".join(f"<li>{html.escape(p.format())}</li>" for p in problems)
+def _overlay(problems: list[Diagnostic], has_site: bool) -> str:
+    items = "".join(f'<li style="display:list-item;list-style:disc;margin:0 0 6px">{html.escape(p.format())}</li>' for p in problems)
     return (
         '<div role="alert" style="position:fixed;top:0;left:0;right:0;z-index:2147483647;max-height:70vh;overflow:auto;'
         "background:#fff4f2;color:#5a0f07;border-bottom:3px solid #b3261e;padding:12px 16px;"
         'font:15px/1.5 system-ui,sans-serif;box-shadow:0 2px 10px rgba(0,0,0,.35)">'
-        "<strong>The site could not be rebuilt; this is the last good version. Fix these and save:</strong>"
+        f"<strong>{'The site could not be rebuilt; this is the last good version.' if has_site else 'The site could not be built.'}"
+        " Fix these and save:</strong>"
         f'<ul style="margin:8px 0 0;padding-left:20px;font-family:ui-monospace,monospace;font-size:13px;word-break:break-word">{items}</ul></div>'
     )
 

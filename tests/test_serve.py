@@ -24,7 +24,7 @@ import pytest
 from museumgen.build import Options
 from museumgen.errors import MuseumError
 from museumgen.incremental import Snapshot
-from museumgen.serve import Preview, PreviewServer, resolve
+from museumgen.serve import Preview, PreviewServer, decorate, resolve
 from museumgen.watch import Debouncer, is_relevant
 
 from .conftest import EXAMPLE
@@ -179,6 +179,8 @@ def test_problems_are_shown_when_the_first_build_fails(museum: Path) -> None:
         response = resolve(preview.preview, "/anything/")
         assert response.status == 503 and isinstance(outcomes[0], MuseumError)
         assert preview.preview.problems[0].path == "museum.yaml"
+        shown = decorate(response.body, preview.preview, preview.preview.generation)  # type: ignore[arg-type]
+        assert b"The site could not be built. Fix these and save:" in shown and b"museum.yaml:1: " in shown
     finally:
         preview.close()
 
