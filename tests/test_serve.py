@@ -180,7 +180,7 @@ def test_problems_are_shown_when_the_first_build_fails(museum: Path) -> None:
         assert response.status == 503 and isinstance(outcomes[0], MuseumError)
         assert preview.preview.problems[0].path == "museum.yaml"
         shown = decorate(response.body, preview.preview, preview.preview.generation)  # type: ignore[arg-type]
-        assert b"The site could not be built. Fix these and save:" in shown and b"museum.yaml:1: " in shown
+        assert b"The site could not be built. Fix these and save:" in shown and b"museum.yaml:2: YAML syntax error" in shown
     finally:
         preview.close()
 
