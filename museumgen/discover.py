@@ -15,6 +15,7 @@ from pathlib import Path
 
 from museumgen.errors import Report
 from museumgen.schema import CONTENT_TYPES
+from museumgen.urls import unusable_on_windows
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
 # Letters and digits of any script, `-`, `_` and `.`: safe in a URL path and on every filesystem.
@@ -45,6 +46,12 @@ def discover(root: Path, report: Report) -> list[ContentFile]:
         candidates = [(path[start:].replace(os.sep, "/"), path, linked) for path, linked in _candidates(os.path.join(root, kind), False)]
         for rel, path, linked in sorted(candidates, key=lambda c: c[0].split("/")):
             file = Path(path)
+            if linked is None:
+                report.warning(rel, 0, "this is not a regular file (a pipe, socket or device): it is ignored")
+                continue
+            if unusable_on_windows(file.name) or unusable_on_windows(file.stem):
+                report.error(rel, 0, f"`{file.name}` is a name Windows cannot use (it is kept for a device, or ends in a dot): rename the file")
+                continue
             if linked and not file.resolve().is_relative_to(resolved_root):
                 report.error(rel, 0, "this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead")
                 continue
@@ -56,9 +63,10 @@ def discover(root: Path, report: Report) -> list[ContentFile]:
     return found
 
 
-def _candidates(folder: str, linked: bool) -> Iterator[tuple[str, bool]]:
+def _candidates(folder: str, linked: bool) -> Iterator[tuple[str, bool | None]]:
     """Files with a content suffix, skipping hidden and `_` names, each with whether a
-    link (to it, or to a folder on its way) was followed to reach it."""
+    link (to it, or to a folder on its way) was followed to reach it; None for a pipe,
+    socket or device with such a name, which is never opened."""
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
@@ -68,5 +76,5 @@ def _candidates(folder: str, linked: bool) -> Iterator[tuple[str, bool]]:
             continue
         if entry.is_dir():
             yield from _candidates(entry.path, linked or entry.is_symlink())
-        elif entry.name.lower().endswith(CONTENT_SUFFIXES) and entry.is_file():
-            yield entry.path, linked or entry.is_symlink()
+        elif entry.name.lower().endswith(CONTENT_SUFFIXES):
+            yield entry.path, (linked or entry.is_symlink()) if entry.is_file() else None

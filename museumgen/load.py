@@ -21,6 +21,9 @@ from museumgen.parse import Source, read_source
 from museumgen.schema import CONTENT_TYPES, Entry, KeyPath, Museum, Schema
 
 MUSEUM_FILE = "museum.yaml"
+# The longest exhibition text is a few tens of kilobytes; far larger files are mistakes
+# (or attempts to exhaust the build's memory), and are refused before they are read.
+MAX_CONTENT_BYTES = 2_000_000
 T = TypeVar("T", bound=BaseModel)
 
 
@@ -91,7 +94,7 @@ def load_entries(files: list[ContentFile], report: Report, cache: FileCache | No
 
 def _load_file(file: ContentFile, cache: FileCache | None) -> FileResult:
     digest = b""
-    if cache is not None:
+    if cache is not None and _small_enough(file.path, file.rel, Report()):
         try:
             digest = hashlib.blake2b(file.path.read_bytes(), digest_size=16).digest()
         except OSError:
@@ -112,7 +115,20 @@ def _load_file(file: ContentFile, cache: FileCache | None) -> FileResult:
     return FileResult(digest, None, tuple(left_out), tuple(report.diagnostics))
 
 
+def _small_enough(path: Path, rel: str, report: Report) -> bool:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return True  # reading it reports why it cannot be read
+    if size > MAX_CONTENT_BYTES:
+        report.error(rel, 0, f"this file is {size / 1e6:.1f} MB; content files may be at most {MAX_CONTENT_BYTES / 1e6:.0f} MB: shorten it, or put large material in media/")
+        return False
+    return True
+
+
 def _read(path: Path, rel: str, report: Report) -> Source | None:
+    if not _small_enough(path, rel, report):
+        return None
     try:
         return read_source(path, rel)
     except MuseumError as exc:

@@ -16,6 +16,7 @@ from pathlib import Path
 from museumgen.errors import Report
 from museumgen.images import ImageProblem, Plan, Settings, content_key, inspect, plan
 from museumgen.markup import PublishedImage, join_relative
+from museumgen.urls import unusable_on_windows
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}  # no SVG: it can carry script
 VIDEO_SUFFIXES = {".mp4", ".webm", ".m4v", ".ogv", ".mov"}
@@ -80,6 +81,9 @@ class MediaIndex:
             self.report.error(from_rel, line, f"`{ref}` is an absolute path: write it relative to the museum folder")
             return None
         suffix = posixpath.splitext(ref)[1].lower()
+        if unusable_on_windows(posixpath.basename(ref)):
+            self.report.error(from_rel, line, f"`{ref}`: that file name cannot be used on Windows (it is kept for a device, or ends in a dot): rename the file")
+            return None
         if suffix not in allowed:
             kinds = ", ".join(sorted(allowed))
             self.report.error(from_rel, line, f"`{ref}` is not a supported file type here (use {kinds})")

@@ -199,7 +199,14 @@ def _make_docs(loaded: list[Loaded], report: Report) -> list[Doc]:
         kind, slug = item.file.kind, item.file.slug
         key = (kind, unicodedata.normalize("NFKC", slug).casefold())
         if key in seen:
-            report.error(item.file.rel, 0, f"this file name gives the same web address as `{seen[key]}`: rename one of them")
+            other = seen[key]
+            if unicodedata.normalize("NFC", other) == unicodedata.normalize("NFC", item.file.rel):
+                why = "its letters are the same but stored differently (Unicode NFC and NFD; Macs can save names either way)"
+            elif unicodedata.normalize("NFC", other).casefold() == unicodedata.normalize("NFC", item.file.rel).casefold():
+                why = "it differs only in capital and small letters, so both would have the same web address"
+            else:
+                why = "both would have the same web address"
+            report.error(item.file.rel, 0, f"this file name clashes with `{other}`: {why}: rename or delete one of them")
             continue
         if kind == "pages" and slug in RESERVED:
             report.error(item.file.rel, 0, f"`{slug}` is used by the site itself: rename this page")

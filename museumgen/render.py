@@ -14,6 +14,8 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import jinja2
+import jinja2.exceptions
+import jinja2.sandbox
 from markupsafe import Markup
 
 from museumgen import dates
@@ -34,8 +36,12 @@ class PageJob:
     values: dict[str, Any]
 
 
-class RecordingEnvironment(jinja2.Environment):
-    """Jinja that can note which entries and lists of the site a page reads.
+class RecordingEnvironment(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja, sandboxed, that can note which entries and lists of the site a page reads.
+
+    Sandboxed because templates can come from the museum folder, and so from a pull
+    request: a template may read the values it is given, but not reach Python's
+    internals (`__class__`, `__globals__` …) to run code on the build machine.
 
     Templates reach values through attribute and item lookups, and hand them to filters;
     every entry met on the way (or in a list met on the way) is noted while `reads` is a
@@ -166,6 +172,13 @@ def _render(env: jinja2.Environment, job: PageJob, root: Path) -> str:
         return env.get_template(job.template).render(here=job.path, **job.values)
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(root, exc.filename or job.template, exc.lineno, f"template error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        filename, line = _template_frame(exc, job.template)
+        message = f"no template `{exc.name}`: templates are found in the museum's templates/ folder and the theme's (never outside them)"
+        raise _template_error(root, filename, line, message) from None
+    except jinja2.exceptions.SecurityError as exc:
+        filename, line = _template_frame(exc, job.template)
+        raise _template_error(root, filename, line, f"templates may not do this: {exc}") from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         filename, line = _template_frame(exc, job.template)
         raise _template_error(root, filename, line, f"template error while making `{output_file(job.path)}`: {exc}") from None

@@ -160,6 +160,7 @@ _PROBLEM_PAGE = (
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a client may stay silent mid-request: slow senders cannot hold threads for ever
 
     def do_GET(self) -> None:
         self._answer(send_body=True)

@@ -16,6 +16,16 @@ RESERVED = frozenset(
 )
 
 
+# Names Windows keeps for devices, with any extension: such files cannot be checked out
+# or opened there, and some hosts refuse them.
+_WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+
+
+def unusable_on_windows(name: str) -> bool:
+    """A file name Windows cannot have: a device name (`CON`, `aux.jpg`) or one ending in `.` or a space."""
+    return name.split(".")[0].strip().lower() in _WINDOWS_DEVICES or name.endswith((".", " "))
+
+
 def output_file(path: str) -> str:
     """The file that serves site path `path`."""
     return f"{path}index.html" if path == "" or path.endswith("/") else path

@@ -136,6 +136,17 @@ def test_raw_traversal_requests_reach_nothing(server: PreviewServer, museum: Pat
         assert b"root:" not in body and b"name:" not in body
 
 
+def test_huge_and_slow_requests_are_cut_off(server: PreviewServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert get(server, "/qingxi/" + "a" * 70_000)[0] == 414  # the standard library's limit on the request line
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as stream:
+        stream.sendall(b"GET /qingxi/ HTTP/1.1\r\n" + b"".join(b"X-%d: y\r\n" % n for n in range(200)) + b"\r\n")
+        assert stream.recv(4096).startswith(b"HTTP/1.1 431")  # too many headers
+    monkeypatch.setattr("museumgen.serve._Handler.timeout", 0.5)
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as stream:
+        stream.sendall(b"GET /qingxi/ HT")  # and then nothing more
+        assert stream.recv(4096) == b""  # the server hangs up rather than wait for ever
+
+
 def test_video_is_served_in_ranges(server: PreviewServer, museum: Path) -> None:
     size = (museum / "media" / "video" / "lantern-making.mp4").stat().st_size
     status, headers, body = get(server, "/qingxi/media/video/lantern-making.mp4", {"Range": "bytes=10-19"})

@@ -1,0 +1,338 @@
+"""Hostile and malformed content, by family: every case ends in a built site with the
+content made safe, or in `path:line: message` and a non-zero exit, never a traceback,
+and nothing outside the output folder is written or lost.
+
+Simple broken museums that are just files live in tests/invalid/ (see test_invalid.py);
+the cases here need code to set up: links, pipes, huge files, killed processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from museumgen.build import Options, build
+from museumgen.cli import main
+from museumgen.errors import MuseumError
+from museumgen.output import MARKER
+
+from .conftest import tree
+
+DATE = dt.date(2026, 11, 25)
+
+
+def check(museum: Path, *extra: str) -> tuple[int, list[str]]:
+    """`museumgen check`: its exit code and its messages, with paths from the museum folder."""
+    result = CliRunner().invoke(main, ["check", str(museum), "--date", "2026-11-25", *extra])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    prefix = museum.as_posix() + "/"
+    lines = [line.replace(prefix, "") for line in result.output.splitlines() if not line.startswith(("Check failed", "No errors"))]
+    return result.exit_code, lines
+
+
+def built_page(museum: Path, out: Path, page: str) -> str:
+    build(museum, out, Options(date=DATE))
+    return (out / page).read_text(encoding="utf-8")
+
+
+def write(path: Path, text: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+# --- parsing -------------------------------------------------------------------------
+
+
+def test_byte_order_mark_and_windows_line_ends_are_read(starter: Path, tmp_path: Path) -> None:
+    write(starter / "news" / "welcome.md", "\ufeff---\r\ntitle: 网站上线\r\ndate: 2026-11-25\r\n---\r\n第一段。\r\n\r\n第二段。\r\n".encode())
+    page = built_page(starter, tmp_path / "out", "news/welcome/index.html")
+    assert "<h1>网站上线</h1>" in page and "<p>第二段。</p>" in page and "\ufeff" not in page and "\r" not in page
+
+
+def test_yaml_1_1_surprises_stay_text(starter: Path, tmp_path: Path) -> None:
+    write(starter / "news" / "welcome.md", "---\ntitle: no\nsummary: 1:30\ndate: 2026-11-25\n---\nx\n")
+    write(starter / "collection" / "first-object.md", "---\nid: 007\ntitle: on\nperiod: 12:30:00\n---\n")
+    exhibition = starter / "exhibitions" / "first-exhibition.md"
+    write(exhibition, exhibition.read_text(encoding="utf-8").replace("items: [M-0001]", "items: [007]"))
+    build(starter, tmp_path / "out", Options(date=DATE))
+    assert "<h1>no</h1>" in (tmp_path / "out" / "news" / "welcome" / "index.html").read_text(encoding="utf-8")
+    item = (tmp_path / "out" / "collection" / "first-object" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>on</h1>" in item and ">007<" in item and "12:30:00" in item
+
+
+def test_a_second_fence_in_the_body_is_just_a_rule(starter: Path, tmp_path: Path) -> None:
+    write(starter / "news" / "welcome.md", "---\ntitle: 上线\ndate: 2026-11-25\n---\n上\n\n---\ntitle: evil\n---\n下\n")
+    page = built_page(starter, tmp_path / "out", "news/welcome/index.html")
+    assert "<h1>上线</h1>" in page and "<hr>" in page and "evil" in page  # shown as text, never as data
+
+
+def test_deep_nesting_is_a_located_error(starter: Path) -> None:
+    write(starter / "news" / "deep.md", "---\ntitle: x\ndate: 2026-11-25\nt: " + "[" * 5000 + "]" * 5000 + "\n---\n")
+    code, lines = check(starter)
+    assert code == 1 and lines == ["news/deep.md:4: YAML syntax error: exceeded maximum nesting depth"]
+
+
+def test_very_long_lines_are_fine(starter: Path, tmp_path: Path) -> None:
+    write(starter / "news" / "long.md", "---\ntitle: 长\ndate: 2026-11-25\n---\n" + "字" * 500_000 + "\n")
+    page = built_page(starter, tmp_path / "out", "news/long/index.html")
+    assert "字" * 1000 in page
+
+
+def test_huge_files_are_refused_before_reading(starter: Path) -> None:
+    write(starter / "news" / "huge.md", "---\ntitle: x\ndate: 2026-11-25\n---\n" + "段落 paragraph\n\n" * 200_000)
+    code, lines = check(starter)
+    assert code == 1
+    assert lines == ["news/huge.md: this file is 3.6 MB; content files may be at most 2 MB: shorten it, or put large material in media/"]
+
+
+# --- references and identity ---------------------------------------------------------
+
+
+def test_names_differing_only_in_unicode_form_are_one_address(starter: Path) -> None:
+    text = (starter / "news" / "welcome.md").read_text(encoding="utf-8")
+    write(starter / "news" / (unicodedata.normalize("NFC", "café") + ".md"), text)
+    write(starter / "news" / (unicodedata.normalize("NFD", "café") + ".md"), text)
+    code, lines = check(starter)
+    nfd, nfc = unicodedata.normalize("NFD", "café"), unicodedata.normalize("NFC", "café")
+    assert code == 1
+    assert lines == [
+        f"news/{nfc}.md: this file name clashes with `news/{nfd}.md`: its letters are the same but stored differently"
+        " (Unicode NFC and NFD; Macs can save names either way): rename or delete one of them"
+    ]
+
+
+def test_a_reference_to_an_entry_of_another_kind_is_not_found(starter: Path) -> None:
+    exhibition = starter / "exhibitions" / "first-exhibition.md"
+    write(exhibition, exhibition.read_text(encoding="utf-8").replace("items: [M-0001]", "items: [first-video]"))
+    assert check(starter) == (1, ["exhibitions/first-exhibition.md:9: no item `first-video`: it should be an `id` in collection/"])
+
+
+def test_relations_both_ways_are_shown_once(starter: Path, tmp_path: Path) -> None:
+    video = starter / "videos" / "first-video.md"
+    write(video, video.read_text(encoding="utf-8").replace("---\n视频", "exhibition: first-exhibition\n---\n视频"))
+    exhibition = starter / "exhibitions" / "first-exhibition.md"
+    write(exhibition, exhibition.read_text(encoding="utf-8").replace("items: [M-0001]", "items: [M-0001]\nvideos: [first-video]"))
+    page = built_page(starter, tmp_path / "out", "exhibitions/first-exhibition/index.html")
+    assert page.count('href="../../videos/first-video/"') == 1
+
+
+def test_ids_are_shown_as_text_and_never_make_addresses(starter: Path, tmp_path: Path) -> None:
+    item = starter / "collection" / "first-object.md"
+    write(item, item.read_text(encoding="utf-8").replace("id: M-0001", 'id: "../<b>x</b>?#"'))
+    exhibition = starter / "exhibitions" / "first-exhibition.md"
+    write(exhibition, exhibition.read_text(encoding="utf-8").replace("items: [M-0001]", 'items: ["../<b>x</b>?#"]'))
+    page = built_page(starter, tmp_path / "out", "collection/first-object/index.html")
+    assert "../&lt;b&gt;x&lt;/b&gt;?#" in page and "<b>x</b>" not in page
+    assert sorted(p.name for p in (tmp_path / "out" / "collection").iterdir()) == ["first-object", "index.html"]
+
+
+# --- Markdown, HTML and values in front matter ----------------------------------------
+
+
+HOSTILE_BODY = """
+<script>alert(1)</script>
+<a href="java&#x09;script:alert(1)">a</a> <a href="&#106;avascript:alert(1)">b</a> <a href="data:text/html,x">c</a>
+<meta http-equiv="refresh" content="0;url=https://evil.example"> <base href="https://evil.example/">
+<object data="x.swf"></object><embed src="x.swf"> <details open ontoggle="alert(1)">d</details>
+<iframe src="https://evil.example"></iframe> <svg><script>alert(1)</script><use href="#x"/></svg>
+<img src="x.jpg" onerror="alert(1)"> <style>*{display:none}</style> <link rel="stylesheet" href="https://evil.example/x.css">
+<!--><script>alert(1)</script>--> {{ 7*7 }} {% raw %}
+
+![x](data:image/svg+xml;base64,PHN2Zz48c2NyaXB0PmFsZXJ0KDEpPC9zY3JpcHQ+PC9zdmc+)
+"""
+
+
+def test_hostile_markdown_is_made_harmless(starter: Path, tmp_path: Path) -> None:
+    write(starter / "news" / "welcome.md", "---\ntitle: t\ndate: 2026-11-25\n---\n" + HOSTILE_BODY)
+    page = built_page(starter, tmp_path / "out", "news/welcome/index.html")
+    body = page[page.index('<div class="prose">') :]
+    body = body[: body.index("</div>")]
+    assert 'src="data:' not in body and 'href="data:' not in body  # the data: image stays as harmless text
+    for bad in ("<script", "javascript", "<meta", "<base", "<object", "<embed", "ontoggle", "<iframe", "<svg", "onerror",
+                "<style", "<link", "evil.example", "49"):
+        assert bad not in body.lower(), bad
+    assert "{{ 7*7 }}" in body and "{% raw %}" in body
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("title", "<script>alert(1)</script>"), ("summary", '"><img src=x onerror=alert(1)>'), ("title", "{{ site.root }}"), ("title", "</title><script>x</script>")],
+)
+def test_front_matter_values_are_text(starter: Path, tmp_path: Path, key: str, value: str) -> None:
+    write(starter / "news" / "welcome.md", f"---\ntitle: t\ndate: 2026-11-25\n{key}: '{value}'\n---\nx\n".replace("title: t\n", "") if key == "title" else f"---\ntitle: t\ndate: 2026-11-25\n{key}: '{value}'\n---\nx\n")
+    out = tmp_path / "out"
+    build(starter, out, Options(date=DATE))
+    for path, data in tree(out).items():
+        if path.endswith(".html"):
+            text = data.decode("utf-8")
+            assert "<script>x" not in text and "<script>alert" not in text and "<img src=x" not in text, path
+            assert str(starter) not in text, path
+
+
+# --- paths and files -----------------------------------------------------------------
+
+
+def test_media_links_out_of_the_museum_are_refused(starter: Path) -> None:
+    (starter / "media" / "passwd.jpg").symlink_to("/etc/passwd")
+    (starter / "media" / "zero.jpg").symlink_to("/dev/zero")
+    item = starter / "collection" / "first-object.md"
+    text = item.read_text(encoding="utf-8")
+    for ref, message in [
+        ("media/passwd.jpg", "`media/passwd.jpg` points outside the museum folder: copy the file in instead"),
+        ("media/zero.jpg", "file not found: `media/zero.jpg` (looked next to this file and in the museum folder)"),
+        ("../../../../etc/hosts.jpg", "`../../../../etc/hosts.jpg` points outside the museum folder: media must be inside it"),
+        ("/etc/hosts.jpg", "`/etc/hosts.jpg` is an absolute path: write it relative to the museum folder"),
+        ("C:\\Windows\\x.jpg", "`C:\\Windows\\x.jpg` is an absolute path: write it relative to the museum folder"),
+        ("media/aux.jpg", "`media/aux.jpg`: that file name cannot be used on Windows (it is kept for a device, or ends in a dot): rename the file"),
+    ]:
+        write(item, text.replace("media/object.jpg", ref))
+        assert check(starter) == (1, [f"collection/first-object.md:7: {message}"]), ref
+
+
+def test_content_links_out_of_the_museum_are_refused(starter: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    write(outside / "secret.md", "---\ntitle: secret\ndate: 2026-11-25\n---\nsecret\n")
+    (starter / "news" / "shared").symlink_to(outside)
+    (starter / "news" / "one.md").symlink_to(outside / "secret.md")
+    message = "this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead"
+    assert check(starter) == (1, [f"news/one.md: {message}", f"news/shared/secret.md: {message}"])
+
+
+def test_pipes_in_content_folders_are_not_opened(starter: Path) -> None:
+    os.mkfifo(starter / "news" / "pipe.md")  # reading it would wait for ever
+    assert check(starter) == (0, ["news/pipe.md: warning: this is not a regular file (a pipe, socket or device): it is ignored"])
+
+
+@pytest.mark.parametrize("name", ["CON.md", "aux.md", "com1.yaml", "trailing..md"])
+def test_names_windows_cannot_use_are_refused(starter: Path, name: str) -> None:
+    write(starter / "news" / name, (starter / "news" / "welcome.md").read_text(encoding="utf-8"))
+    message = f"news/{name}: `{name}` is a name Windows cannot use (it is kept for a device, or ends in a dot): rename the file"
+    assert check(starter) == (1, [message])
+
+
+# --- images --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"<html><script>alert(1)</script></html>", "it is not an image that can be read (damaged, or another kind of file)"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 20, "it is not an image that can be read (damaged, or another kind of file)"),
+        (b"GIF89a\xff\xff\xff\xff" + b"\x00" * 20, "it is not an image that can be read (damaged, or another kind of file)"),
+    ],
+)
+def test_fake_and_damaged_images(starter: Path, data: bytes, message: str) -> None:
+    write(starter / "media" / "object.jpg", data)
+    assert check(starter) == (1, [f"collection/first-object.md:7: `media/object.jpg`: {message}"])
+
+
+def test_a_decompression_bomb_is_refused(starter: Path) -> None:
+    from PIL import Image
+
+    Image.new("1", (12_000, 12_000)).save(starter / "media" / "object.png")  # 144 megapixels, a few kilobytes
+    item = starter / "collection" / "first-object.md"
+    write(item, item.read_text(encoding="utf-8").replace("media/object.jpg", "media/object.png"))
+    assert check(starter) == (1, ["collection/first-object.md:7: `media/object.png`: it has too many pixels (over 100 megapixels): make it smaller"])
+
+
+# --- output safety -------------------------------------------------------------------
+
+
+def test_a_full_disk_leaves_the_previous_site(starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    build(starter, out, Options(date=DATE))
+    before = tree(out)
+    item = starter / "collection" / "first-object.md"
+    write(item, item.read_text(encoding="utf-8").replace("title: ", "title: 新", 1))
+    real_write = Path.write_bytes
+    calls = []
+
+    def fill_up(self: Path, data: bytes) -> int:
+        calls.append(self)
+        if "collection" in self.parts:  # the disk fills while the changed pages are written
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fill_up)
+    with pytest.raises(MuseumError, match="cannot write the site: No space left on device \\(the previous site is unchanged\\)"):
+        build(starter, out, Options(date=DATE))
+    monkeypatch.undo()
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", "museum"])
+
+
+def test_a_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    museum, out = tmp_path / "museum", tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "museumgen", "new", str(museum)], check=True, capture_output=True)
+    for number in range(1500):  # enough pages that the build is still writing when killed
+        write(museum / "news" / f"n{number}.md", f"---\ntitle: 新闻 {number}\ndate: 2026-01-01\n---\n" + "正文。" * 200)
+    build(museum, out, Options(date=DATE))
+    before = tree(out)
+    write(museum / "news" / "n0.md", "---\ntitle: 改\ndate: 2026-01-01\n---\n改")
+    staging = tmp_path / ".site.museumgen-new"
+    process = subprocess.Popen([sys.executable, "-m", "museumgen", "build", str(museum), "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (staging / "news").exists() and process.poll() is None:  # killed while writing pages
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert tree(out) == before  # whatever it had written was beside the site, not in it
+    build(museum, out, Options(date=DATE))  # the next build clears what the killed one left
+    assert not staging.exists() and (out / MARKER).is_file()
+    assert "<h1>改</h1>" in (out / "news" / "n0" / "index.html").read_text(encoding="utf-8")
+
+
+# --- the command line ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["build", "--no-such-option"], 2, "No such option '--no-such-option'"),
+        (["build", "--date", "2026-02-30"], 2, "`2026-02-30` is not a date: use YYYY-MM-DD"),
+        (["build", "--date", "tomorrow"], 2, "`tomorrow` is not a date: use YYYY-MM-DD"),
+        (["build", "--base-url", "javascript:alert(1)"], 1, "--base-url: `javascript:alert(1)` is not a full web address"),
+        (["serve", "--port", "70000"], 2, "70000 is not in the range 0<=x<=65535"),
+        (["build", "no-such-folder"], 1, "no such folder: give the path of a museum folder"),
+    ],
+)
+def test_bad_command_lines_are_explained(starter: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int, message: str) -> None:
+    monkeypatch.chdir(starter)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == code
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+# --- templates in the museum folder (they can come from a pull request too) -------------
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ("{{ cycler.__init__.__globals__.os.system('touch pwned') }}", "templates may not do this: access to attribute '__init__' of 'type' object is unsafe."),
+        ("{{ site.__class__.__mro__ }}", "templates may not do this: access to attribute '__class__' of 'Site' object is unsafe."),
+        ('{% include "../museum.yaml" %}', "no template `../museum.yaml`: templates are found in the museum's templates/ folder and the theme's (never outside them)"),
+        ('{% include "/etc/passwd" %}', "no template `/etc/passwd`: templates are found in the museum's templates/ folder and the theme's (never outside them)"),
+    ],
+)
+def test_templates_cannot_reach_the_build_machine(starter: Path, block: str, message: str) -> None:
+    write(starter / "templates" / "page.html", '{% extends "theme:page.html" %}\n{% block main %}' + block + "{% endblock %}\n")
+    code, lines = check(starter)
+    assert (code, lines) == (1, [f"templates/page.html:2: {message}"])
+    assert not (starter / "pwned").exists() and not Path("pwned").exists()
