@@ -25,7 +25,7 @@ CAPTION_SUFFIXES = {".vtt"}
 
 @dataclass(frozen=True)
 class MediaFile:
-    source: Path
+    source: Path = field(repr=False)  # where it is on the build machine: never shown
     rel: str  # in the museum folder
     url: str  # in the site
     first_use: tuple[str, int] = ("", 0)  # the content file and line that first names it

@@ -112,7 +112,7 @@ class Doc:
 
 @dataclass
 class Site:
-    root: Path
+    root: Path = field(repr=False)  # where the museum is on the build machine: never shown
     museum: Museum
     today: dt.date
     exhibitions: list[Doc]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -17,10 +17,12 @@ import jinja2
 import jinja2.exceptions
 import jinja2.sandbox
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from museumgen import dates
 from museumgen.errors import MuseumError
-from museumgen.images import Variant
+from museumgen.images import Plan, Variant
+from museumgen.media import MediaFile
 from museumgen.model import Doc, Figure, Site
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.themes import hashed_name
@@ -50,6 +52,19 @@ class RecordingEnvironment(jinja2.sandbox.SandboxedEnvironment):
 
     reads: set[str] | None = None
 
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """The sandbox's rules, and three of our own: no file system, entries' data only,
+        no methods of the site's objects but the one lists need."""
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(obj, PurePath) or isinstance(value, PurePath):  # Path.read_text, .unlink …
+            return False
+        if isinstance(obj, BaseModel):  # not model_validate_json, parse_file …
+            return attr in type(obj).model_fields or attr in type(obj).model_computed_fields
+        if isinstance(obj, Doc | Site | Figure | Plan | Variant | MediaFile) and callable(value):
+            return (type(obj), attr) in _SAFE_METHODS
+        return True
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         value = super().getattr(obj, attribute)
         return value if self.reads is None else self._note(obj, attribute, value)
@@ -77,6 +92,8 @@ class RecordingEnvironment(jinja2.sandbox.SandboxedEnvironment):
         return value
 
 
+# Methods of the site's own objects that templates may call.
+_SAFE_METHODS = {(Site, "exhibitions_with")}
 SITE_READ = "site:"  # prefix of a read of the site's own lists, e.g. "site:items"
 
 

@@ -327,6 +327,10 @@ def test_bad_command_lines_are_explained(starter: Path, monkeypatch: pytest.Monk
     [
         ("{{ cycler.__init__.__globals__.os.system('touch pwned') }}", "templates may not do this: access to attribute '__init__' of 'type' object is unsafe."),
         ("{{ site.__class__.__mro__ }}", "templates may not do this: access to attribute '__class__' of 'Site' object is unsafe."),
+        ("{{ site.root.joinpath('/etc/hostname').read_text() }}", "templates may not do this: access to attribute 'root' of 'Site' object is unsafe."),
+        ("{{ doc.entry.parse_file('/etc/hostname') }}", "templates may not do this: access to attribute 'parse_file' of 'Page' object is unsafe."),
+        ("{{ doc.parse_file('/etc/hostname') }}", "templates may not do this: access to attribute 'parse_file' of 'Doc' object is unsafe."),
+        ("{{ museum.model_validate_json('{}') }}", "templates may not do this: access to attribute 'model_validate_json' of 'Museum' object is unsafe."),
         ('{% include "../museum.yaml" %}', "no template `../museum.yaml`: templates are found in the museum's templates/ folder and the theme's (never outside them)"),
         ('{% include "/etc/passwd" %}', "no template `/etc/passwd`: templates are found in the museum's templates/ folder and the theme's (never outside them)"),
     ],
@@ -336,3 +340,10 @@ def test_templates_cannot_reach_the_build_machine(starter: Path, block: str, mes
     code, lines = check(starter)
     assert (code, lines) == (1, [f"templates/page.html:2: {message}"])
     assert not (starter / "pwned").exists() and not Path("pwned").exists()
+
+
+def test_printing_the_sites_objects_shows_no_path_of_the_build_machine(starter: Path, tmp_path: Path) -> None:
+    write(starter / "templates" / "page.html", '{% extends "theme:page.html" %}{% block main %}{{ site }}{{ site.media }}{{ doc }}{% endblock %}')
+    page = built_page(starter, tmp_path / "out", "about/index.html")
+    assert "M-0001" in page  # the objects were printed ...
+    assert str(starter) not in page and str(tmp_path) not in page  # ... without where they live
