@@ -42,7 +42,12 @@ def check(museum: Path, *extra: str) -> tuple[int, list[str]]:
 
 
 def built_page(museum: Path, out: Path, page: str) -> str:
+    """Build, check that nothing but the output folder changed, and read one page."""
+    around = out.parent
+    before = {p: p.stat().st_mtime_ns for p in around.rglob("*") if not p.is_relative_to(out)}
     build(museum, out, Options(date=DATE))
+    after = {p: p.stat().st_mtime_ns for p in around.rglob("*") if not p.is_relative_to(out)}
+    assert after == before, "the build touched something outside its output folder"
     return (out / page).read_text(encoding="utf-8")
 
 
