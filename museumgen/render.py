@@ -54,7 +54,17 @@ class RecordingEnvironment(jinja2.sandbox.SandboxedEnvironment):
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """The sandbox's rules, and three of our own: no file system, entries' data only,
-        no methods of the site's objects but the one lists need."""
+        no methods of the site's objects but the one lists need.
+
+        Every rule depends only on the types of `obj` and `value` and on `attr`, so each
+        answer is kept: pages ask the same questions thousands of times."""
+        key = (type(obj), attr, type(value))
+        known = _SAFETY.get(key)
+        if known is None:
+            known = _SAFETY[key] = self._judge(obj, attr, value)
+        return known
+
+    def _judge(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
             return False
         if isinstance(obj, PurePath) or isinstance(value, PurePath):  # Path.read_text, .unlink …
@@ -94,6 +104,8 @@ class RecordingEnvironment(jinja2.sandbox.SandboxedEnvironment):
 
 # Methods of the site's own objects that templates may call.
 _SAFE_METHODS = {(Site, "exhibitions_with")}
+# is_safe_attribute's answers by (type of object, attribute, type of value).
+_SAFETY: dict[tuple[type, str, type], bool] = {}
 SITE_READ = "site:"  # prefix of a read of the site's own lists, e.g. "site:items"
 
 
