@@ -7,6 +7,7 @@ the model, the theme's templates and its assets, and returns `(output path, byte
 from __future__ import annotations
 
 import traceback
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -76,7 +77,17 @@ class RecordingEnvironment(jinja2.sandbox.SandboxedEnvironment):
         return True
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        value = super().getattr(obj, attribute)
+        # The sandbox's getattr, flattened: it runs for every `a.b` of every page.
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return self.getitem(obj, attribute)  # `a.b` falls back to `a["b"]`, as in Jinja
+        if type(value) in _METHOD_TYPES:  # a str's format method can reach attributes itself
+            wrapped = self.wrap_str_format(value)
+            if wrapped is not None:
+                return wrapped
+        if not self.is_safe_attribute(obj, attribute, value):
+            return self.unsafe_undefined(obj, attribute)
         return value if self.reads is None else self._note(obj, attribute, value)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
@@ -104,6 +115,7 @@ class RecordingEnvironment(jinja2.sandbox.SandboxedEnvironment):
 
 # Methods of the site's own objects that templates may call.
 _SAFE_METHODS = {(Site, "exhibitions_with")}
+_METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)
 # is_safe_attribute's answers by (type of object, attribute, type of value).
 _SAFETY: dict[tuple[type, str, type], bool] = {}
 SITE_READ = "site:"  # prefix of a read of the site's own lists, e.g. "site:items"
