@@ -114,9 +114,9 @@ def generate(items: int) -> Path:
     return folder
 
 
-def run_build(museum: Path) -> tuple[float, float, str]:
+def run_build(museum: Path, out_root: Path) -> tuple[float, float, str]:
     """One clean build in a new process: (seconds, peak RSS in MB, its summary line)."""
-    out = WORK / f"out-{museum.name}"
+    out = out_root / f"out-{museum.name}"
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-c", MEASURE, str(museum), str(out)]
     started = time.perf_counter()
@@ -147,6 +147,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, action="append", help="objects in the museum (repeatable)")
     parser.add_argument("--repeat", type=int, default=3, help="builds per museum (the median is reported)")
+    parser.add_argument("--out", type=Path, default=WORK, help="where the sites are written, e.g. /dev/shm to leave the disk out")
     args = parser.parse_args()
     sizes = args.items or [1000, 10000]
     print(f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
@@ -154,7 +155,7 @@ def main() -> None:
     medians: dict[int, float] = {}
     for items in sizes:
         museum = generate(items)
-        runs = [run_build(museum) for _ in range(args.repeat)]
+        runs = [run_build(museum, args.out) for _ in range(args.repeat)]
         seconds = statistics.median(r[0] for r in runs)
         peak = max(r[1] for r in runs)
         summary = runs[-1][2]

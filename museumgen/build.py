@@ -25,9 +25,9 @@ from museumgen.media import ImageProbes
 from museumgen.model import BodyCache, Site, build_model
 from museumgen.output import check_output_folder, check_unique, copy_images, copy_media, write_files, write_site
 from museumgen.parse import Source
-from museumgen.render import RecordingEnvironment, SiteRenderer
+from museumgen.render import RecordingEnvironment, SandboxedRecordingEnvironment, SiteRenderer
 from museumgen.schema import Museum
-from museumgen.themes import Theme, find_theme, make_environment
+from museumgen.themes import Theme, find_theme, has_own_templates, make_environment
 from museumgen.urls import output_file
 from museumgen.workers import map_chunks
 
@@ -135,7 +135,11 @@ def renderer(loaded: Loaded, env: jinja2.Environment | None = None) -> SiteRende
     """The renderer of the loaded site; `env` reuses a template environment (and the
     templates it has compiled) from an earlier build of the same theme."""
     theme = loaded.theme
-    env = env or make_environment(theme, loaded.site.root, RecordingEnvironment)
+    if env is None:
+        # Templates from the museum folder may come from a pull request: they run sandboxed.
+        # The built-in themes ship with museumgen and run without the sandbox's cost.
+        trusted = theme.builtin and not has_own_templates(loaded.site.root)
+        env = make_environment(theme, loaded.site.root, RecordingEnvironment if trusted else SandboxedRecordingEnvironment)
     assets = {name: path.read_bytes() for name, path in theme.static_files().items()}
     strings = theme.strings(loaded.site.museum.language)
     return SiteRenderer(loaded.site, env, strings, assets, f"museumgen {__version__}")

@@ -39,12 +39,8 @@ class PageJob:
     values: dict[str, Any]
 
 
-class RecordingEnvironment(jinja2.sandbox.SandboxedEnvironment):
-    """Jinja, sandboxed, that can note which entries and lists of the site a page reads.
-
-    Sandboxed because templates can come from the museum folder, and so from a pull
-    request: a template may read the values it is given, but not reach Python's
-    internals (`__class__`, `__globals__` …) to run code on the build machine.
+class RecordingEnvironment(jinja2.Environment):
+    """Jinja that can note which entries and lists of the site a page reads.
 
     Templates reach values through attribute and item lookups, and hand them to filters;
     every entry met on the way (or in a list met on the way) is noted while `reads` is a
@@ -53,41 +49,8 @@ class RecordingEnvironment(jinja2.sandbox.SandboxedEnvironment):
 
     reads: set[str] | None = None
 
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        """The sandbox's rules, and three of our own: no file system, entries' data only,
-        no methods of the site's objects but the one lists need.
-
-        Every rule depends only on the types of `obj` and `value` and on `attr`, so each
-        answer is kept: pages ask the same questions thousands of times."""
-        key = (type(obj), attr, type(value))
-        known = _SAFETY.get(key)
-        if known is None:
-            known = _SAFETY[key] = self._judge(obj, attr, value)
-        return known
-
-    def _judge(self, obj: Any, attr: str, value: Any) -> bool:
-        if not super().is_safe_attribute(obj, attr, value):
-            return False
-        if isinstance(obj, PurePath) or isinstance(value, PurePath):  # Path.read_text, .unlink …
-            return False
-        if isinstance(obj, BaseModel):  # not model_validate_json, parse_file …
-            return attr in type(obj).model_fields or attr in type(obj).model_computed_fields
-        if isinstance(obj, Doc | Site | Figure | Plan | Variant | MediaFile) and callable(value):
-            return (type(obj), attr) in _SAFE_METHODS
-        return True
-
     def getattr(self, obj: Any, attribute: str) -> Any:
-        # The sandbox's getattr, flattened: it runs for every `a.b` of every page.
-        try:
-            value = getattr(obj, attribute)
-        except AttributeError:
-            return self.getitem(obj, attribute)  # `a.b` falls back to `a["b"]`, as in Jinja
-        if type(value) in _METHOD_TYPES:  # a str's format method can reach attributes itself
-            wrapped = self.wrap_str_format(value)
-            if wrapped is not None:
-                return wrapped
-        if not self.is_safe_attribute(obj, attribute, value):
-            return self.unsafe_undefined(obj, attribute)
+        value = super().getattr(obj, attribute)
         return value if self.reads is None else self._note(obj, attribute, value)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
@@ -134,6 +97,51 @@ def note_docs(value: Any, reads: set[str], depth: int = 3) -> None:
     elif depth and isinstance(value, dict):
         for part in value.values():
             note_docs(part, reads, depth - 1)
+
+
+class SandboxedRecordingEnvironment(RecordingEnvironment, jinja2.sandbox.SandboxedEnvironment):
+    """The same, in Jinja's sandbox, for templates that come from the museum folder (its
+    `templates/`, or a theme given by path), and so possibly from a pull request: they may
+    read the values they are given, but not reach Python's internals (`__class__`,
+    `__globals__` …), the file system, or methods that do more than read.
+    """
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """The sandbox's rules, and three of our own: no file system, entries' data only,
+        no methods of the site's objects but the one lists need.
+
+        Every rule depends only on the types of `obj` and `value` and on `attr`, so each
+        answer is kept: pages ask the same questions thousands of times."""
+        key = (type(obj), attr, type(value))
+        known = _SAFETY.get(key)
+        if known is None:
+            known = _SAFETY[key] = self._judge(obj, attr, value)
+        return known
+
+    def _judge(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(obj, PurePath) or isinstance(value, PurePath):  # Path.read_text, .unlink …
+            return False
+        if isinstance(obj, BaseModel):  # not model_validate_json, parse_file …
+            return attr in type(obj).model_fields or attr in type(obj).model_computed_fields
+        if isinstance(obj, Doc | Site | Figure | Plan | Variant | MediaFile) and callable(value):
+            return (type(obj), attr) in _SAFE_METHODS
+        return True
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # The sandbox's getattr, flattened: it runs for every `a.b` of every page.
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return self.getitem(obj, attribute)  # `a.b` falls back to `a["b"]`, as in Jinja
+        if type(value) in _METHOD_TYPES:  # a str's format method can reach attributes itself
+            wrapped = self.wrap_str_format(value)
+            if wrapped is not None:
+                return wrapped
+        if not self.is_safe_attribute(obj, attribute, value):
+            return self.unsafe_undefined(obj, attribute)
+        return value if self.reads is None else self._note(obj, attribute, value)
 
 
 class SiteRenderer:

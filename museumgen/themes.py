@@ -32,6 +32,12 @@ class Theme:
     name: str
     folders: tuple[Path, ...]  # the theme first, its parents after, `default` last
 
+    @property
+    def builtin(self) -> bool:
+        """Whether every folder of the theme ships with museumgen (none comes from a museum)."""
+        shipped = builtin_themes_dir().resolve()
+        return all(folder.resolve().is_relative_to(shipped) for folder in self.folders)
+
     def template_dirs(self) -> list[str]:
         return [str(f / "templates") for f in self.folders if (f / "templates").is_dir()]
 
@@ -97,10 +103,14 @@ def _parent_of(folder: Path) -> str | None:
     return str(parent) if parent else None
 
 
+def has_own_templates(museum_root: Path) -> bool:
+    return (museum_root / "templates").is_dir()
+
+
 def make_environment(theme: Theme, museum_root: Path, kind: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
     """Jinja (of class `kind`) with autoescaping, strict undefined names and the ordered search path."""
     own = museum_root / "templates"
-    search = ([str(own)] if own.is_dir() else []) + theme.template_dirs()
+    search = ([str(own)] if has_own_templates(museum_root) else []) + theme.template_dirs()
     builtin_default = builtin_themes_dir() / DEFAULT_THEME / "templates"
     loader = jinja2.ChoiceLoader(
         [

@@ -352,3 +352,22 @@ def test_printing_the_sites_objects_shows_no_path_of_the_build_machine(starter: 
     page = built_page(starter, tmp_path / "out", "about/index.html")
     assert "M-0001" in page  # the objects were printed ...
     assert str(starter) not in page and str(tmp_path) not in page  # ... without where they live
+
+
+def test_a_theme_given_by_path_is_sandboxed_too(starter: Path) -> None:
+    write(starter / "my-theme" / "theme.yaml", "extends: default\n")
+    write(starter / "my-theme" / "templates" / "page.html", '{% extends "default:page.html" %}{% block main %}{{ site.root }}{% endblock %}')
+    config = starter / "museum.yaml"
+    write(config, config.read_text(encoding="utf-8") + "theme: ./my-theme\n")
+    code, lines = check(starter)
+    assert code == 1
+    assert lines == ["my-theme/templates/page.html:1: templates may not do this: access to attribute 'root' of 'Site' object is unsafe."]
+
+
+def test_only_templates_from_the_museum_folder_pay_for_the_sandbox(starter: Path) -> None:
+    from museumgen.build import load, renderer
+    from museumgen.render import SandboxedRecordingEnvironment
+
+    assert not isinstance(renderer(load(starter, Options(date=DATE))).env, SandboxedRecordingEnvironment)  # the built-in theme
+    write(starter / "templates" / "page.html", '{% extends "theme:page.html" %}')
+    assert isinstance(renderer(load(starter, Options(date=DATE))).env, SandboxedRecordingEnvironment)
