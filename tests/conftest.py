@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,14 @@ def starter(tmp_path: Path) -> Path:
     """A fresh starter museum, as `museumgen new` makes it, dated for repeatable tests."""
     folder = tmp_path / "museum"
     create_starter(folder, "测试博物馆", "zh-CN", today=BUILD_DATE)
+    return folder
+
+
+@pytest.fixture
+def museum(tmp_path: Path) -> Path:
+    """A copy of the example museum, to edit."""
+    folder = tmp_path / "museum"
+    shutil.copytree(EXAMPLE, folder)
     return folder
 
 

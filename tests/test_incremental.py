@@ -15,16 +15,9 @@ from museumgen.build import Options, build
 from museumgen.errors import MuseumError
 from museumgen.incremental import Session, Snapshot
 
-from .conftest import EXAMPLE, tree
+from .conftest import tree
 
 OPTIONS = Options(date=dt.date(2026, 11, 25))
-
-
-@pytest.fixture
-def museum(tmp_path: Path) -> Path:
-    folder = tmp_path / "museum"
-    shutil.copytree(EXAMPLE, folder)
-    return folder
 
 
 def clean_build(museum: Path) -> dict[str, bytes]:

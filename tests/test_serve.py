@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
-import shutil
 import signal
 import socket
 import subprocess
@@ -27,16 +26,7 @@ from museumgen.incremental import Snapshot
 from museumgen.serve import Preview, PreviewServer, decorate, resolve
 from museumgen.watch import Debouncer, is_relevant
 
-from .conftest import EXAMPLE
-
 OPTIONS = Options(date=dt.date(2026, 11, 25))
-
-
-@pytest.fixture
-def museum(tmp_path: Path) -> Path:
-    folder = tmp_path / "museum"
-    shutil.copytree(EXAMPLE, folder)
-    return folder
 
 
 @pytest.fixture
