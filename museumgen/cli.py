@@ -125,20 +125,21 @@ def serve_command(museum: Path, host: str, port: int, open_browser: bool, date: 
     """Preview the site: build it, serve it, and rebuild it whenever you save a file."""
     if not museum.is_dir():
         _fail(MuseumError.outside(str(museum), "no such folder: give the path of a museum folder (one with museum.yaml)"), museum, "Serve")
-    started = [False]
+    started = False
 
     def report(outcome: Snapshot | MuseumError) -> None:
+        nonlocal started
         stamp = time.strftime("%H:%M:%S")
         if isinstance(outcome, MuseumError):
             _print(outcome.diagnostics, museum)
             errors = sum(d.severity is Severity.ERROR for d in outcome.diagnostics)
-            still = "Showing the problems until the next save fixes them." if not started[0] else "Still serving the last good site, with the problems on top."
+            still = "Showing the problems until the next save fixes them." if not started else "Still serving the last good site, with the problems on top."
             click.secho(f"{stamp} Build failed: {errors} error{'s' if errors != 1 else ''}. {still}", fg="red", err=True)
         else:
             _print(outcome.diagnostics, museum)
-            what = f"Built {outcome.pages} pages" if not started[0] else f"Rebuilt {outcome.rendered} of {outcome.pages} pages"
+            what = f"Built {outcome.pages} pages" if not started else f"Rebuilt {outcome.rendered} of {outcome.pages} pages"
             click.echo(f"{stamp} {what} in {outcome.seconds:.2f} s")
-            started[0] = True
+            started = True
 
     try:
         server = PreviewServer(museum, Options(date=date, cache_dir=cache_dir), host, port, report)

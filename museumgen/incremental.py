@@ -35,7 +35,7 @@ from museumgen.images import cached_file
 from museumgen.model import Doc, Figure, Site
 from museumgen.output import check_unique
 from museumgen.render import SITE_READ, PageJob, RecordingEnvironment, SiteRenderer
-from museumgen.themes import DEFAULT_THEME, builtin_themes_dir
+from museumgen.themes import Theme, template_search
 from museumgen.urls import base_path, output_file
 from museumgen.workers import map_chunks
 
@@ -85,7 +85,7 @@ class Session:
         """Build the site; raise `MuseumError` (leaving the session as it was) on problems."""
         started = time.perf_counter()
         loaded = load(self.root, self.options, self.memory)
-        sources = _template_sources(loaded.theme.folders, self.root)
+        sources = _template_sources(loaded.theme, self.root)
         env_key = (loaded.theme.folders, tuple(sorted(sources.items())))
         env = self._env if self._env is not None and self._env_key == env_key else None
         pages = renderer(loaded, env)
@@ -94,7 +94,7 @@ class Session:
         check_unique(planned_paths(pages, files, loaded.site))
         site = pages.site
         templates = self._template_digests(pages.env, sources)
-        fingerprints = {doc.rel: _fingerprint(doc, self.memory.files[doc.rel].digest) for doc in _all_docs(site)}
+        fingerprints = {doc.rel: _fingerprint(doc, self.memory.files[doc.rel].digest) for doc in site.docs}
         global_signature = _global_signature(pages)
         site_signatures = _SiteSignatures(site)
 
@@ -165,21 +165,15 @@ class Session:
         return {name: closure(name) for name in sources}
 
 
-def _template_sources(folders: tuple[Path, ...], root: Path) -> dict[str, str]:
-    """Every template name the environment can load (see `themes.make_environment`),
-    with a digest of the file that name loads."""
-    theme_dirs = [f / "templates" for f in folders]
+def _template_sources(theme: Theme, root: Path) -> dict[str, str]:
+    """Every template name the environment can load, with a digest of the file that name loads."""
     found: dict[str, str] = {}
-    for prefix, dirs in (("", [root / "templates", *theme_dirs]), ("theme:", theme_dirs), ("default:", [builtin_themes_dir() / DEFAULT_THEME / "templates"])):
-        for folder in reversed(dirs):  # earlier folders win
-            for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+    for prefix, folders in template_search(theme, root).items():
+        for folder in reversed(folders):  # earlier folders win
+            for path in sorted(folder.rglob("*")):
                 if path.is_file():
                     found[prefix + path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
-
-
-def _all_docs(site: Site) -> list[Doc]:
-    return [*site.exhibitions, *site.items, *site.events, *site.videos, *site.news, *site.pages]
 
 
 def _fingerprint(doc: Doc, file_digest: bytes) -> str:
@@ -243,7 +237,7 @@ class _SiteSignatures:
         if name not in self.made:
             value: Any = getattr(self.site, name, None)
             if callable(value):  # e.g. exhibitions_with(status): depends on every list and status
-                value = [(d.rel, d.status) for d in _all_docs(self.site)]
+                value = [(d.rel, d.status) for d in self.site.docs]
             if isinstance(value, list):
                 self.made[name] = tuple(d.rel if isinstance(d, Doc) else repr(d) for d in value)
             else:

@@ -128,6 +128,11 @@ class Site:
     settings: Settings = field(default_factory=Settings)  # how images are made
     colours: dict[str, str] = field(default_factory=dict)  # dominant colour of each made image, by plan key
 
+    @property
+    def docs(self) -> list[Doc]:
+        """Every entry, kind after kind, each kind in its own order."""
+        return [*self.exhibitions, *self.items, *self.events, *self.videos, *self.news, *self.pages]
+
     def exhibitions_with(self, status: str) -> list[Doc]:
         return [e for e in self.exhibitions if e.status == status]
 

@@ -198,9 +198,8 @@ def page_jobs(site: Site) -> Iterator[PageJob]:
     yield PageJob("news/", "news_list.html", {"section": "news", "news": site.news})
     yield PageJob("visit/", "visit.html", {"section": "visit"})
     templates = {"exhibitions": "exhibition.html", "collection": "item.html", "events": "event.html", "videos": "video.html", "news": "news.html", "pages": "page.html"}
-    for docs in (site.exhibitions, site.items, site.events, site.videos, site.news, site.pages):
-        for doc in docs:
-            yield PageJob(doc.path, templates[doc.kind], {"section": doc.kind, "doc": doc})
+    for doc in site.docs:
+        yield PageJob(doc.path, templates[doc.kind], {"section": doc.kind, "doc": doc})
     yield PageJob("404.html", "404.html", {"section": "none"})
 
 

@@ -107,23 +107,20 @@ def has_own_templates(museum_root: Path) -> bool:
     return (museum_root / "templates").is_dir()
 
 
+def template_search(theme: Theme, museum_root: Path) -> dict[str, list[Path]]:
+    """Where templates are looked up, by name prefix: plain names search the museum's own
+    `templates/` then the theme's folders; `theme:` only the theme's; `default:` only the
+    built-in default theme's. Only folders that exist are listed."""
+    theme_dirs = [Path(d) for d in theme.template_dirs()]
+    own = [museum_root / "templates"] if has_own_templates(museum_root) else []
+    return {"": own + theme_dirs, "theme:": theme_dirs, "default:": [builtin_themes_dir() / DEFAULT_THEME / "templates"]}
+
+
 def make_environment(theme: Theme, museum_root: Path, kind: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
     """Jinja (of class `kind`) with autoescaping, strict undefined names and the ordered search path."""
-    own = museum_root / "templates"
-    search = ([str(own)] if has_own_templates(museum_root) else []) + theme.template_dirs()
-    builtin_default = builtin_themes_dir() / DEFAULT_THEME / "templates"
-    loader = jinja2.ChoiceLoader(
-        [
-            jinja2.FileSystemLoader(search),
-            jinja2.PrefixLoader(
-                {
-                    "theme": jinja2.FileSystemLoader(theme.template_dirs()),
-                    "default": jinja2.FileSystemLoader(str(builtin_default)),
-                },
-                delimiter=":",
-            ),
-        ]
-    )
+    search = template_search(theme, museum_root)
+    prefixed = {prefix.rstrip(":"): jinja2.FileSystemLoader(search[prefix]) for prefix in ("theme:", "default:")}
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(search[""]), jinja2.PrefixLoader(prefixed, delimiter=":")])
     return kind(
         loader=loader,
         autoescape=True,
