@@ -125,6 +125,7 @@ def serve_command(museum: Path, host: str, port: int, open_browser: bool, date: 
     """Preview the site: build it, serve it, and rebuild it whenever you save a file."""
     if not museum.is_dir():
         _fail(MuseumError.outside(str(museum), "no such folder: give the path of a museum folder (one with museum.yaml)"), museum, "Serve")
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the same as Ctrl-C
     started = False
 
     def report(outcome: Snapshot | MuseumError) -> None:
@@ -145,6 +146,18 @@ def serve_command(museum: Path, host: str, port: int, open_browser: bool, date: 
         server = PreviewServer(museum, Options(date=date, cache_dir=cache_dir), host, port, report)
     except MuseumError as exc:
         _fail(exc, museum, "Serve")
+    except KeyboardInterrupt:  # during the first build
+        click.echo("Stopped.")
+        return
+    try:
+        _announce(server, museum, host, open_browser)
+        server.serve_forever()
+    except KeyboardInterrupt:  # before serving began; serve_forever handles its own
+        server.close()
+    click.echo("Stopped.")
+
+
+def _announce(server: PreviewServer, museum: Path, host: str, open_browser: bool) -> None:
     if exposed(host):
         address = network_address() if host in ("0.0.0.0", "::") else host
         where = server.url_at(address) if address else f"this computer's network address, port {server.port}"
@@ -157,9 +170,6 @@ def serve_command(museum: Path, host: str, port: int, open_browser: bool, date: 
     click.echo(f"Serving {museum.as_posix()} at {server.url}  (Ctrl-C to stop)")
     if open_browser:
         webbrowser.open(server.url)
-    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the same as Ctrl-C
-    server.serve_forever()
-    click.echo("Stopped.")
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -57,10 +58,17 @@ def map_chunks(task: Callable[[range], R], count: int, workers: int | None = Non
     global _task
     _task = task
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_default_signals) as pool:
             return pool.map(_run, chunks, chunksize=1)
     finally:
         _task = None
+
+
+def _default_signals() -> None:
+    """Ctrl-C reaches the whole process group: only the parent acts on it, and the pool's
+    SIGTERM at the end simply ends a worker, whatever handlers the parent had set."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(chunk: range) -> Any:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,18 @@ def test_results_come_back_in_order() -> None:
     chunks = map_chunks(lambda r: [i * i for i in r], 1000, workers=2)
     assert len(chunks) > 1  # really spread over processes
     assert [x for chunk in chunks for x in chunk] == [i * i for i in range(1000)]
+
+
+def test_workers_leave_signals_to_the_parent() -> None:
+    """`museumgen serve` turns SIGTERM into Ctrl-C before its first build: a worker must
+    still just end when the pool stops it, and not act on the terminal's Ctrl-C itself."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        chunks = map_chunks(lambda r: [(signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))], 1000, workers=2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert len(chunks) > 1
+    assert {pair for chunk in chunks for pair in chunk} == {(signal.SIG_IGN, signal.SIG_DFL)}
 
 
 @pytest.fixture
