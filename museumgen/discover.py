@@ -52,6 +52,10 @@ def discover(root: Path, report: Report) -> list[ContentFile]:
             if unusable_on_windows(file.name) or unusable_on_windows(file.stem):
                 report.error(rel, 0, f"`{file.name}` is a name Windows cannot use (it is kept for a device, or ends in a dot): rename the file")
                 continue
+            folder = next((part for part in rel.split("/")[1:-1] if unusable_on_windows(part)), None)
+            if folder is not None:  # a Windows colleague could not even check the museum out
+                report.error(rel, 0, f"the folder `{folder}` has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder")
+                continue
             if linked and not file.resolve().is_relative_to(resolved_root):
                 report.error(rel, 0, "this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead")
                 continue

@@ -210,7 +210,11 @@ def _open(path: Path) -> Image.Image:
             return image
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProblem(f"it has too many pixels (over {MAX_PIXELS // 1_000_000} megapixels): make it smaller") from None
-    except (OSError, SyntaxError, ValueError):
+    except OSError as exc:
+        if exc.errno is not None:  # the file itself could not be opened, e.g. no permission
+            raise ImageProblem(f"cannot read this file: {exc.strerror}") from None
+        raise ImageProblem("it is not an image that can be read (damaged, or another kind of file)") from None
+    except (SyntaxError, ValueError):
         raise ImageProblem("it is not an image that can be read (damaged, or another kind of file)") from None
 
 

@@ -84,6 +84,9 @@ class MediaIndex:
         if unusable_on_windows(posixpath.basename(ref)):
             self.report.error(from_rel, line, f"`{ref}`: that file name cannot be used on Windows (it is kept for a device, or ends in a dot): rename the file")
             return None
+        if any(unusable_on_windows(part) for part in ref.split("/")[:-1] if part not in ("", ".", "..")):
+            self.report.error(from_rel, line, f"`{ref}`: a folder on that path has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder")
+            return None
         if suffix not in allowed:
             kinds = ", ".join(sorted(allowed))
             self.report.error(from_rel, line, f"`{ref}` is not a supported file type here (use {kinds})")

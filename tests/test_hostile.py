@@ -203,6 +203,7 @@ def test_media_links_out_of_the_museum_are_refused(starter: Path) -> None:
         ("/etc/hosts.jpg", "`/etc/hosts.jpg` is an absolute path: write it relative to the museum folder"),
         ("C:\\Windows\\x.jpg", "`C:\\Windows\\x.jpg` is an absolute path: write it relative to the museum folder"),
         ("media/aux.jpg", "`media/aux.jpg`: that file name cannot be used on Windows (it is kept for a device, or ends in a dot): rename the file"),
+        ("media/nul/a.jpg", "`media/nul/a.jpg`: a folder on that path has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder"),
     ]:
         write(item, text.replace("media/object.jpg", ref))
         assert check(starter) == (1, [f"collection/first-object.md:7: {message}"]), ref
@@ -226,6 +227,46 @@ def test_pipes_in_content_folders_are_not_opened(starter: Path) -> None:
 def test_names_windows_cannot_use_are_refused(starter: Path, name: str) -> None:
     write(starter / "news" / name, (starter / "news" / "welcome.md").read_text(encoding="utf-8"))
     message = f"news/{name}: `{name}` is a name Windows cannot use (it is kept for a device, or ends in a dot): rename the file"
+    assert check(starter) == (1, [message])
+
+
+@pytest.fixture
+def unreadable(monkeypatch: pytest.MonkeyPatch) -> set[Path]:
+    """Files that cannot be read, as for a user without the rights (tests run as root, for
+    whom a file's permissions change nothing): add paths to the set."""
+    refused: set[Path] = set()
+    real_open, real_read_bytes = open, Path.read_bytes
+
+    def guarded_open(file: object, *args: object, **kwargs: object) -> object:
+        if isinstance(file, str | Path) and Path(file).resolve() in refused:
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    def guarded_read_bytes(self: Path) -> bytes:
+        if self.resolve() in refused:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr(Path, "read_bytes", guarded_read_bytes)
+    return refused
+
+
+def test_files_that_cannot_be_read_are_named(starter: Path, unreadable: set[Path]) -> None:
+    unreadable.update({(starter / "news" / "welcome.md").resolve(), (starter / "media" / "object.jpg").resolve()})
+    code, lines = check(starter)
+    assert code == 1
+    assert "news/welcome.md: cannot read this file: Permission denied" in lines
+    assert "collection/first-object.md:7: `media/object.jpg`: cannot read this file: Permission denied" in lines
+    unreadable.add((starter / "museum.yaml").resolve())
+    code, lines = check(starter)
+    assert (code, lines[0]) == (1, "museum.yaml: cannot read this file: Permission denied")
+
+
+@pytest.mark.parametrize("folder", ["LPT1", "prn.old", "drafts."])
+def test_folder_names_windows_cannot_use_are_refused(starter: Path, folder: str) -> None:
+    write(starter / "news" / folder / "note.md", (starter / "news" / "welcome.md").read_text(encoding="utf-8"))
+    message = f"news/{folder}/note.md: the folder `{folder}` has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder"
     assert check(starter) == (1, [message])
 
 
