@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the browser, accessibility and validity tests need besides Python
 # packages: Chromium and CJK fonts (Debian packages), Java for the HTML checker, and
-# axe-core and the Nu HTML Checker (npm, versions pinned in package-lock.json).
+# axe-core, the Nu HTML Checker, doiuse and es-check (npm, versions pinned in
+# package-lock.json).
 # Safe to run again: it installs only what is missing.
 set -eu
 cd "$(dirname "$0")/.."
@@ -19,7 +20,8 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
+    || [ ! -x node_modules/.bin/doiuse ] || [ ! -x node_modules/.bin/es-check ]; then
     # --ignore-scripts: the checker's jar is in the package; its install script would fetch a JDK.
     npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 fi
