@@ -32,6 +32,9 @@ def walk(page: Any, site: Site) -> list[str]:
     seen: list[str] = []
 
     def arrive() -> None:
+        # A click returns once the next page starts: measured before its stylesheet is in,
+        # a page would be laid out without it (photographs at their full width).
+        page.wait_for_load_state("load")
         seen.append(page.locator("h1").first.inner_text())
         assert fits_the_screen(page), f"{page.url} scrolls sideways"
 
