@@ -222,6 +222,7 @@ def _global_signature(pages: SiteRenderer) -> str:
         [doc.rel for doc in footer],
         globals_["has_feed"],
         globals_["generator"],
+        str(globals_["museum_data"]),  # also names the logo's images, and exceptions from today on
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 

@@ -20,7 +20,7 @@ import jinja2.sandbox
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from museumgen import dates
+from museumgen import dates, structured
 from museumgen.errors import MuseumError
 from museumgen.images import Plan, Variant
 from museumgen.media import MediaFile
@@ -297,6 +297,8 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         hours_exceptions=dates.upcoming_exceptions(museum.hours, site.today) if museum.hours else [],
         map_links=_map_links(site),
         icons=ICONS,
+        museum_data=structured.script([structured.museum_node(site)]),  # for the home and visit pages
+        entry_data=lambda doc: structured.script([structured.page_node(doc, museum)]),
     )
     env.filters.update(
         date=lambda d: dates.format_date(d, language),

@@ -194,7 +194,7 @@ class Museum(Schema):
     colors: Colors = Field(default_factory=lambda: Colors.model_validate({}), description="Theme colours: `primary` and `accent`.")
     base_url: str | None = Field(
         None,
-        description="Where the site is published, e.g. `https://example.org/qingxi/`. Used for share links and the sitemap.",
+        description="Where the site is published, e.g. `https://example.org/qingxi/`. Used for share links, the sitemap, the news feed and the data for search engines.",
     )
     timezone: str = Field("Asia/Shanghai", description="IANA timezone, e.g. `Asia/Shanghai`.")
     address: str | None = Field(None, description="Street address.")
