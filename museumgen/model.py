@@ -345,8 +345,9 @@ class RenderedBody:
     diagnostics: tuple[Diagnostic, ...]  # the renderer's own (media problems are found again)
 
 
-# Rendered bodies by (file, page path, first line of the body, body), kept between builds.
-BodyCache = dict[tuple[str, str, int, str], RenderedBody]
+# Rendered bodies by (file, page path, first line of the body, body, whether links end in
+# a folder or in index.html), kept between builds.
+BodyCache = dict[tuple[str, str, int, str, bool], RenderedBody]
 
 
 def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum, cache: BodyCache | None) -> None:
@@ -398,7 +399,7 @@ def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaInde
         results = []
         for index in chunk:
             doc, source = with_body[index], sources[with_body[index].rel]
-            known = cache.get(_body_key(doc, source)) if cache is not None else None
+            known = cache.get(_body_key(doc, source, museum)) if cache is not None else None
             results.append(known if known is not None and still_valid(known, found) else render_one(doc, source, found))
         return results, found
 
@@ -410,15 +411,15 @@ def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaInde
             doc = with_body[offset]
             doc.body = Markup(result.html)
             doc.summary = doc.entry.summary or _shorten(result.summary)
-            fresh[_body_key(doc, sources[doc.rel])] = result
+            fresh[_body_key(doc, sources[doc.rel], museum)] = result
             offset += 1
     if cache is not None:  # keep what this build used, forget the rest
         cache.clear()
         cache.update(fresh)
 
 
-def _body_key(doc: Doc, source: Source) -> tuple[str, str, int, str]:
-    return (doc.rel, doc.path, source.body_line, source.body)
+def _body_key(doc: Doc, source: Source, museum: Museum) -> tuple[str, str, int, str, bool]:
+    return (doc.rel, doc.path, source.body_line, source.body, museum.directory_urls)
 
 
 def _shorten(text: str, limit: int = 90) -> str:

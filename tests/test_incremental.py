@@ -87,6 +87,8 @@ def test_a_sequence_of_edits_always_matches_a_clean_build(museum: Path) -> None:
     # museum.yaml: everything.
     config = museum / "museum.yaml"
     assert rendered_pages(session, lambda: edit(config, "name: 青溪县博物馆", "name: 青溪博物馆")) == everything
+    # Links ending in index.html: in the theme's links and in the Markdown bodies' too.
+    assert rendered_pages(session, lambda: edit(config, "name: 青溪博物馆", "name: 青溪博物馆\ndirectory_urls: false")) == everything
 
 
 def test_template_edits_re_render_the_pages_that_use_them(museum: Path) -> None:
