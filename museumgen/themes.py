@@ -9,6 +9,7 @@ template can build on the theme's own version of the same file with
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ class Theme:
         for folder in reversed(self.folders):
             path = folder / "i18n" / f"{language}.yaml"
             if path.is_file():
-                merged.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+                merged.update(yaml.safe_load(contained(path, folder).read_text(encoding="utf-8")) or {})
         return merged
 
     def static_files(self) -> dict[str, Path]:
@@ -57,8 +58,30 @@ class Theme:
             static = folder / "static"
             for path in sorted(static.rglob("*")) if static.is_dir() else []:
                 if path.is_file() and not path.name.startswith("."):
-                    files[path.relative_to(static).as_posix()] = path
+                    files[path.relative_to(static).as_posix()] = contained(path, folder)
         return files
+
+
+def contained(path: Path, folder: Path) -> Path:
+    """`path`, if it really is in `folder`: a file of a theme (or of a museum's templates/)
+    may come from a pull request, and one that is a link to `/etc/passwd` or a key file
+    would otherwise be published with the site."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise MuseumError.outside(
+            path.as_posix(), f"this file is a link to a place outside `{folder.as_posix()}`: copy the file in instead"
+        )
+    return path
+
+
+class ContainedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, refusing a template that is a link to a file outside its folder."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise jinja2.exceptions.SecurityError(f"`{template}` is a link to a file outside the templates folders: copy the file in instead")
+        return source, filename, uptodate
 
 
 def find_theme(spec: str, museum_root: Path, line: int) -> Theme:
@@ -67,7 +90,7 @@ def find_theme(spec: str, museum_root: Path, line: int) -> Theme:
     folders: list[Path] = []
     name = spec
     while True:
-        folder = _locate(name, museum_root, builtin)
+        folder = _locate(name, museum_root, builtin, line)
         if folder is None:
             choices = sorted(p.name for p in builtin.iterdir() if p.is_dir())
             raise MuseumError.single(
@@ -86,9 +109,14 @@ def find_theme(spec: str, museum_root: Path, line: int) -> Theme:
     return Theme(spec, tuple(folders))
 
 
-def _locate(name: str, museum_root: Path, builtin: Path) -> Path | None:
+def _locate(name: str, museum_root: Path, builtin: Path, line: int) -> Path | None:
     local = (museum_root / name).resolve()
     if ("/" in name or name.startswith(".")) and local.is_dir():
+        # A theme written as a folder of the museum must be one; a shared theme elsewhere
+        # is named by a path that says so (`../themes/county`).
+        written_inside = not os.path.isabs(name) and not os.path.normpath(name).startswith("..")
+        if written_inside and not local.is_relative_to(museum_root.resolve()):
+            raise MuseumError.single("museum.yaml", line, f"the theme folder `{name}` is a link to a place outside the museum folder: copy the theme in, or write the path to where it really is")
         return local
     candidate = builtin / name
     return candidate.resolve() if candidate.is_dir() and "/" not in name else None
@@ -98,7 +126,7 @@ def _parent_of(folder: Path) -> str | None:
     config = folder / "theme.yaml"
     if not config.is_file():
         return None
-    data: Any = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    data: Any = yaml.safe_load(contained(config, folder).read_text(encoding="utf-8")) or {}
     parent = data.get("extends") if isinstance(data, dict) else None
     return str(parent) if parent else None
 
@@ -119,8 +147,8 @@ def template_search(theme: Theme, museum_root: Path) -> dict[str, list[Path]]:
 def make_environment(theme: Theme, museum_root: Path, kind: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
     """Jinja (of class `kind`) with autoescaping, strict undefined names and the ordered search path."""
     search = template_search(theme, museum_root)
-    prefixed = {prefix.rstrip(":"): jinja2.FileSystemLoader(search[prefix]) for prefix in ("theme:", "default:")}
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(search[""]), jinja2.PrefixLoader(prefixed, delimiter=":")])
+    prefixed = {prefix.rstrip(":"): ContainedLoader(search[prefix]) for prefix in ("theme:", "default:")}
+    loader = jinja2.ChoiceLoader([ContainedLoader(search[""]), jinja2.PrefixLoader(prefixed, delimiter=":")])
     return kind(
         loader=loader,
         autoescape=True,

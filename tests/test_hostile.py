@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -403,6 +404,45 @@ def test_a_theme_given_by_path_is_sandboxed_too(starter: Path) -> None:
     code, lines = check(starter)
     assert code == 1
     assert lines == ["my-theme/templates/page.html:1: templates may not do this: access to attribute 'root' of 'Site' object is unsafe."]
+
+
+def test_template_and_theme_files_that_are_links_out_are_refused(starter: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("ssh-rsa AAAA-private\n", encoding="utf-8")
+    # a template that is a link to a file of the build machine, included by another
+    (starter / "templates").mkdir()
+    (starter / "templates" / "leak.html").symlink_to(secret)
+    write(starter / "templates" / "page.html", '{% extends "theme:page.html" %}\n{% block main %}{% include "leak.html" %}{% endblock %}\n')
+    message = "templates may not do this: `leak.html` is a link to a file outside the templates folders: copy the file in instead"
+    assert check(starter) == (1, [f"templates/page.html:2: {message}"])
+    shutil.rmtree(starter / "templates")
+    # a theme's static file, strings or theme.yaml that is a link out: it would be published or shown
+    theme = starter / "my-theme"
+    config = starter / "museum.yaml"
+    write(config, config.read_text(encoding="utf-8") + "theme: ./my-theme\n")
+    for rel in ["static/notes.txt", "i18n/zh-CN.yaml", "theme.yaml"]:
+        (theme / rel).parent.mkdir(parents=True, exist_ok=True)
+        (theme / rel).symlink_to(secret)
+        code, lines = check(starter)
+        assert code == 1 and len(lines) == 1, lines
+        assert lines == [f"my-theme/{rel}: this file is a link to a place outside `my-theme`: copy the file in instead"]
+        (theme / rel).unlink()
+    assert check(starter)[0] == 0
+
+
+def test_a_theme_folder_that_is_a_link_out_must_say_so(starter: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "shared-theme"
+    write(shared / "theme.yaml", "extends: default\n")
+    (starter / "my-theme").symlink_to(shared)
+    config = starter / "museum.yaml"
+    original = config.read_text(encoding="utf-8")
+    write(config, original + "theme: ./my-theme\n")
+    code, lines = check(starter)
+    assert code == 1 and lines[0].startswith("museum.yaml:") and lines[0].endswith(
+        "the theme folder `./my-theme` is a link to a place outside the museum folder: copy the theme in, or write the path to where it really is"
+    )
+    write(config, original + "theme: ../shared-theme\n")  # a theme shared by several museums, named as such
+    assert check(starter)[0] == 0
 
 
 def test_only_templates_from_the_museum_folder_pay_for_the_sandbox(starter: Path) -> None:
