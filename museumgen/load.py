@@ -46,6 +46,9 @@ def load_museum(root: Path, report: Report) -> tuple[Museum, Source] | None:
         else:
             report.error(MUSEUM_FILE, 0, f"no `{MUSEUM_FILE}` in this folder: is it a museum folder? (`museumgen new` makes one)")
         return None
+    if not path.resolve().is_relative_to(root.resolve()):  # its values would be shown in messages and pages
+        report.error(MUSEUM_FILE, 0, "this file is a link to a place outside the museum folder: copy the file in instead")
+        return None
     source = _read(path, MUSEUM_FILE, report)
     if source is None:
         return None

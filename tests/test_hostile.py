@@ -219,6 +219,13 @@ def test_content_links_out_of_the_museum_are_refused(starter: Path, tmp_path: Pa
     assert check(starter) == (1, [f"news/one.md: {message}", f"news/shared/secret.md: {message}"])
 
 
+def test_a_museum_yaml_that_is_a_link_out_is_refused(starter: Path, tmp_path: Path) -> None:
+    write(tmp_path / "secrets.yaml", "aws_key: AKIA0000\n")
+    (starter / "museum.yaml").unlink()
+    (starter / "museum.yaml").symlink_to(tmp_path / "secrets.yaml")
+    assert check(starter) == (1, ["museum.yaml: this file is a link to a place outside the museum folder: copy the file in instead"])
+
+
 def test_pipes_in_content_folders_are_not_opened(starter: Path) -> None:
     os.mkfifo(starter / "news" / "pipe.md")  # reading it would wait for ever
     assert check(starter) == (0, ["news/pipe.md: warning: this is not a regular file (a pipe, socket or device): it is ignored"])
