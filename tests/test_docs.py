@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import re
+import shlex
+
+import click
+
+from museumgen.cli import main
 from museumgen.docgen import reference
 
 from .conftest import REPO
@@ -17,3 +23,37 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_reference_is_generated_from_the_schema() -> None:
     current = (REPO / "docs" / "reference.md").read_text(encoding="utf-8")
     assert current == reference(), "run: python -m museumgen.docgen > docs/reference.md"
+
+
+def documented_commands() -> list[tuple[str, str]]:
+    """Every `museumgen ...` command written in the README and docs/, with where it is."""
+    found = []
+    for doc in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        fenced = False
+        for number, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), start=1):
+            fenced ^= line.startswith("```")
+            spans = re.findall(r"`(museumgen [^`]+)`", line)
+            code = re.match(r"^(?:\s*-\s*run:\s*|\s*)(museumgen\s.*)$" if fenced else r"^\s{4,}(museumgen\s.*)$", line)
+            for command in spans + ([code.group(1)] if code else []):
+                found.append((command.split(" #")[0].strip(), f"{doc.name}:{number}"))
+    return found
+
+
+def test_documented_commands_exist_with_their_options() -> None:
+    """A renamed option or command must not leave the docs telling staff to type it."""
+    commands = documented_commands()
+    assert len(commands) > 20
+    for command, where in commands:
+        if "..." in command or "…" in command:
+            continue  # a pattern, not a command
+        args = shlex.split(command)[1:]
+        try:
+            with main.make_context("museumgen", list(args)) as ctx:
+                if args and not args[0].startswith("-"):
+                    name, sub, rest = main.resolve_command(ctx, list(args))
+                    assert sub is not None, f"{where}: {command}"
+                    sub.make_context(name or "", rest, parent=ctx).close()
+        except click.exceptions.Exit:
+            pass  # --help, --version
+        except click.UsageError as exc:
+            raise AssertionError(f"{where}: `{command}`: {exc.format_message()}") from None
