@@ -297,8 +297,8 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         hours_exceptions=dates.upcoming_exceptions(museum.hours, site.today) if museum.hours else [],
         map_links=_map_links(site),
         icons=ICONS,
-        museum_data=structured.script([structured.museum_node(site)]),  # for the home and visit pages
-        entry_data=lambda doc: structured.script([structured.page_node(doc, museum)]),
+        museum_data=structured.script(structured.museum_node(site)),  # for the home and visit pages
+        entry_data=lambda doc: structured.script(structured.page_node(doc, museum)),
     )
     env.filters.update(
         date=lambda d: dates.format_date(d, language),

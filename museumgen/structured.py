@@ -1,4 +1,4 @@
-"""Schema.org data for search engines and map apps, written into pages as JSON-LD.
+"""Schema.org data for search engines, written into pages as JSON-LD.
 
 It says in a form machines read what the pages already say to people: that this is a
 museum, where it is and when it opens (dated closures included), what exhibitions and
@@ -36,7 +36,7 @@ def museum_node(site: Site) -> Json | None:
     home = absolute(museum.base_url, "")
     if home is None:
         return None
-    node: Json = {"@type": "Museum", "@id": f"{home}#museum", "name": museum.name, "url": home}
+    node: Json = {"@type": "Museum", "@id": _museum_id(museum), "name": museum.name, "url": home}
     if museum.description:
         node["description"] = museum.description
     if site.logo is not None:
@@ -64,23 +64,20 @@ def page_node(doc: Doc, museum: Museum) -> Json | None:
         return None
     made = make(doc, museum)
     node = {"@type": made.pop("@type"), "@id": f"{url}#{doc.kind}", "url": url, **made}
-    summary = doc.summary or doc.entry.summary
-    if summary and "description" not in node:
-        node["description"] = summary
+    if doc.summary:
+        node["description"] = doc.summary
     return node
 
 
-def script(nodes: list[Json | None]) -> Markup:
-    """A `<script type="application/ld+json">` with the nodes, or nothing when there are none.
+def script(node: Json | None) -> Markup:
+    """A `<script type="application/ld+json">` holding `node`, or nothing without one.
 
     `<`, `>` and `&` are written as JSON escapes, so no text from the content can end the
     script element early; other characters are kept as they are (Chinese stays readable
     and three times smaller than `\\uXXXX`)."""
-    present = [node for node in nodes if node]
-    if not present:
+    if not node:
         return Markup("")
-    data: Json = {"@context": "https://schema.org", **present[0]} if len(present) == 1 else {"@context": "https://schema.org", "@graph": present}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps({"@context": "https://schema.org", **node}, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
@@ -139,10 +136,13 @@ def _opens_closes(value: str) -> Json:
 # --- entries -----------------------------------------------------------------------
 
 
+def _museum_id(museum: Museum) -> str:
+    return f"{absolute(museum.base_url, '')}#museum"
+
+
 def _museum_ref(museum: Museum) -> Json:
     """The museum as a place events happen in, named and located on every page."""
-    home = absolute(museum.base_url, "")
-    return {"@type": "Museum", "@id": f"{home}#museum", "name": museum.name, **_place(museum)}
+    return {"@type": "Museum", "@id": _museum_id(museum), "name": museum.name, **_place(museum)}
 
 
 def _exhibition(doc: Doc, museum: Museum) -> Json:
@@ -154,7 +154,7 @@ def _exhibition(doc: Doc, museum: Museum) -> Json:
         node["endDate"] = entry.end.isoformat()
     node["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
     node["location"] = _museum_ref(museum) | ({"name": f"{museum.name} · {entry.venue}"} if entry.venue else {})
-    node["organizer"] = {"@id": _museum_ref(museum)["@id"]}
+    node["organizer"] = {"@id": _museum_id(museum)}
     _add_images(node, [doc.cover], museum)
     if doc.items:
         node["workFeatured"] = [{"@id": f"{absolute(museum.base_url, item.path)}#collection", "name": item.title} for item in doc.items]
@@ -170,7 +170,7 @@ def _event(doc: Doc, museum: Museum) -> Json:
         node["endDate"] = doc.end_at.isoformat(timespec="minutes")
     node["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
     node["location"] = _museum_ref(museum) | ({"name": f"{museum.name} · {entry.location}"} if entry.location else {})
-    node["organizer"] = {"@id": _museum_ref(museum)["@id"]}
+    node["organizer"] = {"@id": _museum_id(museum)}
     if entry.audience:
         node["audience"] = {"@type": "Audience", "audienceType": entry.audience}
     if entry.capacity:
@@ -203,7 +203,7 @@ def _item(doc: Doc, museum: Museum) -> Json:
     node.update({key: value for key, value in optional.items() if value})
     if entry.origin:
         node["locationCreated"] = {"@type": "Place", "name": entry.origin}
-    node["provider"] = {"@id": _museum_ref(museum)["@id"]}
+    node["provider"] = {"@id": _museum_id(museum)}
     _add_images(node, doc.images, museum)
     return node
 
@@ -222,13 +222,13 @@ def _video(doc: Doc, museum: Museum) -> Json:
         node["contentUrl"] = absolute(museum.base_url, doc.video_file.url)
     elif _is_web_address(entry.source):  # its page on a video platform: the same video
         node["sameAs"] = entry.source
-    node["publisher"] = {"@id": _museum_ref(museum)["@id"]}
+    node["publisher"] = {"@id": _museum_id(museum)}
     return node
 
 
 def _news(doc: Doc, museum: Museum) -> Json:
     entry = doc.entry
-    museum_id = _museum_ref(museum)["@id"]
+    museum_id = _museum_id(museum)
     node: Json = {"@type": "NewsArticle", "headline": entry.title, "datePublished": entry.date.isoformat()}
     node["author"] = {"@id": museum_id}
     node["publisher"] = {"@id": museum_id}
