@@ -140,8 +140,10 @@ def _museum_id(museum: Museum) -> str:
     return f"{absolute(museum.base_url, '')}#museum"
 
 
-def _museum_ref(museum: Museum) -> Json:
-    """The museum as a place events happen in, named and located on every page."""
+def _location(museum: Museum, room: str | None) -> Json:
+    """Where an exhibition or event is: the museum, or a hall of it, with its address."""
+    if room:
+        return {"@type": "Place", "name": f"{museum.name} · {room}", **_place(museum), "containedInPlace": {"@id": _museum_id(museum)}}
     return {"@type": "Museum", "@id": _museum_id(museum), "name": museum.name, **_place(museum)}
 
 
@@ -153,7 +155,7 @@ def _exhibition(doc: Doc, museum: Museum) -> Json:
     if entry.end:
         node["endDate"] = entry.end.isoformat()
     node["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-    node["location"] = _museum_ref(museum) | ({"name": f"{museum.name} · {entry.venue}"} if entry.venue else {})
+    node["location"] = _location(museum, entry.venue)
     node["organizer"] = {"@id": _museum_id(museum)}
     _add_images(node, [doc.cover], museum)
     if doc.items:
@@ -169,7 +171,7 @@ def _event(doc: Doc, museum: Museum) -> Json:
     if doc.end_at is not None:
         node["endDate"] = doc.end_at.isoformat(timespec="minutes")
     node["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-    node["location"] = _museum_ref(museum) | ({"name": f"{museum.name} · {entry.location}"} if entry.location else {})
+    node["location"] = _location(museum, entry.location)
     node["organizer"] = {"@id": _museum_id(museum)}
     if entry.audience:
         node["audience"] = {"@type": "Audience", "audienceType": entry.audience}

@@ -64,6 +64,9 @@ def test_events_are_placed_and_timed_in_the_museums_timezone(site: Path) -> None
     (event,) = data_of(site / "events" / "lantern-workshop" / "index.html")
     assert (event["startDate"], event["endDate"]) == ("2026-12-05T14:00+08:00", "2026-12-05T16:00+08:00")
     assert event["location"]["address"].startswith("浙江省青溪县")
+    assert (event["location"]["name"], event["location"]["containedInPlace"]) == (
+        "青溪县博物馆 · 二号展厅 · 社教活动室", {"@id": "https://example.org/qingxi/#museum"}
+    )
     assert event["superEvent"] == {"@id": "https://example.org/qingxi/exhibitions/lanterns-of-qingxi/#exhibitions"}
     assert event["maximumAttendeeCapacity"] == 20
     (exhibition,) = data_of(site / "exhibitions" / "lanterns-of-qingxi" / "index.html")
