@@ -114,7 +114,7 @@ def _locate(name: str, museum_root: Path, builtin: Path, line: int) -> Path | No
     if ("/" in name or name.startswith(".")) and local.is_dir():
         # A theme written as a folder of the museum must be one; a shared theme elsewhere
         # is named by a path that says so (`../themes/county`).
-        written_inside = not os.path.isabs(name) and not os.path.normpath(name).startswith("..")
+        written_inside = not os.path.isabs(name) and Path(os.path.normpath(name)).parts[0] != ".."
         if written_inside and not local.is_relative_to(museum_root.resolve()):
             raise MuseumError.single("museum.yaml", line, f"the theme folder `{name}` is a link to a place outside the museum folder: copy the theme in, or write the path to where it really is")
         return local
