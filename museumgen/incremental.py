@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.exceptions
 import jinja2.meta
 
 from museumgen.build import Memory, Options, load, planned_paths, renderer
@@ -140,11 +141,11 @@ class Session:
         references: dict[str, tuple[str | None, ...]] = {}
         for name, digest in sources.items():
             if digest not in self._parsed:
-                source = env.loader.get_source(env, name)[0] if env.loader else ""
                 try:
+                    source = env.loader.get_source(env, name)[0] if env.loader else ""
                     self._parsed[digest] = tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
-                except jinja2.TemplateSyntaxError:
-                    self._parsed[digest] = ()  # rendering reports it, with its line
+                except (jinja2.TemplateSyntaxError, jinja2.exceptions.SecurityError):
+                    self._parsed[digest] = ()  # rendering reports it, with its line, if a page uses it
             references[name] = self._parsed[digest]
         everything = hashlib.sha256(repr(sorted(sources.items())).encode()).hexdigest()
 

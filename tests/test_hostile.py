@@ -25,6 +25,7 @@ from click.testing import CliRunner
 from museumgen.build import Options, build
 from museumgen.cli import main
 from museumgen.errors import MuseumError
+from museumgen.incremental import Session
 from museumgen.output import MARKER
 
 from .conftest import tree
@@ -422,6 +423,9 @@ def test_template_and_theme_files_that_are_links_out_are_refused(starter: Path, 
     write(starter / "templates" / "page.html", '{% extends "theme:page.html" %}\n{% block main %}{% include "leak.html" %}{% endblock %}\n')
     message = "templates may not do this: `leak.html` is a link to a file outside the templates folders: copy the file in instead"
     assert check(starter) == (1, [f"templates/page.html:2: {message}"])
+    with pytest.raises(MuseumError) as raised:  # the preview says the same, and does not crash
+        Session(starter).build()
+    assert [(d.path, d.line, d.message) for d in raised.value.diagnostics] == [("templates/page.html", 2, message)]
     shutil.rmtree(starter / "templates")
     # a theme's static file, strings or theme.yaml that is a link out: it would be published or shown
     theme = starter / "my-theme"
