@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 # Bump when the output of `make` changes for the same input, so caches are not reused.
 PIPELINE_VERSION = 1
 MAX_PIXELS = 100_000_000  # refuse decompression bombs: no museum photograph needs more
+_NOT_AN_IMAGE = "it is not an image that can be read (damaged, or another kind of file)"
 SHARE_SIZE = (1200, 630)  # what WeChat, Weibo and other apps show for a shared link
 _SRGB = ImageCms.createProfile("sRGB")
 
@@ -175,12 +176,13 @@ def prune_cache(cache: Path, now: float, keep_days: int = 30) -> int:
     for entry in entries:
         if not entry.is_dir(follow_symlinks=False):
             continue
-        marker = Path(entry.path) / "meta.json" if not entry.name.endswith(".tmp") else Path(entry.path)
+        staging = entry.name.endswith(".tmp")  # left by a killed build after a day
+        marker = Path(entry.path) if staging else Path(entry.path) / "meta.json"
         try:
             last_used = marker.stat().st_mtime
         except FileNotFoundError:
-            last_used = entry.stat(follow_symlinks=False).st_mtime  # staging, or an interrupted entry
-        if entry.name.endswith(".tmp") and last_used < now - 86_400 or not entry.name.endswith(".tmp") and last_used < cutoff:
+            last_used = entry.stat(follow_symlinks=False).st_mtime  # an interrupted entry
+        if last_used < (now - 86_400 if staging else cutoff):
             _remove(Path(entry.path))
             removed += 1
     return removed
@@ -213,9 +215,10 @@ def _open(path: Path) -> Image.Image:
     except OSError as exc:
         if exc.errno is not None:  # the file itself could not be opened, e.g. no permission
             raise ImageProblem(f"cannot read this file: {exc.strerror}") from None
-        raise ImageProblem("it is not an image that can be read (damaged, or another kind of file)") from None
+        raise ImageProblem(_NOT_AN_IMAGE) from None
     except (SyntaxError, ValueError):
-        raise ImageProblem("it is not an image that can be read (damaged, or another kind of file)") from None
+        raise ImageProblem(_NOT_AN_IMAGE) from None
+
 
 
 def _prepared(image: Image.Image, largest: int, alpha: bool) -> Image.Image:

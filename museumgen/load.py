@@ -96,17 +96,13 @@ def load_entries(files: list[ContentFile], report: Report, cache: FileCache | No
 
 
 def _load_file(file: ContentFile, cache: FileCache | None) -> FileResult:
-    digest = b""
-    if cache is not None and _small_enough(file.path, file.rel, Report()):
-        try:
-            digest = hashlib.blake2b(file.path.read_bytes(), digest_size=16).digest()
-        except OSError:
-            pass  # reported by _read below
-        known = cache.get(file.rel)
-        if known is not None and digest and known.digest == digest:
-            return known
     report = Report()
-    source = _read(file.path, file.rel, report)
+    raw = _read_bytes(file.path, file.rel, report)
+    digest = hashlib.blake2b(raw, digest_size=16).digest() if cache is not None and raw is not None else b""
+    known = cache.get(file.rel) if cache is not None and digest else None
+    if known is not None and known.digest == digest:
+        return known
+    source = _parse(file.path, file.rel, raw, report) if raw is not None else None
     entry = validate(CONTENT_TYPES[file.kind], source, report) if source is not None else None
     if entry is not None and not entry.draft:
         return FileResult(digest, Loaded(file, source, entry), (), tuple(report.diagnostics))  # type: ignore[arg-type]
@@ -118,27 +114,31 @@ def _load_file(file: ContentFile, cache: FileCache | None) -> FileResult:
     return FileResult(digest, None, tuple(left_out), tuple(report.diagnostics))
 
 
-def _small_enough(path: Path, rel: str, report: Report) -> bool:
+def _read(path: Path, rel: str, report: Report) -> Source | None:
+    raw = _read_bytes(path, rel, report)
+    return _parse(path, rel, raw, report) if raw is not None else None
+
+
+def _read_bytes(path: Path, rel: str, report: Report) -> bytes | None:
+    """The file's bytes, or None after reporting why they cannot be had: files over
+    `MAX_CONTENT_BYTES` are refused before they are read."""
     try:
         size = path.stat().st_size
-    except OSError:
-        return True  # reading it reports why it cannot be read
-    if size > MAX_CONTENT_BYTES:
-        report.error(rel, 0, f"this file is {size / 1e6:.1f} MB; content files may be at most {MAX_CONTENT_BYTES / 1e6:.0f} MB: shorten it, or put large material in media/")
-        return False
-    return True
-
-
-def _read(path: Path, rel: str, report: Report) -> Source | None:
-    if not _small_enough(path, rel, report):
-        return None
-    try:
-        return read_source(path, rel)
-    except MuseumError as exc:
-        report.extend(exc.diagnostics)
+        if size > MAX_CONTENT_BYTES:
+            report.error(rel, 0, f"this file is {size / 1e6:.1f} MB; content files may be at most {MAX_CONTENT_BYTES / 1e6:.0f} MB: shorten it, or put large material in media/")
+            return None
+        return path.read_bytes()
     except OSError as exc:
         report.error(rel, 0, f"cannot read this file: {exc.strerror}")
-    return None
+        return None
+
+
+def _parse(path: Path, rel: str, raw: bytes, report: Report) -> Source | None:
+    try:
+        return read_source(path, rel, raw)
+    except MuseumError as exc:
+        report.extend(exc.diagnostics)
+        return None
 
 
 def validate(schema: type[T], source: Source, report: Report) -> T | None:

@@ -75,9 +75,12 @@ class Source:
         return self.start_line
 
 
-def read_text(file: Path, rel: str) -> str:
-    """File contents as text with `\\n` line ends; invalid UTF-8 is a located error."""
-    raw = file.read_bytes()
+def read_text(file: Path, rel: str, raw: bytes | None = None) -> str:
+    """File contents as text with `\\n` line ends; invalid UTF-8 is a located error.
+
+    `raw` is the file's bytes when the caller has already read them."""
+    if raw is None:
+        raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -176,9 +179,10 @@ def _index_lines(
     return None
 
 
-def read_source(file: Path, rel: str) -> Source:
-    """Read a `.md` file with front matter, or a `.yaml` file that is all data."""
-    text = read_text(file, rel)
+def read_source(file: Path, rel: str, raw: bytes | None = None) -> Source:
+    """Read a `.md` file with front matter, or a `.yaml` file that is all data (from `raw`,
+    its bytes, when already read)."""
+    text = read_text(file, rel, raw)
     if file.suffix.lower() in (".yaml", ".yml"):
         data, lines = _load_mapping(text, rel, 0)
         return Source(rel, data, lines, body="", body_line=1, start_line=1)
