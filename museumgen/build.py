@@ -18,17 +18,18 @@ import jinja2
 from museumgen import __version__
 from museumgen.dates import build_date
 from museumgen.discover import discover
-from museumgen.errors import Diagnostic, MuseumError, Report
+from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
 from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_cache
+from museumgen.kinds import KINDS
 from museumgen.load import MUSEUM_FILE, FileCache, load_entries, load_museum, validate
 from museumgen.media import ImageProbes
 from museumgen.model import BodyCache, Site, build_model
 from museumgen.output import check_output_folder, check_unique, copy_images, copy_media, write_files, write_site
+from museumgen.outputs import OUTPUTS, reserved
 from museumgen.parse import Source
-from museumgen.render import RecordingEnvironment, SandboxedRecordingEnvironment, SiteRenderer
+from museumgen.render import RecordingEnvironment, SandboxedRecordingEnvironment, SiteRenderer, tab_icons
 from museumgen.schema import Museum
 from museumgen.themes import Theme, find_theme, has_own_templates, make_environment
-from museumgen.urls import output_file
 from museumgen.workers import map_chunks
 
 log = logging.getLogger(__name__)
@@ -96,9 +97,9 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
         theme = find_theme(museum.theme, root, museum_source.line_of(("theme",)))
     except MuseumError as exc:
         report.extend(exc.diagnostics)
-    site = build_model(
-        root, museum, museum_source, loaded, left_out, today, report, memory.bodies if memory else None, memory.probes if memory else None
-    )
+    _check_tabs(museum, museum_source, report)
+    bodies, probes = (memory.bodies, memory.probes) if memory else (None, None)
+    site = build_model(root, museum, museum_source, loaded, left_out, today, report, bodies, probes, reserved())
     log.debug("checked the museum and rendered Markdown in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
     assert theme is not None  # a missing theme is an error, raised just above
@@ -106,6 +107,14 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     log.debug("made the images in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
     return Loaded(site, theme, report.sorted())
+
+
+def _check_tabs(museum: Museum, source: Source, report: Report) -> None:
+    known = tab_icons()
+    for index, tab in enumerate(museum.tabs or []):
+        if tab.icon not in known:
+            hint = did_you_mean(tab.icon, known)
+            report.error(MUSEUM_FILE, source.line_of(("tabs", index, "icon")), f"no icon `{tab.icon}`{hint}: use one of {', '.join(known)}")
 
 
 def _make_images(site: Site, cache: Path, report: Report, known: dict[str, str]) -> dict[str, str]:
@@ -141,50 +150,72 @@ def renderer(loaded: Loaded, env: jinja2.Environment | None = None) -> SiteRende
         trusted = theme.builtin and not has_own_templates(loaded.site.root)
         env = make_environment(theme, loaded.site.root, RecordingEnvironment if trusted else SandboxedRecordingEnvironment)
     assets = {name: path.read_bytes() for name, path in theme.static_files().items()}
-    strings = theme.strings(loaded.site.museum.language)
-    return SiteRenderer(loaded.site, env, strings, assets, f"museumgen {__version__}")
+    site = loaded.site
+    strings = theme.strings(site.museum.language)
+    return SiteRenderer(site, env, strings, assets, f"museumgen {__version__}", OUTPUTS.page_values(site, strings))
 
 
-def planned_paths(pages: SiteRenderer, files: list[tuple[str, bytes]], site: Site) -> list[tuple[str, str]]:
-    """Every output path with what it is, for the check that no two collide."""
-    planned = [(path, f"`{path}`") for path, _ in files]
-    planned += [(output_file(job.path), f"the page `{job.path or '/'}`") for job in pages.jobs]
-    planned += [(url, f"`{media.rel}`") for url, media in site.media.items()]
-    planned += [(v.path, f"`{media.rel}`") for media, target in site.images.values() for v in target.variants]
-    return planned
+@dataclass(frozen=True)
+class Planned:
+    """A loaded museum with its pages planned and the files made from its model: what
+    `check`, `build` and `serve` each start from."""
+
+    loaded: Loaded
+    pages: SiteRenderer
+    files: list[tuple[str, bytes]]  # made from the model (outputs.MODEL)
+    paths: list[tuple[str, str]]  # every output path, with what writes it
+
+
+def plan(root: Path, options: Options) -> Planned:
+    """Load and check the museum, plan every output path and refuse collisions."""
+    return plan_loaded(load(root, options))
+
+
+def plan_loaded(loaded: Loaded, env: jinja2.Environment | None = None) -> Planned:
+    """Plan every output path of a loaded museum and refuse collisions; `env` as for `renderer`."""
+    pages = renderer(loaded, env)
+    paths = OUTPUTS.plan(pages)
+    check_unique(paths)
+    return Planned(loaded, pages, OUTPUTS.made_from_model(pages), paths)
+
+
+def made_after(planned: Planned) -> list[tuple[str, bytes]]:
+    """The files of outputs made from the finished site (from the list of its other files)."""
+    files = OUTPUTS.made_from_site(planned.pages)
+    declared = {path.casefold() for path, _ in planned.paths}
+    for path, _ in files:
+        if path.casefold() not in declared:  # it would have escaped the collision check
+            raise MuseumError.outside(path, "an output wrote a file it did not declare in its plan")
+    return files
 
 
 def check(root: Path, options: Options) -> Result:
-    """Everything a build does except writing: every page is rendered and dropped."""
+    """Everything a build does except writing: every page and file is made and dropped."""
     started = time.perf_counter()
-    loaded = load(root, options)
-    pages = renderer(loaded)
-    planned = planned_paths(pages, pages.files(), loaded.site)
-    check_unique(planned)
-    jobs = pages.jobs
+    planned = plan(root, options)
+    pages, jobs = planned.pages, planned.pages.jobs
     map_chunks(lambda chunk: sum(1 for i in chunk if pages.page(jobs[i])), len(jobs))
-    return Result(len(jobs), len(planned), loaded.diagnostics, time.perf_counter() - started)
+    made_after(planned)
+    return Result(len(jobs), len(planned.paths), planned.loaded.diagnostics, time.perf_counter() - started)
 
 
 def build(root: Path, out: Path, options: Options) -> Result:
     started = time.perf_counter()
-    check_output_folder(out, root)
-    loaded = load(root, options)
-    pages = renderer(loaded)
-    files = pages.files()
-    check_unique(planned_paths(pages, files, loaded.site))
-    jobs = pages.jobs
+    check_output_folder(out, root, frozenset({*KINDS.names(), "media", "templates"}))
+    planned = plan(root, options)
+    pages, jobs, site = planned.pages, planned.pages.jobs, planned.loaded.site
 
     def fill(staging: Path, previous: Path | None) -> int:
-        written = write_files(staging, files, previous) + copy_media(staging, loaded.site.media, previous)
-        written += copy_images(staging, loaded.site.images, options.image_cache)
+        written = write_files(staging, planned.files, previous) + copy_media(staging, site.media, previous)
+        written += copy_images(staging, site.images, options.image_cache)
         # Pages are rendered and written by several processes when there are many.
         counts = map_chunks(lambda chunk: write_files(staging, (pages.page(jobs[i]) for i in chunk), previous), len(jobs))
-        return written + sum(counts)
+        after = made_after(planned)
+        return written + sum(counts) + write_files(staging, after, previous)
 
     count = write_site(out, fill)
     log.debug("wrote %d files", count)
     log.debug("pruned %d images unused for a month from the cache", prune_cache(options.image_cache, time.time()))
     seconds = time.perf_counter() - started
     log.debug("built %s pages in %.2f s", len(jobs), seconds)
-    return Result(len(jobs), count, loaded.diagnostics, seconds)
+    return Result(len(jobs), count, planned.loaded.diagnostics, seconds)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from museumgen.errors import Report
-from museumgen.schema import CONTENT_TYPES
+from museumgen.kinds import KINDS
 from museumgen.urls import unusable_on_windows
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
@@ -24,7 +24,7 @@ _SAFE_SLUG = re.compile(r"^[\w][\w.-]*$", re.UNICODE)
 
 @dataclass(frozen=True)
 class ContentFile:
-    kind: str  # a key of CONTENT_TYPES, e.g. "collection"
+    kind: str  # a kind's name (`kinds.KINDS`), e.g. "collection"
     path: Path
     rel: str  # relative to the museum folder, forward slashes
     slug: str
@@ -42,7 +42,7 @@ def discover(root: Path, report: Report) -> list[ContentFile]:
     found: list[ContentFile] = []
     resolved_root = root.resolve()
     start = len(os.path.join(str(root), ""))
-    for kind in CONTENT_TYPES:
+    for kind in KINDS.names():
         candidates = [(path[start:].replace(os.sep, "/"), path, linked) for path, linked in _candidates(os.path.join(root, kind), False)]
         for rel, path, linked in sorted(candidates, key=lambda c: c[0].split("/")):
             file = Path(path)

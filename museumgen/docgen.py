@@ -14,24 +14,28 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from museumgen.schema import CONTENT_TYPES, Museum
-
-_FOLDERS: dict[str, type[BaseModel]] = {"museum.yaml": Museum, **{f"{folder}/": schema for folder, schema in CONTENT_TYPES.items()}}
+from museumgen.kinds import KINDS, Kind
+from museumgen.render import tab_icons
+from museumgen.schema import Museum
 
 
 def reference() -> str:
     lines = [
         "# Content reference",
         "",
-        "Every key museumgen reads, file by file. This page is generated from",
-        "`museumgen/schema.py` (`python -m museumgen.docgen > docs/reference.md`).",
+        "Every key museumgen reads, file by file. This page is generated from the",
+        "schema (`museumgen/schema/`) and the content kinds (`museumgen/kinds.py`):",
+        "`python -m museumgen.docgen > docs/reference.md`.",
         "Keys marked **required** must be present; the others may be left out.",
         "",
     ]
     nested: dict[str, type[BaseModel]] = {}
-    for where, schema in _FOLDERS.items():
-        lines += [f"## `{where}`", "", (schema.__doc__ or "").strip(), ""]
-        lines += list(_table(schema, nested))
+    lines += ["## `museum.yaml`", "", (Museum.__doc__ or "").strip(), ""]
+    lines += list(_table(Museum, nested))
+    lines += [f"Tab icons (`tabs[].icon`): {', '.join(f'`{name}`' for name in tab_icons())}.", ""]
+    for kind in KINDS:
+        lines += [f"## `{kind.name}/`", "", (kind.schema.__doc__ or "").strip(), "", *_kind_facts(kind), ""]
+        lines += list(_table(kind.schema, nested))
     lines += ["## Groups of keys used above", ""]
     done: set[str] = set()
     while nested:
@@ -43,6 +47,20 @@ def reference() -> str:
         lines += [f"### {name}", "", (schema.__doc__ or "").strip(), ""]
         lines += list(_table(schema, nested))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _kind_facts(kind: Kind) -> list[str]:
+    """Where a kind's pages go and what its references name, as its declaration says."""
+    listed = f", listed at `/{kind.list_url}`" + (" (a page per `per_page` entries)" if kind.paginate else "") if kind.list_url else ""
+    facts = [f"- Each file is a page at `/{kind.page_path('<file name>')}`{listed}."]
+    if kind.key_field:
+        facts.append(f"- Other entries name these by `{kind.key_field}` (in any case), not by file name.")
+    for ref in kind.references:
+        back = f"; each of those lists this one under `{ref.back}`" if ref.back else ""
+        target = KINDS[ref.target]
+        by = f"`{target.key_field}`" if target.key_field else "file name"
+        facts.append(f"- `{ref.key}` names entries of `{target.name}/` by {by}{back}.")
+    return facts
 
 
 def _table(schema: type[BaseModel], nested: dict[str, type[BaseModel]]) -> Iterator[str]:

@@ -19,22 +19,23 @@ a clean build's (the tests check this over sequences of edits).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
 import jinja2.exceptions
 import jinja2.meta
 
-from museumgen.build import Memory, Options, load, planned_paths, renderer
+from museumgen.build import Memory, Options, load, made_after, plan_loaded
+from museumgen.entries import Doc, Figure, Site
 from museumgen.errors import Diagnostic
 from museumgen.images import cached_file
-from museumgen.model import Doc, Figure, Site
-from museumgen.output import check_unique
 from museumgen.render import SITE_READ, PageJob, RecordingEnvironment, SiteRenderer
 from museumgen.themes import Theme, template_search
 from museumgen.urls import base_path, output_file
@@ -89,13 +90,12 @@ class Session:
         sources = _template_sources(loaded.theme, self.root)
         env_key = (loaded.theme.folders, tuple(sorted(sources.items())))
         env = self._env if self._env is not None and self._env_key == env_key else None
-        pages = renderer(loaded, env)
+        planned = plan_loaded(loaded, env)
+        pages, files = planned.pages, planned.files
         assert isinstance(pages.env, RecordingEnvironment)  # build.renderer makes one
-        files = pages.files()
-        check_unique(planned_paths(pages, files, loaded.site))
         site = pages.site
         templates = self._template_digests(pages.env, sources)
-        fingerprints = {doc.rel: _fingerprint(doc, self.memory.files[doc.rel].digest) for doc in site.docs}
+        fingerprints = {doc.uid: fingerprint(doc, self.memory.files[doc.rel].digest) for doc in site.docs}
         global_signature = _global_signature(pages)
         site_signatures = _SiteSignatures(site)
 
@@ -132,6 +132,7 @@ class Session:
         snapshot.update((url, media.source) for url, media in site.media.items())
         for _, target in site.images.values():
             snapshot.update((v.path, cached_file(self.options.image_cache, target, v)) for v in target.variants)
+        snapshot.update(made_after(planned))
         seconds = time.perf_counter() - started
         folders = (self.root, *loaded.theme.folders)
         return Snapshot(snapshot, loaded.diagnostics, len(pages.jobs), len(to_render), seconds, base_path(site.museum.base_url), folders)
@@ -177,37 +178,33 @@ def _template_sources(theme: Theme, root: Path) -> dict[str, str]:
     return found
 
 
-def _fingerprint(doc: Doc, file_digest: bytes) -> str:
-    """Everything of one entry a page can show: its file, and what the model added to it."""
+def fingerprint(doc: Doc, file_digest: bytes) -> str:
+    """Everything of one entry a page can show: its file, and every field of the `Doc`
+    the model filled in (whatever kinds add to `links` and `extra` included).
 
-    def files(docs: list[Doc]) -> list[str]:
-        return [d.rel for d in docs]
-
-    def figure(f: Figure | None) -> tuple[object, ...] | None:
-        # the plan's key names its source bytes and settings, and so every derivative
-        return None if f is None else (f.url, f.width, f.height, f.alt, f.caption, f.credit, f.plan.key if f.plan else None)
-
-    parts = (
-        file_digest.hex(),
-        doc.path,
-        str(doc.body),
-        doc.summary,
-        doc.status,
-        repr(doc.start_at),
-        repr(doc.end_at),
-        figure(doc.cover),
-        [figure(f) for f in doc.images],
-        figure(doc.person_photo),
-        files(doc.items),
-        files(doc.videos),
-        files(doc.events),
-        files(doc.exhibitions),
-        doc.exhibition.rel if doc.exhibition else None,
-        repr(doc.video_file.url if doc.video_file else None),
-        doc.platform,
-        repr(doc.captions),
-    )
+    Derived from the declared fields, so a field added to `Doc` is covered without a
+    word here; a value of a type `_encode` does not know is an error, not a stale page."""
+    parts: list[Hashable] = [file_digest.hex()]
+    parts += [_encode(getattr(doc, f.name)) for f in dataclasses.fields(Doc) if f.name != "entry"]  # its file's digest stands for it
     return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _encode(value: Any) -> Hashable:
+    """A value of a `Doc` as plain data that changes exactly when what pages show of it does."""
+    if value is None or isinstance(value, str | int | float | bool | dt.date | PurePath):
+        return repr(value)
+    if isinstance(value, Doc):
+        return ("doc", value.uid)  # the entry's own changes are in its own fingerprint
+    if isinstance(value, Figure):
+        # the plan's key names its source bytes and settings, and so every derivative
+        return ("figure", value.url, value.width, value.height, value.alt, value.caption, value.credit, value.plan.key if value.plan else None)
+    if isinstance(value, list | tuple):
+        return tuple(_encode(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _encode(v)) for k, v in value.items()))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(_encode(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    raise TypeError(f"no fingerprint for a {type(value).__name__}: teach incremental._encode when it changes a page")
 
 
 def _global_signature(pages: SiteRenderer) -> str:
@@ -220,10 +217,12 @@ def _global_signature(pages: SiteRenderer) -> str:
         repr(site.settings),
         sorted(pages.asset_paths.items()),
         sorted(pages.strings.items()),
-        [doc.rel for doc in footer],
-        globals_["has_feed"],
+        [doc.uid for doc in footer],
         globals_["generator"],
-        str(globals_["museum_data"]),  # also names the logo's images, and exceptions from today on
+        # What the outputs give every page (head links, the museum's schema.org data, which
+        # also names the logo's images and exceptions from today on); their functions
+        # depend on the entries they are given, which are fingerprinted.
+        sorted((name, repr(value)) for name, value in pages.values.items() if not callable(value)),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -239,9 +238,9 @@ class _SiteSignatures:
         if name not in self.made:
             value: Any = getattr(self.site, name, None)
             if callable(value):  # e.g. exhibitions_with(status): depends on every list and status
-                value = [(d.rel, d.status) for d in self.site.docs]
+                value = [(d.uid, d.extra.get("status")) for d in self.site.docs]
             if isinstance(value, list):
-                self.made[name] = tuple(d.rel if isinstance(d, Doc) else repr(d) for d in value)
+                self.made[name] = tuple(d.uid if isinstance(d, Doc) else repr(d) for d in value)
             else:
                 self.made[name] = repr(value)
         return self.made[name]
@@ -257,7 +256,7 @@ def _shape(job: PageJob) -> Hashable:
 
 def _shape_of(value: Any) -> Hashable:
     if isinstance(value, Doc):
-        return ("doc", value.rel)
+        return ("doc", value.uid)
     if isinstance(value, list | tuple):
         return tuple(_shape_of(v) for v in value)
     if isinstance(value, dict):

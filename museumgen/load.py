@@ -17,8 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from museumgen.discover import ContentFile
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
+from museumgen.kinds import KINDS
 from museumgen.parse import Source, read_source
-from museumgen.schema import CONTENT_TYPES, Entry, KeyPath, Museum, Schema
+from museumgen.schema import Entry, KeyPath, Museum, Schema
 
 MUSEUM_FILE = "museum.yaml"
 # The longest exhibition text is a few tens of kilobytes; far larger files are mistakes
@@ -103,14 +104,15 @@ def _load_file(file: ContentFile, cache: FileCache | None) -> FileResult:
     if known is not None and known.digest == digest:
         return known
     source = _parse(file.path, file.rel, raw, report) if raw is not None else None
-    entry = validate(CONTENT_TYPES[file.kind], source, report) if source is not None else None
+    entry = validate(KINDS[file.kind].schema, source, report) if source is not None else None
     if entry is not None and not entry.draft:
         return FileResult(digest, Loaded(file, source, entry), (), tuple(report.diagnostics))  # type: ignore[arg-type]
     reason = DRAFT if entry is not None else BROKEN
     left_out = [((file.kind, file.slug), reason)]
-    raw_id = source.data.get("id") if source is not None else None
-    if file.kind == "collection" and raw_id is not None:
-        left_out.append((("collection", str(raw_id).casefold()), reason))
+    key_field = KINDS[file.kind].key_field  # references may name it by this key, too
+    raw_key = source.data.get(key_field) if source is not None and key_field else None
+    if raw_key is not None:
+        left_out.append(((file.kind, str(raw_key).casefold()), reason))
     return FileResult(digest, None, tuple(left_out), tuple(report.diagnostics))
 
 

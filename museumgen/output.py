@@ -16,21 +16,19 @@ from typing import TypeVar
 from museumgen.errors import MuseumError
 from museumgen.images import Plan, cached_file
 from museumgen.media import MediaFile
-from museumgen.schema import CONTENT_TYPES
 
 MARKER = ".museumgen"
 MARKER_TEXT = "This folder is made by museumgen. A build replaces all of it.\n"
-# Folders of the museum that an output folder must never be placed in.
-_SOURCE_FOLDERS = {*CONTENT_TYPES, "media", "templates"}
 T = TypeVar("T")
 
 
-def check_output_folder(out: Path, root: Path) -> None:
-    """Refuse outputs that could overwrite content or someone else's files."""
+def check_output_folder(out: Path, root: Path, source_folders: frozenset[str]) -> None:
+    """Refuse outputs that could overwrite content or someone else's files; `source_folders`
+    are the museum's folders an output folder must never be placed in."""
     out_abs, root_abs = out.resolve(), root.resolve()
     if out_abs == root_abs or root_abs.is_relative_to(out_abs):
         raise MuseumError.outside(str(out), "the output folder must not be the museum folder or contain it: choose another, e.g. `-o _site`")
-    if out_abs.is_relative_to(root_abs) and out_abs.relative_to(root_abs).parts[0] in _SOURCE_FOLDERS:
+    if out_abs.is_relative_to(root_abs) and out_abs.relative_to(root_abs).parts[0] in source_folders:
         raise MuseumError.outside(str(out), "the output folder must not be inside a content, media or templates folder")
     if out_abs.exists() and not out_abs.is_dir():
         raise MuseumError.outside(str(out), "this is a file, not a folder: choose another output folder")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import jinja2
 import jinja2.exceptions
@@ -20,16 +20,19 @@ import jinja2.sandbox
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from museumgen import dates, structured
+from museumgen import dates
+from museumgen.entries import Doc, Figure, Site
 from museumgen.errors import MuseumError
 from museumgen.images import Plan, Variant
+from museumgen.kinds import KINDS, Kind
 from museumgen.media import MediaFile
-from museumgen.model import Doc, Figure, Site
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.themes import hashed_name
 from museumgen.urls import absolute, base_path, output_file, relative
 
 DEFAULT_TABS = (("home", ""), ("exhibitions", "exhibitions/"), ("collection", "collection/"), ("events", "events/"), ("visit", "visit/"))
+# A kind's pages use these when the theme has no template of the kind's own.
+ENTRY_FALLBACK, LIST_FALLBACK = "entry.html", "list.html"
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class RecordingEnvironment(jinja2.Environment):
         reads = self.reads
         assert reads is not None
         if isinstance(obj, Doc):
-            reads.add(obj.rel)
+            reads.add(obj.uid)
         elif isinstance(obj, Site):
             reads.add(SITE_READ + name)
             if callable(value):  # site.exhibitions_with(...): note what the call returns
@@ -87,11 +90,11 @@ SITE_READ = "site:"  # prefix of a read of the site's own lists, e.g. "site:item
 def note_docs(value: Any, reads: set[str], depth: int = 3) -> None:
     """Add the entry, or the entries in lists, tuples and dicts of `value`, to `reads`."""
     if isinstance(value, Doc):
-        reads.add(value.rel)
+        reads.add(value.uid)
     elif depth and isinstance(value, list | tuple):
         for part in value:
             if isinstance(part, Doc):
-                reads.add(part.rel)
+                reads.add(part.uid)
             elif isinstance(part, list | tuple | dict):
                 note_docs(part, reads, depth - 1)
     elif depth and isinstance(value, dict):
@@ -145,26 +148,48 @@ class SandboxedRecordingEnvironment(RecordingEnvironment, jinja2.sandbox.Sandbox
 
 
 class SiteRenderer:
-    """Renders the site's files. Build one, then ask for `files()` and each page of `jobs`."""
+    """Renders the site's pages. Build one, then ask for each page of `jobs`.
 
-    def __init__(self, site: Site, env: jinja2.Environment, strings: dict[str, str], assets: dict[str, bytes], generator: str) -> None:
+    `values` are what the outputs give every template (see `outputs.Outputs.page_values`)."""
+
+    def __init__(
+        self,
+        site: Site,
+        env: jinja2.Environment,
+        strings: dict[str, str],
+        assets: dict[str, bytes],
+        generator: str,
+        values: dict[str, Any] | None = None,
+    ) -> None:
         self.site = site
         self.env = env
         self.strings = strings
         self.assets = _with_colours(site, assets)
         self.asset_paths = _asset_paths(self.assets)
-        self.jobs = list(page_jobs(site))
+        self.values = values or {}
+        self.jobs = [self._with_template_found(job) for job in page_jobs(site)]
         _install_globals(env, site, strings, self.asset_paths, generator)
+        env.globals.update(self.values)
 
-    def files(self) -> list[tuple[str, bytes]]:
-        """Every generated file that is not an HTML page: assets, robots.txt, sitemap."""
-        files = [(self.asset_paths[name], data) for name, data in self.assets.items()]
-        files.append(("robots.txt", _robots(self.site).encode("utf-8")))
-        if self.site.museum.base_url:
-            files.append(("sitemap.xml", _sitemap(self.site, self.jobs).encode("utf-8")))
-            if self.site.news:  # feed readers need full addresses, so only with a base_url
-                files.append(self.page(PageJob("feed.xml", "feed.xml", {"section": "news"})))
-        return files
+    def _with_template_found(self, job: PageJob) -> PageJob:
+        """The job with its kind's template, or the generic one when the theme has none."""
+        fallback = job.values.get("fallback")
+        if fallback is None:
+            return job
+        values = {k: v for k, v in job.values.items() if k != "fallback"}
+        return PageJob(job.path, job.template if self._has(job.template) else fallback, values)
+
+    def _has(self, name: str) -> bool:
+        found: dict[str, bool] = self.__dict__.setdefault("_found", {})
+        if name not in found:
+            try:
+                self.env.get_template(name)
+                found[name] = True
+            except jinja2.TemplateNotFound as exc:
+                found[name] = exc.name != name  # a template it uses is missing: that is its own error
+            except jinja2.TemplateError:  # it exists: rendering reports its error with its line
+                found[name] = True
+        return found[name]
 
     def page(self, job: PageJob) -> tuple[str, bytes]:
         """One page as `(output path, bytes)`."""
@@ -185,33 +210,43 @@ class SiteRenderer:
 
 
 def page_jobs(site: Site) -> Iterator[PageJob]:
-    """Every HTML page: where it goes, its template and its values."""
+    """Every HTML page: where it goes, its template and its values. A job whose values
+    name a `fallback` template uses it when the theme lacks the job's own."""
     yield PageJob("", "home.html", {"section": "home"})
-    yield PageJob("exhibitions/", "exhibition_list.html", {"section": "exhibitions", "groups": [(status, site.exhibitions_with(status)) for status in dates.STATUS_ORDER]})
-    per_page = site.museum.per_page
-    chunks = [site.items[i : i + per_page] for i in range(0, len(site.items), per_page)] or [[]]
-    for number, chunk in enumerate(chunks, start=1):
-        path = "collection/" if number == 1 else f"collection/page/{number}/"
-        yield PageJob(path, "collection_list.html", {"section": "collection", "items": chunk, "pager": _pager(number, len(chunks))})
-    yield PageJob("events/", "event_list.html", {"section": "events", "upcoming": site.upcoming_events, "past": site.past_events})
-    yield PageJob("videos/", "video_list.html", {"section": "videos", "videos": site.videos})
-    yield PageJob("news/", "news_list.html", {"section": "news", "news": site.news})
+    for kind in KINDS:
+        if kind.list_template is not None:
+            yield from _list_jobs(site, kind)
     yield PageJob("visit/", "visit.html", {"section": "visit"})
-    templates = {"exhibitions": "exhibition.html", "collection": "item.html", "events": "event.html", "videos": "video.html", "news": "news.html", "pages": "page.html"}
-    for doc in site.docs:
-        yield PageJob(doc.path, templates[doc.kind], {"section": doc.kind, "doc": doc})
+    for kind in KINDS:
+        for doc in site.entries[kind.name]:
+            yield PageJob(doc.path, kind.entry_template, {"section": kind.name, "doc": doc, "fallback": ENTRY_FALLBACK})
     yield PageJob("404.html", "404.html", {"section": "none"})
 
 
-def _pager(number: int, count: int) -> dict[str, Any]:
-    def path(n: int) -> str:
-        return "collection/" if n == 1 else f"collection/page/{n}/"
+def _list_jobs(site: Site, kind: Kind) -> Iterator[PageJob]:
+    """The list pages of `kind`: one, or one per `museum.per_page` entries."""
+    assert kind.list_template is not None
+    docs = site.entries[kind.name]
+    base = {"section": kind.name, "kind": kind.name, "fallback": LIST_FALLBACK, "pager": None}
+    if kind.list_values is not None:
+        yield PageJob(kind.list_path(1), kind.list_template, {**base, "entries": docs, **kind.list_values(site, docs)})
+        return
+    if not kind.paginate:
+        yield PageJob(kind.list_path(1), kind.list_template, {**base, "entries": docs, kind.list_name: docs})
+        return
+    per_page = site.museum.per_page
+    chunks = [docs[i : i + per_page] for i in range(0, len(docs), per_page)] or [[]]
+    for number, chunk in enumerate(chunks, start=1):
+        pager = _pager(kind, number, len(chunks))
+        yield PageJob(kind.list_path(number), kind.list_template, {**base, "entries": chunk, kind.list_name: chunk, "pager": pager})
 
+
+def _pager(kind: Kind, number: int, count: int) -> dict[str, Any]:
     return {
         "number": number,
         "count": count,
-        "previous": path(number - 1) if number > 1 else None,
-        "next": path(number + 1) if number < count else None,
+        "previous": kind.list_path(number - 1) if number > 1 else None,
+        "next": kind.list_path(number + 1) if number < count else None,
     }
 
 
@@ -274,12 +309,18 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
             raise jinja2.UndefinedError(f"no interface text `{key}` for language {language}")
         return strings[key]
 
+    def label(key: str) -> str:
+        """The interface text `key`, or the key itself readably: for the generic templates,
+        which show kinds and relations the theme's texts may not know."""
+        return strings.get(key) or key.replace("_", " ").capitalize()
+
     env.globals.update(
         site=site,
         museum=museum,
         lang=language,
         today=site.today,
         t=t,
+        label=label,
         url=url,
         srcset=srcset,
         placeholder=lambda plan: site.colours.get(plan.key, "#e6e0da"),
@@ -290,15 +331,12 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         absolute_url=lambda path: absolute(museum.base_url, path),
         tabs=_tabs(museum.tabs, strings),
         footer_pages=[p for p in site.pages if p.entry.menu],
-        has_feed=bool(site.news and museum.base_url),  # feed.xml is made (see `files`)
         generator=generator,
         hours_data=_hours_data(site),
         weekly_hours=dates.weekly_rows(museum.hours) if museum.hours else [],
         hours_exceptions=dates.upcoming_exceptions(museum.hours, site.today) if museum.hours else [],
         map_links=_map_links(site),
-        icons=ICONS,
-        museum_data=structured.script(structured.museum_node(site)),  # for the home and visit pages
-        entry_data=lambda doc: structured.script(structured.page_node(doc, museum)),
+        icons=icons(),
     )
     env.filters.update(
         date=lambda d: dates.format_date(d, language),
@@ -361,36 +399,28 @@ def _with_colours(site: Site, assets: dict[str, bytes]) -> dict[str, bytes]:
     return {name: data + extra if name == "style.css" else data for name, data in sorted(assets.items())}
 
 
-def _robots(site: Site) -> str:
-    lines = ["User-agent: *", "Allow: /"]
-    if site.museum.base_url:
-        lines.append(f"Sitemap: {site.museum.base_url}sitemap.xml")
-    return "\n".join(lines) + "\n"
-
-
-def _sitemap(site: Site, pages: list[PageJob]) -> str:
-    base = site.museum.base_url or ""
-    urls = "".join(f"<url><loc>{Markup.escape(base + quote(job.path))}</loc></url>\n" for job in pages if job.path != "404.html")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
-
-
 def _svg(path: str) -> Markup:
     return Markup(f'<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="{path}"/></svg>')
 
 
 # Line icons, drawn with stroke so they stay crisp and tiny; no icon font, no requests.
-ICONS = {
+# Each content kind brings its own (`Kind.icon`); these are the other pages' and details'.
+_SITE_ICONS = {
     "home": _svg("M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z"),
-    "exhibitions": _svg("M3 9l9-5 9 5M5 9v9M9.5 9v9M14.5 9v9M19 9v9M3 20h18"),
-    "collection": _svg("M8 3h8M9 3v4c-3 1-4 4-4 7 0 4 3 7 7 7s7-3 7-7c0-3-1-6-4-7V3"),
-    "events": _svg("M4 6h16v14H4zM4 10h16M8 3v5M16 3v5"),
     "visit": _svg("M12 21s-7-6.2-7-11.5A7 7 0 0 1 19 9.5C19 14.8 12 21 12 21zM12 12a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z"),
-    "videos": _svg("M4 6h11v12H4zM15 10l5-3v10l-5-3"),
-    "news": _svg("M5 4h11l3 3v13H5zM8 9h8M8 13h8M8 17h5"),
-    "page": _svg("M6 3h9l4 4v14H6zM9 11h7M9 15h7"),
     "clock": _svg("M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 2"),
     "pin": _svg("M12 21s-7-6.2-7-11.5A7 7 0 0 1 19 9.5C19 14.8 12 21 12 21z"),
     "ticket": _svg("M3 8h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4zM14 8v10"),
     "phone": _svg("M5 4h4l2 5-3 2a11 11 0 0 0 5 5l2-3 5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 6a2 2 0 0 1 2-2z"),
     "play": _svg("M8 5v14l11-7z"),
 }
+
+
+def icons() -> dict[str, Markup]:
+    """Every icon templates can show, by name."""
+    return {**_SITE_ICONS, **{kind.icon_key: _svg(kind.icon) for kind in KINDS if kind.icon}}
+
+
+def tab_icons() -> tuple[str, ...]:
+    """The icons a tab of `museum.yaml` may name: the home and visit pages', and each kind's."""
+    return ("home", "visit", *(kind.icon_key for kind in KINDS if kind.icon))

@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from museumgen.model import Doc, Figure, Site
+from museumgen.entries import Doc, Figure, Site
 from museumgen.schema import WEEKDAYS, Museum, OpeningHours
 from museumgen.urls import absolute
 
@@ -56,9 +56,8 @@ def museum_node(site: Site) -> Json | None:
     return node
 
 
-def page_node(doc: Doc, museum: Museum) -> Json | None:
-    """What one entry's page is about, or None for free pages."""
-    make = _MAKERS.get(doc.kind)
+def page_node(doc: Doc, museum: Museum, make: Callable[[Doc, Museum], Json] | None) -> Json | None:
+    """What one entry's page is about, by its kind's `make`r; None for kinds without one."""
     url = absolute(museum.base_url, doc.path)
     if make is None or url is None:
         return None
@@ -147,7 +146,7 @@ def _location(museum: Museum, room: str | None) -> Json:
     return {"@type": "Museum", "@id": _museum_id(museum), "name": museum.name, **_place(museum)}
 
 
-def _exhibition(doc: Doc, museum: Museum) -> Json:
+def exhibition(doc: Doc, museum: Museum) -> Json:
     entry = doc.entry
     node: Json = {"@type": "ExhibitionEvent", "name": _title(entry.title, entry.subtitle)}
     if entry.start:
@@ -163,7 +162,7 @@ def _exhibition(doc: Doc, museum: Museum) -> Json:
     return node
 
 
-def _event(doc: Doc, museum: Museum) -> Json:
+def event(doc: Doc, museum: Museum) -> Json:
     entry = doc.entry
     node: Json = {"@type": "EducationEvent", "name": entry.title}
     if doc.start_at is not None:
@@ -190,7 +189,7 @@ def _event(doc: Doc, museum: Museum) -> Json:
     return node
 
 
-def _item(doc: Doc, museum: Museum) -> Json:
+def item(doc: Doc, museum: Museum) -> Json:
     entry = doc.entry
     node: Json = {"@type": "CreativeWork", "name": entry.title, "identifier": entry.id}
     optional = {
@@ -210,7 +209,7 @@ def _item(doc: Doc, museum: Museum) -> Json:
     return node
 
 
-def _video(doc: Doc, museum: Museum) -> Json:
+def video(doc: Doc, museum: Museum) -> Json:
     entry = doc.entry
     node: Json = {"@type": "VideoObject", "name": entry.title}
     if doc.cover is not None:  # the poster
@@ -228,7 +227,7 @@ def _video(doc: Doc, museum: Museum) -> Json:
     return node
 
 
-def _news(doc: Doc, museum: Museum) -> Json:
+def news(doc: Doc, museum: Museum) -> Json:
     entry = doc.entry
     museum_id = _museum_id(museum)
     node: Json = {"@type": "NewsArticle", "headline": entry.title, "datePublished": entry.date.isoformat()}
@@ -237,14 +236,6 @@ def _news(doc: Doc, museum: Museum) -> Json:
     _add_images(node, [doc.cover], museum)
     return node
 
-
-_MAKERS: dict[str, Callable[[Doc, Museum], Json]] = {
-    "exhibitions": _exhibition,
-    "events": _event,
-    "collection": _item,
-    "videos": _video,
-    "news": _news,
-}
 
 
 # --- helpers -----------------------------------------------------------------------

@@ -10,12 +10,6 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
-# Top-level names the generator uses itself; free pages may not take them.
-RESERVED = frozenset(
-    {"exhibitions", "collection", "events", "videos", "news", "visit", "media", "assets", "404", "sitemap", "robots", "feed"}
-)
-
-
 # Names Windows keeps for devices, with any extension: such files cannot be checked out
 # or opened there, and some hosts refuse them.
 _WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})

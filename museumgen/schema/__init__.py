@@ -7,7 +7,7 @@ a "did you mean" hint instead of failing on the first one.
 """
 
 from museumgen.schema.base import Image, KeyPath, Person, Schema, check_web_address
-from museumgen.schema.content import CONTENT_TYPES, Caption, Entry, Event, Exhibition, Item, News, Page, Video
+from museumgen.schema.content import Caption, Entry, Event, Exhibition, Item, News, Page, Video
 from museumgen.schema.museum import (
     WEEKDAYS,
     Colors,
@@ -27,7 +27,6 @@ from museumgen.schema.museum import (
 )
 
 __all__ = [
-    "CONTENT_TYPES",
     "WEEKDAYS",
     "Caption",
     "Colors",

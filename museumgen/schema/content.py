@@ -145,13 +145,3 @@ class Page(Entry):
     """A free page such as `pages/about.md`, published at `/about/`."""
 
     menu: bool = Field(False, description="`true` lists the page in the footer menu.")
-
-
-CONTENT_TYPES: dict[str, type[Entry]] = {
-    "exhibitions": Exhibition,
-    "collection": Item,
-    "events": Event,
-    "videos": Video,
-    "news": News,
-    "pages": Page,
-}

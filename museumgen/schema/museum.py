@@ -160,8 +160,8 @@ class Tab(Schema):
         if value.startswith("/") or ".." in value.split("/"):
             raise ValueError(f"tab address `{value}` should be a site path such as `about/` (no leading `/`)")
         return value
-    icon: Literal["home", "exhibitions", "collection", "events", "visit", "videos", "news", "page"] = Field(
-        "page", description="Icon name: home, exhibitions, collection, events, visit, videos, news, page."
+    icon: str = Field(
+        "page", description="Icon name: `home`, `visit`, or a content folder's name (`exhibitions`, `collection` …; `page` for free pages)."
     )
 
 

@@ -1,0 +1,312 @@
+"""The content kinds, each declared once: where its files are, what they may say, how its
+entries are named, linked, sorted and shown.
+
+Every stage reads these declarations and nothing else about a kind: discovery takes the
+folders, loading the schemas, the model the references and sort orders, rendering the
+URLs, templates and icons, structured data the makers, incremental rebuilds and
+reserved names the rest. Adding a kind is one `Kind(...)` here (or `KINDS.register`),
+plus its templates if the generic `entry.html` and `list.html` are not enough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from museumgen import dates, structured
+from museumgen.entries import Doc, Figure, Site, Track
+from museumgen.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
+from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Video
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An entry's key that names other entries, e.g. an exhibition's `items`."""
+
+    key: str  # the key in the entry's file; also what templates call the linked entries
+    target: str  # the kind named
+    back: str | None = None  # what the named entries call the entries naming them, e.g. "exhibitions"
+
+
+class Preparing(Protocol):
+    """What a kind's own step (`Kind.prepare`) may use while the model is made."""
+
+    today: dt.date
+    zone: zoneinfo.ZoneInfo
+
+    def figure(self, image: Image | None, key: KeyPath, default_alt: str | None) -> Figure | None: ...
+
+    def publish(self, ref: str, key: KeyPath, suffixes: set[str]) -> MediaFile | None: ...
+
+    def error(self, key: KeyPath, message: str) -> None: ...
+
+
+Sort = Callable[[Doc], Any]
+ListValues = Callable[[Site, list[Doc]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content. `name` is its folder and its section of the site."""
+
+    name: str
+    schema: type[Entry]
+    singular: str  # in messages: "no item `QX-9`"
+    list_name: str  # what templates call the list of all of them: `site.items`
+    sort: Sort
+    entry_template: str  # falls back to `entry.html` when the theme has none
+    list_template: str | None = None  # falls back to `list.html`; None: no list page
+    url: str = "{kind}/{slug}/"  # of each entry's page
+    references: tuple[Reference, ...] = ()
+    key_field: str | None = None  # references name entries by this field (any case), not by file name
+    key_label: str = ""  # what the key field is, for messages: "accession numbers"
+    paginate: bool = False  # list pages of `museum.per_page` entries each
+    cover: str | None = None  # the key of the cover image
+    gallery: str | None = None  # the key of a list of photographs; the first is the cover
+    people: tuple[str, ...] = ()  # keys of people (curator, speaker) whose photo is shown
+    prepare: Callable[[Doc, Any, Preparing], None] | None = None  # (doc, entry, context)
+    list_values: ListValues | None = None  # the list page's values; default: the list under `list_name`
+    icon: str | None = None  # SVG path data of its tab icon, 24×24, drawn with a stroke
+    icon_name: str | None = None  # the icon's name in `museum.yaml` tabs; default: `name`
+    structured: Callable[[Doc, Any], structured.Json] | None = None  # schema.org node of a page
+
+    @property
+    def at_top(self) -> bool:
+        """Whether its pages sit at the top of the site (`/about/`), where the site's own names are."""
+        return self.url.startswith("{slug}")
+
+    @property
+    def icon_key(self) -> str:
+        return self.icon_name or self.name
+
+    @property
+    def list_url(self) -> str | None:
+        return f"{self.name}/" if self.list_template is not None else None
+
+    def page_path(self, slug: str) -> str:
+        return self.url.format(kind=self.name, slug=slug)
+
+    def list_path(self, number: int) -> str:
+        """The site path of list page `number` (from 1)."""
+        assert self.list_url is not None
+        return self.list_url if number == 1 else f"{self.list_url}page/{number}/"
+
+    @property
+    def hint(self) -> str:
+        """How an entry of this kind is named in references, for messages."""
+        return f"an `{self.key_field}` in {self.name}/" if self.key_field else f"a file name in {self.name}/"
+
+
+class Registry:
+    """The kinds in the order the site lists them (and builds and checks them)."""
+
+    def __init__(self, kinds: list[Kind]) -> None:
+        self._kinds = {kind.name: kind for kind in kinds}
+
+    def __iter__(self) -> Iterator[Kind]:
+        return iter(list(self._kinds.values()))
+
+    def __getitem__(self, name: str) -> Kind:
+        return self._kinds[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._kinds
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._kinds)
+
+    def register(self, kind: Kind) -> None:
+        if kind.name in self._kinds:
+            raise ValueError(f"a content kind `{kind.name}` is declared already")
+        for reference in kind.references:
+            if reference.target not in self._kinds and reference.target != kind.name:
+                raise ValueError(f"`{kind.name}.{reference.key}` names an undeclared kind `{reference.target}`")
+        self._kinds[kind.name] = kind
+
+    def unregister(self, name: str) -> None:
+        del self._kinds[name]
+
+    @contextmanager
+    def extended(self, kind: Kind) -> Iterator[Kind]:
+        """The registry with `kind` added for the duration of a `with` block."""
+        self.register(kind)
+        try:
+            yield kind
+        finally:
+            self.unregister(kind.name)
+
+    def back_references(self, target: str) -> list[tuple[Kind, Reference]]:
+        """Every reference to kind `target` that lists its entries' referrers on them."""
+        return [(kind, ref) for kind in self for ref in kind.references if ref.target == target and ref.back]
+
+    def reserved(self) -> frozenset[str]:
+        """Top-level names of the site the kinds use themselves."""
+        return frozenset(kind.url.split("/")[0].format(kind=kind.name) for kind in self if not kind.at_top)
+
+
+# --- what the built-in kinds do of their own -------------------------------------------
+
+
+def _order(doc: Doc) -> int:
+    return doc.entry.order if doc.entry.order is not None else 1 << 30
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    """Sort key where `QX-2` comes before `QX-10`."""
+    return tuple((int(part), "") if part.isdigit() else (0, part.casefold()) for part in re.split(r"(\d+)", text))
+
+
+def _exhibition_order(doc: Doc) -> tuple[int, bool, int, int, str]:
+    """By status (current first), then featured ones, then `order`, then newest first."""
+    start = doc.entry.start or dt.date.min
+    return (dates.STATUS_ORDER.index(doc.status), not doc.entry.featured, _order(doc), -start.toordinal(), doc.slug)
+
+
+def event_time(doc: Doc) -> tuple[dt.datetime, str]:
+    return doc.start_at, doc.slug
+
+
+def _prepare_exhibition(doc: Doc, entry: Exhibition, context: Preparing) -> None:
+    doc.extra["status"] = dates.exhibition_status(entry.start, entry.end, context.today)
+
+
+def _prepare_event(doc: Doc, entry: Event, context: Preparing) -> None:
+    doc.extra["start_at"] = dates.localize(entry.start, context.zone)
+    doc.extra["end_at"] = dates.localize(entry.end, context.zone) if entry.end else None
+
+
+# Video platforms linked by name; a visitor's tap leaves the site, nothing loads before.
+PLATFORMS = {
+    "bilibili.com": "bilibili",
+    "b23.tv": "bilibili",
+    "v.qq.com": "tencent",
+    "channels.weixin.qq.com": "wechat",
+    "youtube.com": "youtube",
+    "youtu.be": "youtube",
+    "youku.com": "youku",
+    "ixigua.com": "ixigua",
+    "douyin.com": "douyin",
+    "vimeo.com": "vimeo",
+}
+
+
+def _prepare_video(doc: Doc, video: Video, context: Preparing) -> None:
+    extra = doc.extra
+    extra.update(video_file=None, platform=None, captions=[])
+    parts = urlsplit(video.source)
+    if parts.scheme in ("http", "https"):
+        host = parts.hostname or ""
+        extra["platform"] = next((name for domain, name in PLATFORMS.items() if host == domain or host.endswith("." + domain)), "web")
+    elif parts.scheme:
+        context.error(("source",), f"`source` should be a video file or an http(s) address, not `{video.source}`")
+    else:
+        extra["video_file"] = context.publish(video.source, ("source",), VIDEO_SUFFIXES)
+    for index, caption in enumerate(video.captions):
+        found = context.publish(caption.file, ("captions", index), CAPTION_SUFFIXES)
+        if found is not None:
+            language = caption.language or ""
+            extra["captions"].append(Track(found.url, language, caption.label or language))
+
+
+def _exhibition_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
+    return {"groups": [(status, [d for d in docs if d.status == status]) for status in dates.STATUS_ORDER]}
+
+
+def _event_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
+    return {"upcoming": site.upcoming_events, "past": site.past_events}
+
+
+KINDS = Registry(
+    [
+        Kind(
+            "exhibitions",
+            Exhibition,
+            singular="exhibition",
+            list_name="exhibitions",
+            sort=_exhibition_order,
+            entry_template="exhibition.html",
+            list_template="exhibition_list.html",
+            references=(Reference("items", "collection", back="exhibitions"), Reference("videos", "videos")),
+            cover="cover",
+            people=("curator",),
+            prepare=_prepare_exhibition,
+            list_values=_exhibition_lists,
+            icon="M3 9l9-5 9 5M5 9v9M9.5 9v9M14.5 9v9M19 9v9M3 20h18",
+            structured=structured.exhibition,
+        ),
+        Kind(
+            "collection",
+            Item,
+            singular="item",
+            list_name="items",
+            sort=lambda d: (_order(d), _natural(d.entry.id)),
+            entry_template="item.html",
+            list_template="collection_list.html",
+            key_field="id",
+            key_label="accession numbers",
+            paginate=True,
+            gallery="images",
+            icon="M8 3h8M9 3v4c-3 1-4 4-4 7 0 4 3 7 7 7s7-3 7-7c0-3-1-6-4-7V3",
+            structured=structured.item,
+        ),
+        Kind(
+            "events",
+            Event,
+            singular="event",
+            list_name="events",
+            sort=event_time,
+            entry_template="event.html",
+            list_template="event_list.html",
+            references=(Reference("exhibition", "exhibitions", back="events"),),
+            cover="cover",
+            prepare=_prepare_event,
+            list_values=_event_lists,
+            icon="M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
+            structured=structured.event,
+        ),
+        Kind(
+            "videos",
+            Video,
+            singular="video",
+            list_name="videos",
+            sort=lambda d: (_order(d), -(d.entry.date or dt.date.min).toordinal(), d.slug),
+            entry_template="video.html",
+            list_template="video_list.html",
+            references=(Reference("items", "collection", back="videos"), Reference("exhibition", "exhibitions", back="videos")),
+            cover="poster",
+            people=("speaker",),
+            prepare=_prepare_video,
+            icon="M4 6h11v12H4zM15 10l5-3v10l-5-3",
+            structured=structured.video,
+        ),
+        Kind(
+            "news",
+            News,
+            singular="news item",
+            list_name="news",
+            sort=lambda d: (-d.entry.date.toordinal(), d.slug),
+            entry_template="news.html",
+            list_template="news_list.html",
+            cover="cover",
+            icon="M5 4h11l3 3v13H5zM8 9h8M8 13h8M8 17h5",
+            structured=structured.news,
+        ),
+        Kind(
+            "pages",
+            Page,
+            singular="page",
+            list_name="pages",
+            sort=lambda d: (_order(d), d.entry.title),
+            entry_template="page.html",
+            url="{slug}/",  # free pages sit at the top: /about/
+            icon="M6 3h9l4 4v14H6zM9 11h7M9 15h7",
+            icon_name="page",
+        ),
+    ]
+)
