@@ -20,14 +20,14 @@ from .conftest import tree
 OPTIONS = Options(date=dt.date(2026, 11, 25))
 
 
-def clean_build(museum: Path) -> dict[str, bytes]:
+def clean_build(museum: Path, options: Options = OPTIONS) -> dict[str, bytes]:
     out = museum.parent / "clean"
-    build(museum, out, OPTIONS)
+    build(museum, out, options)
     return {path: data for path, data in tree(out).items() if path != ".museumgen"}
 
 
-def assert_same_as_clean(snapshot: Snapshot, museum: Path) -> None:
-    expected = clean_build(museum)
+def assert_same_as_clean(snapshot: Snapshot, museum: Path, options: Options = OPTIONS) -> None:
+    expected = clean_build(museum, options)
     got = {path: snapshot.read(path) for path in snapshot.files}
     assert sorted(got) == sorted(expected)
     assert [path for path in expected if got[path] != expected[path]] == []
