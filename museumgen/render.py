@@ -341,7 +341,10 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
     env.filters.update(
         date=lambda d: dates.format_date(d, language),
         weekday=lambda d: dates.format_weekday(d, language),
-        daterange=lambda doc: dates.format_date_range(doc.entry.start, doc.entry.end, language),
+        month=lambda d: dates.format_month(d, language),
+        time=lambda d: dates.format_time(d, language),
+        number=lambda n: dates.format_number(n, language),
+        daterange=lambda doc: dates.format_date_range(doc.entry.start, doc.entry.end, language, strings.get("date_onwards")),
         eventtime=lambda doc: dates.format_event_time(doc.start_at, doc.end_at, language),
         isodate=lambda d: d.isoformat(),
         isotime=lambda d: d.isoformat(timespec="minutes"),
