@@ -2,6 +2,7 @@
 
     python benchmarks/build.py                 # 1,000 and 10,000 objects, 3 runs each
     python benchmarks/build.py --items 2000 --repeat 5
+    python benchmarks/build.py --items 10000 --against ../old-checkout   # this code and that one, runs alternating
 
 Each museum is generated once, deterministically, under benchmarks/_work/ and reused.
 Every object has about 400 words of mixed Chinese and English Markdown and a photograph;
@@ -116,16 +117,18 @@ def generate(items: int) -> Path:
     return folder
 
 
-def run_build(museum: Path, out_root: Path) -> tuple[float, float, str, float]:
+def run_build(museum: Path, out_root: Path, code: Path | None = None) -> tuple[float, float, str, float]:
     """One clean build in a new process: (seconds, peak RSS in MB, its summary line, and
-    the seconds a plain copy of the finished site took on the same disk just after)."""
+    the seconds a plain copy of the finished site took on the same disk just after).
+    `code` is another checkout of museumgen to run instead of this one."""
     out = out_root / f"out-{museum.name}"
     copy = out_root / f"copy-{museum.name}"
     shutil.rmtree(out, ignore_errors=True)
     os.sync()  # the disk finishes removing the last run's site before the clock starts
     command = [sys.executable, "-c", MEASURE, str(museum), str(out)]
+    env = {**os.environ, "PYTHONPATH": str(code.resolve())} if code else None
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stdout}{result.stderr}")
@@ -161,7 +164,11 @@ def main() -> None:
     parser.add_argument("--items", type=int, action="append", help="objects in the museum (repeatable)")
     parser.add_argument("--repeat", type=int, default=3, help="builds per museum (the median is reported)")
     parser.add_argument("--out", type=Path, default=WORK, help="where the sites are written, e.g. /dev/shm to leave the disk out")
+    parser.add_argument("--against", type=Path, help="another checkout of museumgen: its builds alternate with this one's")
     args = parser.parse_args()
+    if args.against:
+        compare(args.items or [10000], args.repeat, args.out, args.against)
+        return
     sizes = args.items or [1000, 10000]
     print(f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
     print(f"{'objects':>8} {'pages':>7} {'files':>7} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'copy s':>7}")
@@ -180,6 +187,20 @@ def main() -> None:
         print(f"{'':>8} each run, build / copy s: " + ", ".join(f"{r[0]:.2f} / {r[3]:.2f}" for r in runs))
     if 1000 in medians and 10000 in medians:
         print(f"10,000 / 1,000 time ratio: {medians[10000] / medians[1000]:.1f}")
+
+
+def compare(sizes: list[int], repeat: int, out: Path, other: Path) -> None:
+    """This checkout against `other`, builds alternating so that both meet the same load."""
+    print(f"{'objects':>8} {'this s':>8} {'other s':>8} {'this/other':>10}")
+    for items in sizes:
+        museum = generate(items)
+        mine, theirs = [], []
+        for _ in range(repeat):
+            theirs.append(run_build(museum, out, other)[0])
+            mine.append(run_build(museum, out)[0])
+        a, b = statistics.median(mine), statistics.median(theirs)
+        print(f"{items:>8} {a:>8.2f} {b:>8.2f} {a / b:>10.3f}")
+        print(f"{'':>8} runs, this: {', '.join(f'{s:.2f}' for s in mine)}; other: {', '.join(f'{s:.2f}' for s in theirs)}")
 
 
 if __name__ == "__main__":
