@@ -21,13 +21,21 @@ from museumgen.discover import discover
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
 from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_cache
 from museumgen.kinds import KINDS
-from museumgen.load import MUSEUM_FILE, FileCache, load_entries, load_museum, validate
+from museumgen.languages import DEFAULT_LANGUAGE, prefix
+from museumgen.load import MUSEUM_FILE, FileCache, load_entries, load_museum, load_museum_translations, validate
 from museumgen.media import ImageProbes
 from museumgen.model import BodyCache, Site, build_model
 from museumgen.output import check_output_folder, check_unique, copy_images, copy_media, write_files, write_site
 from museumgen.outputs import OUTPUTS, reserved
 from museumgen.parse import Source
-from museumgen.render import RecordingEnvironment, SandboxedRecordingEnvironment, SiteRenderer, tab_icons
+from museumgen.render import (
+    PageJob,
+    RecordingEnvironment,
+    SandboxedRecordingEnvironment,
+    SiteRenderer,
+    link_versions,
+    tab_icons,
+)
 from museumgen.schema import Museum
 from museumgen.themes import Theme, find_theme, has_own_templates, make_environment
 from museumgen.workers import map_chunks
@@ -60,9 +68,15 @@ class Memory:
 
 @dataclass
 class Loaded:
-    site: Site
+    sites: list[Site]  # one for each language, the default first
     theme: Theme
+    strings: dict[str, dict[str, str]]  # interface texts, by language
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def site(self) -> Site:
+        """The site in the default language."""
+        return self.sites[0]
 
 
 @dataclass(frozen=True)
@@ -84,13 +98,15 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     started = time.perf_counter()
     report = Report()
     museum_and_source = load_museum(root, report)
-    loaded, left_out = load_entries(discover(root, report), report, memory.files if memory else None)
+    languages = museum_and_source[0].site_languages if museum_and_source else (DEFAULT_LANGUAGE,)
+    loaded, left_out = load_entries(discover(root, report, languages), report, memory.files if memory else None)
     log.debug("read %d content files in %.2f s", len(loaded), time.perf_counter() - started)
     if museum_and_source is None:  # an error, already reported: show it with the others
         raise MuseumError(report.sorted())
     museum, museum_source = museum_and_source
     if options.base_url is not None:
         museum = _with_base_url(museum, museum_source, options.base_url, report)
+    museums = {languages[0]: (museum, museum_source)} | load_museum_translations(root, museum, museum_source, languages, report)
     today = build_date(museum.timezone, options.date)
     theme = None
     try:
@@ -98,15 +114,45 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     except MuseumError as exc:
         report.extend(exc.diagnostics)
     _check_tabs(museum, museum_source, report)
+    _check_prefixes(languages, museum_source, report)
+    strings = _interface_texts(theme, root, languages, museum_source, report) if theme is not None else {}
     bodies, probes = (memory.bodies, memory.probes) if memory else (None, None)
-    site = build_model(root, museum, museum_source, loaded, left_out, today, report, bodies, probes, reserved())
+    sites = build_model(root, museums, loaded, left_out, today, report, bodies, probes, reserved(languages))
     log.debug("checked the museum and rendered Markdown in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
     assert theme is not None  # a missing theme is an error, raised just above
-    site.colours = _make_images(site, options.image_cache, report, memory.colours if memory else {})
+    colours = _make_images(sites[0], options.image_cache, report, memory.colours if memory else {})
+    for site in sites:
+        site.colours = colours
     log.debug("made the images in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
-    return Loaded(site, theme, report.sorted())
+    return Loaded(sites, theme, strings, report.sorted())
+
+
+def _check_prefixes(languages: tuple[str, ...], source: Source, report: Report) -> None:
+    """A language's prefix (`en/`) must not be a folder the site already has."""
+    taken = KINDS.reserved() | OUTPUTS.reserved()
+    for index, language in enumerate(languages[1:], start=1):
+        name = prefix(language, languages[0]).rstrip("/")
+        if name in taken:
+            report.error(MUSEUM_FILE, source.line_of(("languages", index)), f"the pages in `{language}` would go to /{name}/, which the site uses itself")
+
+
+def _interface_texts(theme: Theme, root: Path, languages: tuple[str, ...], source: Source, report: Report) -> dict[str, dict[str, str]]:
+    """The interface texts of each language: the museum's `i18n/` over the theme's. Texts
+    missing in a language are shown in the first language, and said so."""
+    texts = {language: theme.strings(language, root) for language in languages}
+    default = texts[languages[0]]
+    for index, language in enumerate(languages):
+        line = source.line_of(("languages", index) if "languages" in source.data else ("language",))
+        if not texts[language]:
+            report.error(MUSEUM_FILE, line, f"no interface texts in `{language}`: add `i18n/{language}.yaml` to the museum folder (copy a theme's `i18n/en.yaml` and translate each line)")
+            continue
+        missing = sorted(default.keys() - texts[language].keys())
+        if missing and index:
+            report.warning(f"i18n/{language}.yaml", 0, f"{len(missing)} interface texts are not translated and are shown in `{languages[0]}`: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}")
+        texts[language] = {**default, **texts[language]}
+    return texts
 
 
 def _check_tabs(museum: Museum, source: Source, report: Report) -> None:
@@ -140,19 +186,21 @@ def _with_base_url(museum: Museum, source: Source, base_url: str, report: Report
     return museum.model_copy(update={"base_url": checked.base_url})
 
 
-def renderer(loaded: Loaded, env: jinja2.Environment | None = None) -> SiteRenderer:
-    """The renderer of the loaded site; `env` reuses a template environment (and the
-    templates it has compiled) from an earlier build of the same theme."""
-    theme = loaded.theme
-    if env is None:
-        # Templates from the museum folder may come from a pull request: they run sandboxed.
-        # The built-in themes ship with museumgen and run without the sandbox's cost.
-        trusted = theme.builtin and not has_own_templates(loaded.site.root)
-        env = make_environment(theme, loaded.site.root, RecordingEnvironment if trusted else SandboxedRecordingEnvironment)
+def renderers(loaded: Loaded, envs: list[jinja2.Environment] | None = None) -> list[SiteRenderer]:
+    """A renderer for the site in each language, the default first; `envs` reuse template
+    environments (and the templates they compiled) from an earlier build of the same theme."""
+    theme, root = loaded.theme, loaded.site.root
+    # Templates from the museum folder may come from a pull request: they run sandboxed.
+    # The built-in themes ship with museumgen and run without the sandbox's cost.
+    kind = RecordingEnvironment if theme.builtin and not has_own_templates(root) else SandboxedRecordingEnvironment
     assets = {name: path.read_bytes() for name, path in theme.static_files().items()}
-    site = loaded.site
-    strings = theme.strings(site.museum.language)
-    return SiteRenderer(site, env, strings, assets, f"museumgen {__version__}", OUTPUTS.page_values(site, strings))
+    made = []
+    for index, site in enumerate(loaded.sites):
+        env = envs[index] if envs and index < len(envs) else make_environment(theme, root, kind)
+        strings = loaded.strings[site.language]
+        made.append(SiteRenderer(site, env, strings, assets, f"museumgen {__version__}", OUTPUTS.page_values(site, strings)))
+    link_versions(made)
+    return made
 
 
 @dataclass(frozen=True)
@@ -161,9 +209,14 @@ class Planned:
     `check`, `build` and `serve` each start from."""
 
     loaded: Loaded
-    pages: SiteRenderer
+    renderers: list[SiteRenderer]  # one for each language, the default first
     files: list[tuple[str, bytes]]  # made from the model (outputs.MODEL)
     paths: list[tuple[str, str]]  # every output path, with what writes it
+
+    @property
+    def jobs(self) -> list[tuple[SiteRenderer, PageJob]]:
+        """Every page of every language, with the renderer that makes it."""
+        return [(pages, job) for pages in self.renderers for job in pages.jobs]
 
 
 def plan(root: Path, options: Options) -> Planned:
@@ -171,17 +224,17 @@ def plan(root: Path, options: Options) -> Planned:
     return plan_loaded(load(root, options))
 
 
-def plan_loaded(loaded: Loaded, env: jinja2.Environment | None = None) -> Planned:
-    """Plan every output path of a loaded museum and refuse collisions; `env` as for `renderer`."""
-    pages = renderer(loaded, env)
-    paths = OUTPUTS.plan(pages)
+def plan_loaded(loaded: Loaded, envs: list[jinja2.Environment] | None = None) -> Planned:
+    """Plan every output path of a loaded museum and refuse collisions; `envs` as for `renderers`."""
+    made = renderers(loaded, envs)
+    paths = OUTPUTS.plan(made)
     check_unique(paths)
-    return Planned(loaded, pages, OUTPUTS.made_from_model(pages), paths)
+    return Planned(loaded, made, OUTPUTS.made_from_model(made), paths)
 
 
 def made_after(planned: Planned) -> list[tuple[str, bytes]]:
     """The files of outputs made from the finished site (from the list of its other files)."""
-    files = OUTPUTS.made_from_site(planned.pages)
+    files = OUTPUTS.made_from_site(planned.renderers)
     declared = {path.casefold() for path, _ in planned.paths}
     for path, _ in files:
         if path.casefold() not in declared:  # it would have escaped the collision check
@@ -193,8 +246,8 @@ def check(root: Path, options: Options) -> Result:
     """Everything a build does except writing: every page and file is made and dropped."""
     started = time.perf_counter()
     planned = plan(root, options)
-    pages, jobs = planned.pages, planned.pages.jobs
-    map_chunks(lambda chunk: sum(1 for i in chunk if pages.page(jobs[i])), len(jobs))
+    jobs = planned.jobs
+    map_chunks(lambda chunk: sum(1 for i in chunk if jobs[i][0].page(jobs[i][1])), len(jobs))
     made_after(planned)
     return Result(len(jobs), len(planned.paths), planned.loaded.diagnostics, time.perf_counter() - started)
 
@@ -203,13 +256,13 @@ def build(root: Path, out: Path, options: Options) -> Result:
     started = time.perf_counter()
     check_output_folder(out, root, frozenset({*KINDS.names(), "media", "templates"}))
     planned = plan(root, options)
-    pages, jobs, site = planned.pages, planned.pages.jobs, planned.loaded.site
+    jobs, site = planned.jobs, planned.loaded.site
 
     def fill(staging: Path, previous: Path | None) -> int:
         written = write_files(staging, planned.files, previous) + copy_media(staging, site.media, previous)
         written += copy_images(staging, site.images, options.image_cache)
         # Pages are rendered and written by several processes when there are many.
-        counts = map_chunks(lambda chunk: write_files(staging, (pages.page(jobs[i]) for i in chunk), previous), len(jobs))
+        counts = map_chunks(lambda chunk: write_files(staging, (jobs[i][0].page(jobs[i][1]) for i in chunk), previous), len(jobs))
         after = made_after(planned)
         return written + sum(counts) + write_files(staging, after, previous)
 

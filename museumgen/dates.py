@@ -25,6 +25,7 @@ import babel
 import babel.dates
 import babel.numbers
 
+from museumgen.languages import DEFAULT_LANGUAGE, cldr_locale
 from museumgen.schema import WEEKDAYS, HoursException, OpeningHours
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,6 @@ def weekly_rows(hours: OpeningHours) -> list[tuple[str, str, str]]:
 # ---------------------------------------------------------------------------------------
 # Languages
 
-DEFAULT_LANGUAGE = "zh-CN"  # a museum's language when museum.yaml names none
 
 # Formatting runs for every list card of every page: the same few hundred dates, over and
 # over. Results are kept per (value, language); a few thousand cover any museum.
@@ -89,32 +89,12 @@ _CACHED = 4096
 
 
 @functools.lru_cache(maxsize=64)
-def _cldr_locale(code: str) -> babel.Locale | None:
-    """CLDR's locale for `code`, else for its nearest parent (`en-CN` → `en`), else None.
-
-    Parents are found by dropping subtags from the end, as BCP 47 lookup does (RFC 4647).
-    """
-    subtags = code.split("-")
-    while subtags:
-        try:
-            return babel.Locale.parse("-".join(subtags), sep="-")
-        except (ValueError, babel.UnknownLocaleError):
-            subtags.pop()
-    return None
-
-
-def known_language(code: str) -> bool:
-    """Whether CLDR has locale data for the BCP 47 `code`, or for a parent of it."""
-    return _cldr_locale(code) is not None
-
-
-@functools.lru_cache(maxsize=64)
 def _locale(language: str) -> babel.Locale:
     """The locale `language` is written in: its own, a parent's, or the default language's."""
-    found = _cldr_locale(language)
+    found = cldr_locale(language)
     if found is None:
         log.warning("no locale data for language %r: dates and numbers are written as in %s", language, DEFAULT_LANGUAGE)
-        found = _cldr_locale(DEFAULT_LANGUAGE)
+        found = cldr_locale(DEFAULT_LANGUAGE)
         assert found is not None
     return found
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from museumgen.errors import Report
 from museumgen.kinds import KINDS
+from museumgen.languages import DEFAULT_LANGUAGE, translation_of
 from museumgen.urls import unusable_on_windows
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
@@ -27,7 +28,8 @@ class ContentFile:
     kind: str  # a kind's name (`kinds.KINDS`), e.g. "collection"
     path: Path
     rel: str  # relative to the museum folder, forward slashes
-    slug: str
+    slug: str  # of the original, for a translation
+    language: str | None = None  # the language of a translation; None for an original
 
 
 def slug_for(stem: str) -> str:
@@ -37,8 +39,9 @@ def slug_for(stem: str) -> str:
     return "".join(ch.lower() if ch.isascii() else ch for ch in text)
 
 
-def discover(root: Path, report: Report) -> list[ContentFile]:
-    """Every content file below `root`, ordered by kind, then path."""
+def discover(root: Path, report: Report, languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)) -> list[ContentFile]:
+    """Every content file below `root`, ordered by kind, then path. A file named with one
+    of the site's `languages` other than the first (`vase.en.md`) is a translation."""
     found: list[ContentFile] = []
     resolved_root = root.resolve()
     start = len(os.path.join(str(root), ""))
@@ -59,12 +62,27 @@ def discover(root: Path, report: Report) -> list[ContentFile]:
             if linked and not file.resolve().is_relative_to(resolved_root):
                 report.error(rel, 0, "this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead")
                 continue
-            slug = slug_for(file.stem)
+            stem, language = translation_of(file.stem, languages)
+            if language is not None and not _is_translation(rel, file, stem, language, languages, report):
+                continue
+            slug = slug_for(stem)
             if not _SAFE_SLUG.match(slug):
                 report.error(rel, 0, "the file name makes an unsafe web address: use letters, digits and `-` only")
                 continue
-            found.append(ContentFile(kind, file, rel, slug))
+            found.append(ContentFile(kind, file, rel, slug, language))
     return found
+
+
+def _is_translation(rel: str, file: Path, stem: str, language: str, languages: tuple[str, ...], report: Report) -> bool:
+    """Whether `file` is a translation into one of the site's languages; if not, say why."""
+    original = f"{stem}{file.suffix}"
+    if language == languages[0]:
+        report.error(rel, 0, f"files without a language in their name are in `{language}`, the site's first language: rename this one `{original}`")
+        return False
+    if language not in languages:
+        report.error(rel, 0, f"this is named as a translation into `{language}`, which is not one of `languages` in museum.yaml: add it there, or rename the file")
+        return False
+    return True
 
 
 def _candidates(folder: str, linked: bool) -> Iterator[tuple[str, bool | None]]:

@@ -78,6 +78,8 @@ class Doc:
     images: list[Figure] = field(default_factory=list)
     links: dict[str, Any] = field(default_factory=dict)  # relations by name: a Doc, None, or a list of Docs
     extra: dict[str, Any] = field(default_factory=dict)  # what the kind's own step adds
+    original: str | None = None  # for a translation: the file it translates
+    translations: dict[str, Doc] = field(default_factory=dict)  # by language, itself included
     # From `key` and `written_at`, kept as plain attributes: they are read for every lookup a
     # template makes (see `render.RecordingEnvironment`).
     kind: str = field(init=False, repr=False)
@@ -90,7 +92,7 @@ class Doc:
         self.uid = str(self.key)
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("entry", "links", "extra", "key", "written_at"):  # not yet set (copying, unpickling)
+        if name in ("entry", "links", "extra", "key", "written_at", "translations"):  # not yet set (copying, unpickling)
             raise AttributeError(name)
         links = self.links
         if name in links:
@@ -117,9 +119,12 @@ class Site:
     qr_codes: dict[int, Figure]  # by index in museum.social
     settings: Settings = field(default_factory=Settings)  # how images are made
     colours: dict[str, str] = field(default_factory=dict)  # dominant colour of each made image, by plan key
+    language: str = "zh-CN"
+    prefix: str = ""  # where its pages are: "" for the default language, else e.g. "en/"
+    siblings: list[Site] = field(default_factory=list, repr=False)  # the site in every language, the default first
 
     def __getattr__(self, name: str) -> list[Doc]:
-        if name in ("lists", "entries"):  # not yet set (copying, unpickling)
+        if name in ("lists", "entries", "siblings"):  # not yet set (copying, unpickling)
             raise AttributeError(name)
         kind = self.lists.get(name)
         if kind is None:

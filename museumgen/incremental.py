@@ -79,7 +79,7 @@ class Session:
     _fingerprints: dict[str, str] = field(default_factory=dict)
     _site_signatures: dict[str, Hashable] = field(default_factory=dict)
     _global: str = ""
-    _env: RecordingEnvironment | None = None
+    _envs: list[jinja2.Environment] | None = None  # one for each language
     _env_key: Hashable = None
     _parsed: dict[str, tuple[str | None, ...]] = field(default_factory=dict)  # references, by template digest
 
@@ -89,15 +89,15 @@ class Session:
         loaded = load(self.root, self.options, self.memory)
         sources = _template_sources(loaded.theme, self.root)
         env_key = (loaded.theme.folders, tuple(sorted(sources.items())))
-        env = self._env if self._env is not None and self._env_key == env_key else None
-        planned = plan_loaded(loaded, env)
-        pages, files = planned.pages, planned.files
-        assert isinstance(pages.env, RecordingEnvironment)  # build.renderer makes one
-        site = pages.site
-        templates = self._template_digests(pages.env, sources)
-        fingerprints = {doc.uid: fingerprint(doc, self.memory.files[doc.rel].digest) for doc in site.docs}
-        global_signature = _global_signature(pages)
-        site_signatures = _SiteSignatures(site)
+        envs = self._envs if self._env_key == env_key else None
+        planned = plan_loaded(loaded, envs)
+        renderers, files, site = planned.renderers, planned.files, planned.loaded.site
+        first = renderers[0].env
+        assert isinstance(first, RecordingEnvironment)  # build.renderers makes them
+        templates = self._template_digests(first, sources)
+        fingerprints = {doc.uid: fingerprint(doc, self.memory.files[doc.rel].digest) for s in planned.loaded.sites for doc in s.docs}
+        global_signature = hashlib.sha256("".join(_global_signature(pages) for pages in renderers).encode()).hexdigest()
+        site_signatures = _SiteSignatures(planned.loaded.sites)
 
         def unchanged(record: _PageRecord) -> bool:
             for read in record.reads:
@@ -110,23 +110,23 @@ class Session:
             return True
 
         records: dict[str, _PageRecord] = {}
-        to_render: list[tuple[PageJob, Hashable, str]] = []
-        for job in pages.jobs:
+        to_render: list[tuple[SiteRenderer, PageJob, Hashable, str]] = []
+        for pages, job in planned.jobs:
             shape, template = _shape(job), templates.get(job.template, "")
             known = self._records.get(output_file(job.path))
             if known and global_signature == self._global and known.shape == shape and known.template == template and unchanged(known):
                 records[output_file(job.path)] = known
             else:
-                to_render.append((job, shape, template))
-        parts = map_chunks(lambda chunk: [pages.page_and_reads(to_render[i][0]) for i in chunk], len(to_render))
-        for (path, data, reads), (_, shape, template) in zip([page for part in parts for page in part], to_render, strict=True):
+                to_render.append((pages, job, shape, template))
+        parts = map_chunks(lambda chunk: [to_render[i][0].page_and_reads(to_render[i][1]) for i in chunk], len(to_render))
+        for (path, data, reads), (_, _, shape, template) in zip([page for part in parts for page in part], to_render, strict=True):
             records[path] = _PageRecord(shape, template, reads, data)
-        records = {output_file(job.path): records[output_file(job.path)] for job in pages.jobs}  # in page order
+        records = {output_file(job.path): records[output_file(job.path)] for _, job in planned.jobs}  # in page order
 
         # Nothing failed: this build becomes the one the next compares with.
         self._records, self._fingerprints, self._global = records, fingerprints, global_signature
         self._site_signatures = {name: site_signatures[name] for name in _site_reads(records)}
-        self._env, self._env_key = pages.env, env_key
+        self._envs, self._env_key = [pages.env for pages in renderers], env_key
         snapshot: dict[str, bytes | Path] = {path: record.data for path, record in records.items()}
         snapshot.update(files)
         snapshot.update((url, media.source) for url, media in site.media.items())
@@ -135,7 +135,7 @@ class Session:
         snapshot.update(made_after(planned))
         seconds = time.perf_counter() - started
         folders = (self.root, *loaded.theme.folders)
-        return Snapshot(snapshot, loaded.diagnostics, len(pages.jobs), len(to_render), seconds, base_path(site.museum.base_url), folders)
+        return Snapshot(snapshot, loaded.diagnostics, len(planned.jobs), len(to_render), seconds, base_path(site.museum.base_url), folders)
 
     def _template_digests(self, env: jinja2.Environment, sources: dict[str, str]) -> dict[str, str]:
         """For each template name, a digest of its source and of every template it uses."""
@@ -228,22 +228,25 @@ def _global_signature(pages: SiteRenderer) -> str:
 
 
 class _SiteSignatures:
-    """Signatures of the site's lists (the files of their entries, in order), made when asked."""
+    """Signatures of the sites' lists (the entries in them, in order), made when asked, by
+    `language:name` as `RecordingEnvironment` notes a read."""
 
-    def __init__(self, site: Site) -> None:
-        self.site = site
+    def __init__(self, sites: list[Site]) -> None:
+        self.sites = {site.language: site for site in sites}
         self.made: dict[str, Hashable] = {}
 
-    def __getitem__(self, name: str) -> Hashable:
-        if name not in self.made:
-            value: Any = getattr(self.site, name, None)
-            if callable(value):  # e.g. exhibitions_with(status): depends on every list and status
-                value = [(d.uid, d.extra.get("status")) for d in self.site.docs]
+    def __getitem__(self, read: str) -> Hashable:
+        if read not in self.made:
+            language, _, name = read.partition(":")
+            site = self.sites.get(language)
+            value: Any = getattr(site, name, None) if site is not None else None
+            if callable(value) and site is not None:  # e.g. exhibitions_with(status): depends on every list and status
+                value = [(d.uid, d.extra.get("status")) for d in site.docs]
             if isinstance(value, list):
-                self.made[name] = tuple(d.uid if isinstance(d, Doc) else repr(d) for d in value)
+                self.made[read] = tuple(d.uid if isinstance(d, Doc) else repr(d) for d in value)
             else:
-                self.made[name] = repr(value)
-        return self.made[name]
+                self.made[read] = repr(value)
+        return self.made[read]
 
 
 def _site_reads(records: dict[str, _PageRecord]) -> set[str]:

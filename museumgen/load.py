@@ -35,6 +35,7 @@ class Loaded:
     file: ContentFile
     source: Source
     entry: Entry
+    original: str | None = None  # for a translation: its original's file
 
 
 def load_museum(root: Path, report: Report) -> tuple[Museum, Source] | None:
@@ -55,6 +56,31 @@ def load_museum(root: Path, report: Report) -> tuple[Museum, Source] | None:
         return None
     museum = validate(Museum, source, report)
     return (museum, source) if museum is not None else None
+
+
+def load_museum_translations(
+    root: Path, museum: Museum, source: Source, languages: tuple[str, ...], report: Report
+) -> dict[str, tuple[Museum, Source]]:
+    """`museum.yaml` in each language but the first: `museum.en.yaml` over it, or it as it is.
+
+    A `museum.xx.yaml` for a language the site does not have is an error: its texts would
+    silently go unpublished."""
+    found: dict[str, tuple[Museum, Source]] = {}
+    by_lower = {language.lower(): language for language in languages[1:]}
+    for path in sorted(root.glob("museum.*.yaml")):
+        code = path.name.removeprefix("museum.").removesuffix(".yaml")
+        if code.lower() not in by_lower:
+            report.error(path.name, 0, f"this is named as `museum.yaml` in `{code}`, which is not one of `languages` in museum.yaml: add it there, or remove the file")
+            continue
+        own = _read(path, path.name, report)
+        if own is None or not path.resolve().is_relative_to(root.resolve()):
+            continue
+        data = translated(source.data, own.data)
+        data["languages"], data["base_url"] = museum.languages, museum.base_url  # one site: its languages and address are the museum's
+        checked = validate(Museum, Source(path.name, data, own.lines, start_line=own.start_line), report)
+        if checked is not None:
+            found[by_lower[code.lower()]] = (checked, Source(path.name, data, own.lines, start_line=own.start_line))
+    return {language: found.get(language, (museum, source)) for language in languages[1:]}
 
 
 # Why an entry is not in the site, by (folder, slug) and ("collection", accession number).
@@ -84,7 +110,16 @@ def load_entries(files: list[ContentFile], report: Report, cache: FileCache | No
     updated to hold exactly the files given."""
     loaded: list[Loaded] = []
     left_out: LeftOut = {}
-    results = [_load_file(file, cache) for file in files]
+    originals = {(file.kind, file.slug): file for file in files if file.language is None}
+    by_rel: dict[str, FileResult] = {}
+    for file in files:  # originals first: a translation is read over its original
+        if file.language is None:
+            by_rel[file.rel] = _load_file(file, cache)
+    for file in files:
+        if file.language is not None:
+            original = originals.get((file.kind, file.slug))
+            by_rel[file.rel] = _load_translation(file, original, by_rel[original.rel] if original else None, cache)
+    results = [by_rel[file.rel] for file in files]
     if cache is not None:
         cache.clear()
         cache.update((file.rel, result) for file, result in zip(files, results, strict=True))
@@ -114,6 +149,42 @@ def _load_file(file: ContentFile, cache: FileCache | None) -> FileResult:
     if raw_key is not None:
         left_out.append(((file.kind, str(raw_key).casefold()), reason))
     return FileResult(digest, None, tuple(left_out), tuple(report.diagnostics))
+
+
+def _load_translation(file: ContentFile, original: ContentFile | None, known: FileResult | None, cache: FileCache | None) -> FileResult:
+    """A translation: its own keys over its original's (see `translated`), its own body.
+
+    A translation of a draft or broken original is left out with it, without a second message."""
+    report = Report()
+    if original is None or known is None:
+        name = f"{file.slug}{file.path.suffix}"
+        report.error(file.rel, 0, f"there is no `{name}` beside this file for it to translate: a translation is named like its original, with the language added")
+        return FileResult(b"", None, (), tuple(report.diagnostics))
+    if known.loaded is None:
+        return FileResult(b"", None, (), ())
+    raw = _read_bytes(file.path, file.rel, report)
+    digest = hashlib.blake2b((raw or b"") + known.digest, digest_size=16).digest() if cache is not None and raw is not None else b""
+    cached = cache.get(file.rel) if cache is not None and digest else None
+    if cached is not None and cached.digest == digest:
+        return cached
+    own = _parse(file.path, file.rel, raw, report) if raw is not None else None
+    if own is None:
+        return FileResult(digest, None, (), tuple(report.diagnostics))
+    source = Source(file.rel, translated(known.loaded.source.data, own.data), own.lines, own.body, own.body_line, own.start_line)
+    entry = validate(KINDS[file.kind].schema, source, report)
+    loaded = Loaded(file, source, entry, original.rel) if entry is not None and not entry.draft else None
+    return FileResult(digest, loaded, (), tuple(report.diagnostics))
+
+
+def translated(original: dict[str, Any], translation: dict[str, Any]) -> dict[str, Any]:
+    """The data of a translation: what it says over what its original says. Groups of keys
+    are read key by key (a translated `hours: {note: ...}` keeps the original's `weekly`);
+    text and lists are taken whole from the translation."""
+    merged = dict(original)
+    for key, value in translation.items():
+        before = merged.get(key)
+        merged[key] = translated(before, value) if isinstance(before, dict) and isinstance(value, dict) else value
+    return merged
 
 
 def _read(path: Path, rel: str, report: Report) -> Source | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from museumgen import languages
 from museumgen.discover import slug_for
 from museumgen.entries import Doc, EntryKey, Figure, Origin, Site
 from museumgen.errors import Diagnostic, Report
@@ -36,8 +37,7 @@ __all__ = ["BodyCache", "Doc", "Figure", "Site", "build_model"]
 
 def build_model(
     root: Path,
-    museum: Museum,
-    museum_source: Source,
+    museums: dict[str, tuple[Museum, Source]],
     loaded: list[Loaded],
     left_out: LeftOut,
     today: dt.date,
@@ -45,23 +45,69 @@ def build_model(
     body_cache: BodyCache | None = None,
     probes: ImageProbes | None = None,
     reserved: frozenset[str] = frozenset(),
-) -> Site:
-    """The checked model of the whole museum. The caches, kept by a long-running process,
-    let unchanged Markdown bodies and photographs skip their work. `reserved` names are
-    the site's own top-level folders and files, which no top-level page may take."""
+) -> list[Site]:
+    """The checked model of the whole museum: a site for each language, the default
+    first, each with the museum (`museums`, by language) and the entries written in it.
+
+    The caches, kept by a long-running process, let unchanged Markdown bodies and
+    photographs skip their work. `reserved` names are the site's own top-level folders and
+    files, which no top-level page may take."""
+    languages = tuple(museums)
+    museum = museums[languages[0]][0]
     settings = Settings(widths=tuple(sorted(set(museum.images.widths))), formats=tuple(dict.fromkeys(museum.images.formats)))
     media = MediaIndex(root, report, settings, probes=probes)
-    docs = _make_docs(loaded, museum.language, reserved, report)
+    sources = {item.file.rel: item.source for item in loaded}
+    fresh: BodyCache = {}
+    sites: list[Site] = []
+    for language in languages:
+        written = [item for item in loaded if (item.file.language or languages[0]) == language]
+        default = sites[0] if sites else None
+        language_museum, museum_source = museums[language]
+        site = _language_site(root, language_museum, museum_source, language, written, default, sources, media, left_out, today, report, body_cache, fresh, reserved)
+        sites.append(site)
+    if body_cache is not None:  # keep what this build used, forget the rest
+        body_cache.clear()
+        body_cache.update(fresh)
+    for site in sites:
+        site.settings, site.media, site.images, site.siblings = settings, media.published, media.images, sites
+    _link_translations(sites)
+    _warn_untranslated(sites, museums[languages[0]][1], report)
+    return sites
+
+
+def _language_site(
+    root: Path,
+    museum: Museum,
+    museum_source: Source,
+    language: str,
+    loaded: list[Loaded],
+    default: Site | None,
+    sources: dict[str, Source],
+    media: MediaIndex,
+    left_out: LeftOut,
+    today: dt.date,
+    report: Report,
+    body_cache: BodyCache | None,
+    fresh: BodyCache,
+    reserved: frozenset[str],
+) -> Site:
+    """The site of one language. `default` is the default language's, made before: entries
+    not translated are left out of this one, and references to them are dropped quietly."""
+    prefix = languages.prefix(language, default.language if default else language)
+    docs = _make_docs(loaded, language, prefix, reserved, report)
     by_kind: dict[str, list[Doc]] = defaultdict(list)
     for doc in docs:
         by_kind[doc.kind].append(doc)
-    sources = {item.file.rel: item.source for item in loaded}
     tables = {kind.name: _index(kind, by_kind[kind.name], sources, report) for kind in KINDS}
+    untranslated = {kind.name: _lookups(kind, default.entries[kind.name]) for kind in KINDS} if default else {}
     zone = zoneinfo.ZoneInfo(museum.timezone)
     for doc in docs:
         context = _Preparing(today, zone, media, sources[doc.rel], doc.rel, report)
-        _attach(doc, KINDS[doc.kind], context, tables, left_out)
-    _render_bodies(docs, sources, media, museum, body_cache)
+        _attach(doc, KINDS[doc.kind], context, tables, left_out, untranslated)
+    page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in default.docs} if default else {}
+    page_of.update((unicodedata.normalize("NFC", d.rel), d.path) for d in docs)
+    page_of.update((unicodedata.normalize("NFC", d.original), d.path) for d in docs if d.original)
+    fresh.update(_render_bodies(docs, sources, media, museum, body_cache, page_of))
     entries = {kind.name: sorted(by_kind[kind.name], key=kind.sort) for kind in KINDS}
     _link_back(entries)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
@@ -70,21 +116,38 @@ def build_model(
         for index, social in enumerate(museum.social)
         if (figure := _figure(social.qr, museum_source, ("social", index, "qr"), media, f"{social.name} QR")) is not None
     }
-    return Site(
-        root=root,
-        museum=museum,
-        today=today,
-        entries=entries,
-        lists={kind.list_name: kind.name for kind in KINDS},
-        media=media.published,
-        images=media.images,
-        settings=settings,
-        logo=logo,
-        qr_codes=qr_codes,
-    )
+    lists = {kind.list_name: kind.name for kind in KINDS}
+    return Site(root, museum, today, entries, lists, {}, {}, logo, qr_codes, language=language, prefix=prefix)
 
 
-def _make_docs(loaded: list[Loaded], language: str, reserved: frozenset[str], report: Report) -> list[Doc]:
+def _lookups(kind: Kind, docs: list[Doc]) -> set[str]:
+    return {_lookup(kind, str(getattr(d.entry, kind.key_field))) if kind.key_field else d.slug for d in docs}
+
+
+def _link_translations(sites: list[Site]) -> None:
+    """Each entry's versions in every language it is written in, itself included."""
+    versions: dict[tuple[str, str], dict[str, Doc]] = defaultdict(dict)
+    for site in sites:
+        for doc in site.docs:
+            versions[(doc.kind, doc.slug)][site.language] = doc
+    for site in sites:
+        for doc in site.docs:
+            doc.translations = versions[(doc.kind, doc.slug)]
+
+
+def _warn_untranslated(sites: list[Site], museum_source: Source, report: Report) -> None:
+    """Say which entries another language's site leaves out for want of a translation."""
+    default = sites[0]
+    for site in sites[1:]:
+        missing = [doc.rel for doc in default.docs if site.language not in doc.translations]
+        if missing:
+            shown = ", ".join(f"`{rel}`" for rel in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            line = museum_source.line_of(("languages", sites.index(site)))
+            message = f"{len(missing)} entries have no `{site.language}` translation and are left out of /{site.prefix}: {shown} (a translation sits beside its original, e.g. `name.{site.language}.md`)"
+            report.warning("museum.yaml", line, message)
+
+
+def _make_docs(loaded: list[Loaded], language: str, prefix: str, reserved: frozenset[str], report: Report) -> list[Doc]:
     """One `Doc` per entry; a slug taken twice (even in another case or Unicode form) is an error."""
     seen: dict[tuple[str, str], str] = {}
     docs: list[Doc] = []
@@ -99,7 +162,9 @@ def _make_docs(loaded: list[Loaded], language: str, reserved: frozenset[str], re
             report.error(item.file.rel, 0, f"`{slug}` is used by the site itself: rename this {kind.singular}")
             continue
         seen[key] = item.file.rel
-        docs.append(Doc(EntryKey(kind.name, slug, language), Origin(item.file.rel, item.source.start_line), path, item.entry))
+        doc = Doc(EntryKey(kind.name, slug, language), Origin(item.file.rel, item.source.start_line), prefix + path, item.entry)
+        doc.original = item.original  # a translation: links to its original lead here
+        docs.append(doc)
     return docs
 
 
@@ -153,13 +218,15 @@ class _Preparing:
         self.report.error(self.rel, self.source.line_of(key), message)
 
 
-def _attach(doc: Doc, kind: Kind, context: _Preparing, tables: dict[str, dict[str, Doc]], left_out: LeftOut) -> None:
+def _attach(
+    doc: Doc, kind: Kind, context: _Preparing, tables: dict[str, dict[str, Doc]], left_out: LeftOut, untranslated: dict[str, set[str]]
+) -> None:
     """Resolve the media and references of one entry, then let its kind add its own."""
     entry = doc.entry
     for _, reference in KINDS.back_references(kind.name):
         doc.links.setdefault(str(reference.back), [])
     for reference in kind.references:
-        _resolve(doc, reference, context, tables[reference.target], left_out)
+        _resolve(doc, reference, context, tables[reference.target], left_out, untranslated.get(reference.target, set()))
     if kind.cover is not None:
         doc.cover = context.figure(getattr(entry, kind.cover), (kind.cover,), "")
     if kind.gallery is not None:
@@ -174,8 +241,9 @@ def _attach(doc: Doc, kind: Kind, context: _Preparing, tables: dict[str, dict[st
         kind.prepare(doc, entry, context)
 
 
-def _resolve(doc: Doc, reference: Reference, context: _Preparing, table: dict[str, Doc], left_out: LeftOut) -> None:
-    """`doc.links[reference.key]`: the entries the reference names (a list), or the one it names."""
+def _resolve(doc: Doc, reference: Reference, context: _Preparing, table: dict[str, Doc], left_out: LeftOut, untranslated: set[str]) -> None:
+    """`doc.links[reference.key]`: the entries the reference names (a list), or the one it
+    names. Entries `untranslated` into this language are left out without a word."""
     value = getattr(doc.entry, reference.key)
     many = isinstance(value, list)
     target = KINDS[reference.target]
@@ -186,6 +254,8 @@ def _resolve(doc: Doc, reference: Reference, context: _Preparing, table: dict[st
         why = left_out.get((target.name, lookup))
         if lookup in table:
             found.append(table[lookup])
+        elif lookup in untranslated:
+            continue
         elif why == DRAFT:
             context.error(key, f"{target.singular} `{name}` is a draft: publish it or leave it out here")
         elif why is None:  # a broken file has its own error already
@@ -246,13 +316,15 @@ class RenderedBody:
 BodyCache = dict[tuple[str, str, int, str, bool], RenderedBody]
 
 
-def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum, cache: BodyCache | None) -> None:
-    """Render every Markdown body once; on several cores when there are many.
+def _render_bodies(
+    docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum, cache: BodyCache | None, page_of: dict[str, str]
+) -> BodyCache:
+    """Render every Markdown body once; on several cores when there are many. Links to
+    content files lead to the page `page_of` names for the file (NFC).
 
     With a `cache`, a body is only rendered again when its text, its page, or what one of
-    its links or images leads to has changed."""
+    its links or images leads to has changed. Returns what was rendered or reused."""
     renderer = MarkdownRenderer()
-    page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in docs}
     with_body = [d for d in docs if sources[d.rel].body.strip()]
     for doc in docs:
         doc.summary = doc.entry.summary or ""
@@ -309,9 +381,7 @@ def _render_bodies(docs: list[Doc], sources: dict[str, Source], media: MediaInde
             doc.summary = doc.entry.summary or _shorten(result.summary)
             fresh[_body_key(doc, sources[doc.rel], museum)] = result
             offset += 1
-    if cache is not None:  # keep what this build used, forget the rest
-        cache.clear()
-        cache.update(fresh)
+    return fresh
 
 
 def _body_key(doc: Doc, source: Source, museum: Museum) -> tuple[str, str, int, str, bool]:

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from museumgen import structured
 from museumgen.entries import Doc, Site
 from museumgen.kinds import KINDS
+from museumgen.languages import prefix
 from museumgen.render import PageJob, SiteRenderer
 from museumgen.urls import output_file
 
@@ -94,18 +95,23 @@ class Outputs:
                 values.update(made if output in wanted else {name: _empty(value) for name, value in made.items()})
         return values
 
-    def plan(self, pages: SiteRenderer) -> list[Planned]:
+    def chosen(self, renderers: list[SiteRenderer]) -> list[tuple[Output, SiteRenderer]]:
+        """Each output a site gets, with the renderer of the language it is made for: outputs
+        `per_language` once per language, the others once (with the first language's)."""
+        return [(o, pages) for index, pages in enumerate(renderers) for o in self.wanted(pages.site) if o.per_language or index == 0]
+
+    def plan(self, renderers: list[SiteRenderer]) -> list[Planned]:
         """Every path the site will have, with what writes it."""
-        return [planned for output in self.wanted(pages.site) for planned in output.paths(pages)]
+        return [planned for output, pages in self.chosen(renderers) for planned in output.paths(pages)]
 
-    def made_from_model(self, pages: SiteRenderer) -> Made:
-        return [file for o in self.wanted(pages.site) if o.stage == MODEL and o.make for file in o.make(pages, ())]
+    def made_from_model(self, renderers: list[SiteRenderer]) -> Made:
+        return [file for o, pages in self.chosen(renderers) if o.stage == MODEL and o.make for file in o.make(pages, ())]
 
-    def made_from_site(self, pages: SiteRenderer) -> Made:
+    def made_from_site(self, renderers: list[SiteRenderer]) -> Made:
         """The files of `SITE` outputs, each given every path the other outputs write (sorted)."""
-        wanted = self.wanted(pages.site)
-        written = sorted(path for o in wanted if o.stage != SITE for path, _ in o.paths(pages))
-        return [file for o in wanted if o.stage == SITE and o.make for file in o.make(pages, written)]
+        chosen = self.chosen(renderers)
+        written = sorted(path for o, pages in chosen if o.stage != SITE for path, _ in o.paths(pages))
+        return [file for o, pages in chosen if o.stage == SITE and o.make for file in o.make(pages, written)]
 
 
 def _empty(value: Any) -> Any:
@@ -147,18 +153,30 @@ def _robots(pages: SiteRenderer, written: Sequence[str]) -> Made:
 
 
 def _sitemap(pages: SiteRenderer, written: Sequence[str]) -> Made:
+    """Every page of every language; with several, each names its translations as search
+    engines read them (`xhtml:link` alternates)."""
     base = pages.site.museum.base_url or ""
-    urls = "".join(f"<url><loc>{Markup.escape(base + quote(job.path))}</loc></url>\n" for job in pages.jobs if job.path != "404.html")
-    text = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+
+    def address(path: str) -> Markup:
+        return Markup.escape(base + quote(path))
+
+    several = len(pages.siblings) > 1
+    urls = []
+    for job in (job for r in pages.siblings for job in r.jobs if job.path != "404.html"):
+        versions = [v for v in job.values.get("versions", []) if v.same] if several else []
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{v.language}" href="{address(v.path)}"/>' for v in versions)
+        urls.append(f"<url><loc>{address(job.path)}</loc>{links}</url>\n")
+    spaces = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' if several else ""
+    text = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{spaces}>\n{"".join(urls)}</urlset>\n'
     return [("sitemap.xml", text.encode("utf-8"))]
 
 
 def _feed(pages: SiteRenderer, written: Sequence[str]) -> Made:
-    return [pages.page(PageJob("feed.xml", "feed.xml", {"section": "news"}))]
+    return [pages.page(PageJob(pages.site.prefix + "feed.xml", "feed.xml", {"section": "news"}))]
 
 
 def _feed_link(site: Site, strings: dict[str, str]) -> HeadLink:
-    return HeadLink("alternate", "application/atom+xml", "feed.xml", f"{site.museum.name} · {strings['news']}")
+    return HeadLink("alternate", "application/atom+xml", site.prefix + "feed.xml", f"{site.museum.name} · {strings['news']}")
 
 
 def _structured_values(site: Site) -> dict[str, Any]:
@@ -179,7 +197,7 @@ def _with_base_url(site: Site) -> bool:
 
 OUTPUTS = Outputs(
     [
-        Output("pages", PAGES, ("visit", "404.html"), _page_paths),  # and each kind's own folders
+        Output("pages", PAGES, ("visit", "404.html"), _page_paths, per_language=True),  # and each kind's own folders
         Output("media", MODEL, ("media",), _media_paths),  # copied by the writer from the museum folder
         Output("assets", MODEL, ("assets",), _asset_paths, make=_assets),
         Output("robots", MODEL, ("robots.txt",), _fixed("robots.txt"), make=_robots),
@@ -189,17 +207,20 @@ OUTPUTS = Outputs(
             "feed",
             MODEL,
             ("feed.xml",),
-            _fixed("feed.xml"),
+            lambda pages: [(pages.site.prefix + "feed.xml", f"`{pages.site.prefix}feed.xml`")],
             wanted=lambda site: _with_base_url(site) and bool(site.entries.get("news")),
             make=_feed,
             link=_feed_link,
+            per_language=True,
         ),
         # Every address in schema.org data must be full, so it too needs a base_url.
-        Output("structured-data", PAGES, (), lambda pages: [], wanted=_with_base_url, globals=_structured_values),
+        Output("structured-data", PAGES, (), lambda pages: [], wanted=_with_base_url, globals=_structured_values, per_language=True),
     ]
 )
 
 
-def reserved() -> frozenset[str]:
-    """Top-level names no page of the museum may take: the kinds' sections and the outputs'."""
-    return KINDS.reserved() | OUTPUTS.reserved()
+def reserved(languages: tuple[str, ...] = ()) -> frozenset[str]:
+    """Top-level names no page of the museum may take: the kinds' sections, the outputs',
+    and the prefixes of its languages but the first (`en`)."""
+    prefixes = {prefix(language, languages[0]).rstrip("/") for language in languages[1:]}
+    return KINDS.reserved() | OUTPUTS.reserved() | prefixes

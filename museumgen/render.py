@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import traceback
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
@@ -25,6 +25,7 @@ from museumgen.entries import Doc, Figure, Site
 from museumgen.errors import MuseumError
 from museumgen.images import Plan, Variant
 from museumgen.kinds import KINDS, Kind
+from museumgen.languages import language_name, language_tag
 from museumgen.media import MediaFile
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.themes import hashed_name
@@ -66,7 +67,7 @@ class RecordingEnvironment(jinja2.Environment):
         if isinstance(obj, Doc):
             reads.add(obj.uid)
         elif isinstance(obj, Site):
-            reads.add(SITE_READ + name)
+            reads.add(f"{SITE_READ}{obj.language}:{name}")
             if callable(value):  # site.exhibitions_with(...): note what the call returns
 
                 def noted(*args: Any, **kwargs: Any) -> Any:
@@ -84,7 +85,7 @@ _SAFE_METHODS = {(Site, "exhibitions_with")}
 _METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)
 # is_safe_attribute's answers by (type of object, attribute, type of value).
 _SAFETY: dict[tuple[type, str, type], bool] = {}
-SITE_READ = "site:"  # prefix of a read of the site's own lists, e.g. "site:items"
+SITE_READ = "site:"  # prefix of a read of a site's own lists, with its language: "site:zh-CN:items"
 
 
 def note_docs(value: Any, reads: set[str], depth: int = 3) -> None:
@@ -167,6 +168,7 @@ class SiteRenderer:
         self.assets = _with_colours(site, assets)
         self.asset_paths = _asset_paths(self.assets)
         self.values = values or {}
+        self.siblings: list[SiteRenderer] = [self]  # the renderer of each language, the default first
         self.jobs = [self._with_template_found(job) for job in page_jobs(site)]
         _install_globals(env, site, strings, self.asset_paths, generator)
         env.globals.update(self.values)
@@ -193,7 +195,7 @@ class SiteRenderer:
 
     def page(self, job: PageJob) -> tuple[str, bytes]:
         """One page as `(output path, bytes)`."""
-        return output_file(job.path), _render(self.env, job, self.site.root).encode("utf-8")
+        return output_file(job.path), _render(self.env, job, self.site.root, self.site.prefix).encode("utf-8")
 
     def page_and_reads(self, job: PageJob) -> tuple[str, bytes, frozenset[str]]:
         """One page, and every entry and site list it read (see `RecordingEnvironment`)."""
@@ -210,17 +212,57 @@ class SiteRenderer:
 
 
 def page_jobs(site: Site) -> Iterator[PageJob]:
-    """Every HTML page: where it goes, its template and its values. A job whose values
-    name a `fallback` template uses it when the theme lacks the job's own."""
-    yield PageJob("", "home.html", {"section": "home"})
+    """Every HTML page of `site`'s language: where it goes, its template and its values.
+    A job whose values name a `fallback` template uses it when the theme lacks the job's own."""
+    yield PageJob(site.prefix, "home.html", {"section": "home"})
     for kind in KINDS:
         if kind.list_template is not None:
             yield from _list_jobs(site, kind)
-    yield PageJob("visit/", "visit.html", {"section": "visit"})
+    yield PageJob(site.prefix + "visit/", "visit.html", {"section": "visit"})
     for kind in KINDS:
         for doc in site.entries[kind.name]:
             yield PageJob(doc.path, kind.entry_template, {"section": kind.name, "doc": doc, "fallback": ENTRY_FALLBACK})
-    yield PageJob("404.html", "404.html", {"section": "none"})
+    if not site.prefix:  # hosts serve one page for every missing address: the first language's
+        yield PageJob("404.html", "404.html", {"section": "none"})
+
+
+@dataclass(frozen=True)
+class Version:
+    """A page in another language (or its own), for the language switcher and `hreflang`."""
+
+    language: str
+    name: str  # of the language, in itself: English, 中文
+    path: str  # the page in that language, or the nearest one there is
+    same: bool  # whether `path` is this very page in that language (not only the nearest)
+
+
+def link_versions(renderers: list[SiteRenderer]) -> None:
+    """Give every page of a site in several languages its `versions`: the same page in each
+    language where there is one, else the nearest (the list of its kind, or the home page)."""
+    for own in renderers:
+        own.siblings = renderers
+    if len(renderers) < 2:
+        return
+    paths = [{job.path for job in r.jobs} for r in renderers]
+    names = {r.site.language: language_name(r.site.language) for r in renderers}
+    for own in renderers:
+        for job in own.jobs:
+            local = job.path.removeprefix(own.site.prefix)
+            doc = job.values.get("doc")
+            found = []
+            for other, known in zip(renderers, paths, strict=True):
+                language, there = other.site.language, other.site.prefix
+                exact = doc.translations[language].path if isinstance(doc, Doc) and language in doc.translations else there + local
+                same = exact in known and (not isinstance(doc, Doc) or language in doc.translations)
+                path = exact if same else _nearest(there, local, known)
+                found.append(Version(language, names[language], path, same))
+            job.values["versions"] = found
+
+
+def _nearest(prefix: str, local: str, known: set[str]) -> str:
+    """The page of a language nearest to `local`: its section's first page, or its home page."""
+    section = prefix + local.split("/")[0] + "/"
+    return section if "/" in local.strip("/") and section in known else prefix
 
 
 def _list_jobs(site: Site, kind: Kind) -> Iterator[PageJob]:
@@ -229,30 +271,32 @@ def _list_jobs(site: Site, kind: Kind) -> Iterator[PageJob]:
     docs = site.entries[kind.name]
     base = {"section": kind.name, "kind": kind.name, "fallback": LIST_FALLBACK, "pager": None}
     if kind.list_values is not None:
-        yield PageJob(kind.list_path(1), kind.list_template, {**base, "entries": docs, **kind.list_values(site, docs)})
+        yield PageJob(site.prefix + kind.list_path(1), kind.list_template, {**base, "entries": docs, **kind.list_values(site, docs)})
         return
     if not kind.paginate:
-        yield PageJob(kind.list_path(1), kind.list_template, {**base, "entries": docs, kind.list_name: docs})
+        yield PageJob(site.prefix + kind.list_path(1), kind.list_template, {**base, "entries": docs, kind.list_name: docs})
         return
     per_page = site.museum.per_page
     chunks = [docs[i : i + per_page] for i in range(0, len(docs), per_page)] or [[]]
     for number, chunk in enumerate(chunks, start=1):
-        pager = _pager(kind, number, len(chunks))
-        yield PageJob(kind.list_path(number), kind.list_template, {**base, "entries": chunk, kind.list_name: chunk, "pager": pager})
+        pager = _pager(kind, number, len(chunks), site.prefix)
+        yield PageJob(site.prefix + kind.list_path(number), kind.list_template, {**base, "entries": chunk, kind.list_name: chunk, "pager": pager})
 
 
-def _pager(kind: Kind, number: int, count: int) -> dict[str, Any]:
+def _pager(kind: Kind, number: int, count: int, prefix: str) -> dict[str, Any]:
     return {
         "number": number,
         "count": count,
-        "previous": kind.list_path(number - 1) if number > 1 else None,
-        "next": kind.list_path(number + 1) if number < count else None,
+        "previous": prefix + kind.list_path(number - 1) if number > 1 else None,
+        "next": prefix + kind.list_path(number + 1) if number < count else None,
     }
 
 
-def _render(env: jinja2.Environment, job: PageJob, root: Path) -> str:
+def _render(env: jinja2.Environment, job: PageJob, root: Path, prefix: str = "") -> str:
+    values = {"versions": [], **job.values}
     try:
-        return env.get_template(job.template).render(here=job.path, **job.values)
+        # `local`: the page's path in its language's own tree, as templates write paths
+        return env.get_template(job.template).render(here=job.path, local=job.path.removeprefix(prefix), **values)
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(root, exc.filename or job.template, exc.lineno, f"template error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
@@ -289,13 +333,17 @@ def _template_error(root: Path, filename: str, line: int, message: str) -> Museu
 
 def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str], assets: dict[str, str], generator: str) -> None:
     museum = site.museum
-    language = museum.language
+    language = site.language
+    in_language = _in_language(site)
 
     @jinja2.pass_context
-    def url(context: Any, target: str) -> str:
+    def url(context: Any, target: str, language: str | None = None) -> str:
+        """A link to site path `target` of this page's language (or, given `language`, to
+        `target` as it is: a page of that language)."""
         here = context["here"]
         if target.startswith(("https://", "http://")):
             return target
+        target = target if language else in_language(target)
         if here == "404.html":  # served at any depth: links must start at the root
             return base_path(museum.base_url) + (target if museum.directory_urls else output_file(target) if target.endswith("/") or not target else target)
         return relative(here, target, museum.directory_urls)
@@ -318,6 +366,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         site=site,
         museum=museum,
         lang=language,
+        locale=language_tag(language),
         today=site.today,
         t=t,
         label=label,
@@ -328,7 +377,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         fallback_path=_fallback_path,
         square_path=lambda figure: list(figure.plan.thumbnails.values())[-1].path if figure.plan else figure.url,
         asset=lambda name: assets[name],
-        absolute_url=lambda path: absolute(museum.base_url, path),
+        absolute_url=lambda path, language=None: absolute(museum.base_url, path if language else in_language(path)),
         tabs=_tabs(museum.tabs, strings),
         footer_pages=[p for p in site.pages if p.entry.menu],
         generator=generator,
@@ -349,6 +398,19 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         isodate=lambda d: d.isoformat(),
         isotime=lambda d: d.isoformat(timespec="minutes"),
     )
+
+
+# Site paths every language shares: the museum's media and the theme's assets.
+_SHARED = ("media/", "assets/")
+
+
+def _in_language(site: Site) -> Callable[[str], str]:
+    """Site paths as templates write them (`exhibitions/`) made paths of `site`'s language
+    (`en/exhibitions/`); paths already in a language, and shared ones, are left alone."""
+    prefixes = tuple(s.prefix for s in site.siblings if s.prefix)
+    if not site.prefix:
+        return lambda path: path
+    return lambda path: path if path.startswith(_SHARED) or path.startswith(prefixes) else site.prefix + path
 
 
 def _fallback_path(figure: Figure) -> str:

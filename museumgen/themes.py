@@ -42,13 +42,14 @@ class Theme:
     def template_dirs(self) -> list[str]:
         return [str(f / "templates") for f in self.folders if (f / "templates").is_dir()]
 
-    def strings(self, language: str) -> dict[str, str]:
-        """Interface strings for `language`; a theme's own override its parents'."""
+    def strings(self, language: str, museum_root: Path | None = None) -> dict[str, str]:
+        """Interface strings for `language`; a theme's own override its parents', and the
+        museum's own `i18n/` (a language no theme has, or other wording) overrides them all."""
         merged: dict[str, str] = {}
-        for folder in reversed(self.folders):
+        for folder in [*reversed(self.folders), *([museum_root] if museum_root else [])]:
             path = folder / "i18n" / f"{language}.yaml"
             if path.is_file():
-                merged.update(yaml.safe_load(contained(path, folder).read_text(encoding="utf-8")) or {})
+                merged.update(_texts(contained(path, folder), folder))
         return merged
 
     def static_files(self) -> dict[str, Path]:
@@ -60,6 +61,19 @@ class Theme:
                 if path.is_file() and not path.name.startswith("."):
                     files[path.relative_to(static).as_posix()] = contained(path, folder)
         return files
+
+
+def _texts(path: Path, folder: Path) -> dict[str, str]:
+    """An `i18n/*.yaml` file: interface text by key."""
+    rel = path.relative_to(folder).as_posix()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        raise MuseumError.single(rel, line, "this file of interface texts cannot be read: each line should be `key: text`") from None
+    if not isinstance(data, dict):
+        raise MuseumError.single(rel, 1, "this file of interface texts should be lines of `key: text`")
+    return {str(key): "" if value is None else str(value) for key, value in data.items()}
 
 
 def contained(path: Path, folder: Path) -> Path:

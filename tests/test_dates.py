@@ -8,7 +8,7 @@ import zoneinfo
 
 import pytest
 
-from museumgen import dates
+from museumgen import dates, languages
 
 THIN = "\u2009"  # CLDR sets the dash of a range between thin spaces in zh and en
 NARROW = "\u202f"  # and a narrow no-break space before AM and PM in en
@@ -113,18 +113,18 @@ def test_numbers_of_each_type_are_kept_apart() -> None:
     [("bo", "སྤེན་པ་"), ("ug", "شە"), ("mn", "Бя"), ("ii", "ꆏꃘ"), ("za", "singhgizroek"), ("ug-CN", "شە")],
 )
 def test_the_minority_languages_cldr_has(language: str, weekday: str) -> None:
-    assert dates.known_language(language)
+    assert languages.known_language(language)
     assert dates.format_weekday(SAT, language) == weekday
 
 
 @pytest.mark.parametrize("code", ["zh-CN", "zh-TW", "zh-Hant", "zh-Hant-HK", "en", "en-CN", "bo-CN", "mn-Mong-CN", "yue"])
 def test_known_languages(code: str) -> None:
-    assert dates.known_language(code)
+    assert languages.known_language(code)
 
 
 @pytest.mark.parametrize("code", ["", "qaa", "xx-CN", "zh_CN", "中文"])
 def test_unknown_languages(code: str) -> None:
-    assert not dates.known_language(code)
+    assert not languages.known_language(code)
 
 
 def test_a_code_cldr_lacks_falls_back_to_a_parent_then_to_the_default(caplog: pytest.LogCaptureFixture) -> None:

@@ -457,9 +457,9 @@ def test_a_theme_folder_that_is_a_link_out_must_say_so(starter: Path, tmp_path: 
 
 
 def test_only_templates_from_the_museum_folder_pay_for_the_sandbox(starter: Path) -> None:
-    from museumgen.build import load, renderer
+    from museumgen.build import load, renderers
     from museumgen.render import SandboxedRecordingEnvironment
 
-    assert not isinstance(renderer(load(starter, Options(date=DATE))).env, SandboxedRecordingEnvironment)  # the built-in theme
+    assert not isinstance(renderers(load(starter, Options(date=DATE)))[0].env, SandboxedRecordingEnvironment)  # the built-in theme
     write(starter / "templates" / "page.html", '{% extends "theme:page.html" %}')
-    assert isinstance(renderer(load(starter, Options(date=DATE))).env, SandboxedRecordingEnvironment)
+    assert isinstance(renderers(load(starter, Options(date=DATE)))[0].env, SandboxedRecordingEnvironment)

@@ -150,6 +150,7 @@ def _every_field_set() -> Doc:
     return Doc(
         EntryKey("news", "a", "zh-CN"), Origin("news/a.md", 1), "news/a/", None, body="<p>x</p>", summary="x",  # type: ignore[arg-type]
         cover=figure, images=[figure], links={"items": [other]}, extra={"status": "current"},
+        original="news/a.md", translations={"zh-CN": other},
     )
 
 
@@ -167,6 +168,8 @@ def test_the_fingerprint_covers_every_field_of_an_entry(name: str) -> None:
         "images": [],
         "links": {"items": []},
         "extra": {"status": "past"},
+        "original": "news/a.yaml",
+        "translations": {},
     }
     assert name in changed, f"say how `{name}` changes (and check that its pages are rebuilt)"
     doc = dataclasses.replace(doc, **{name: changed[name]})

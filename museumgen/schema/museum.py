@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from PIL import features
 from pydantic import BeforeValidator, Field, field_validator
 
+from museumgen.languages import DEFAULT_LANGUAGE, known_language
 from museumgen.schema.base import (
     ImageRef,
     KeyPath,
@@ -185,10 +186,23 @@ class ImageOptions(Schema):
 class Museum(Schema):
     """`museum.yaml`: the museum's identity and visit information."""
 
+    @property
+    def site_languages(self) -> tuple[str, ...]:
+        """Every language of the site, the default first."""
+        return tuple(self.languages) or (self.language or DEFAULT_LANGUAGE,)
+
     name: str = Field(description="Full name, e.g. 青溪县博物馆.")
     short_name: str | None = Field(None, description="Short name for the title bar; defaults to `name`.")
     description: str | None = Field(None, description="One or two sentences for the home page and search engines.")
-    language: Literal["zh-CN", "en"] = Field("zh-CN", description="Interface language: `zh-CN` or `en`.")
+    language: str | None = Field(
+        None, description="The site's language when it has only one, e.g. `zh-CN` (the default) or `en`; for several, use `languages`."
+    )
+    languages: list[str] = Field(
+        default_factory=list,
+        description="The site's languages, e.g. `[zh-CN, en]`: the first at the root of the site, each other under its own"
+        " prefix (`/en/`). A translation is a file beside the original named with the language: `vase.en.md` beside"
+        " `vase.md`, `museum.en.yaml` beside `museum.yaml`.",
+    )
     logo: ImageRef | None = Field(None, description="Logo image (square works best).")
     theme: str = Field("default", description="Built-in theme name, or a path to a theme folder.")
     colors: Colors = Field(default_factory=lambda: Colors.model_validate({}), description="Theme colours: `primary` and `accent`.")
@@ -220,12 +234,26 @@ class Museum(Schema):
     )
 
     def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        yield from self._language_problems()
         for index, exception in enumerate(self.hours.exceptions if self.hours else []):
             if exception.until and exception.until < exception.date:
                 yield ("hours", "exceptions", index, "until"), f"`until` ({exception.until}) is before `date` ({exception.date})"
         if "avif" in self.images.formats and not features.check("avif"):
             index = self.images.formats.index("avif")
             yield ("images", "formats", index), "the installed Pillow cannot write AVIF: remove `avif`, or install a Pillow built with AVIF support"
+
+    def _language_problems(self) -> Iterator[tuple[KeyPath, str]]:
+        if self.language and self.languages and self.language != self.languages[0]:
+            yield ("language",), f"`language: {self.language}` and `languages` disagree: keep `languages` only (its first is the default)"
+        written: KeyPath = ("languages",) if self.languages else ("language",)
+        seen: set[str] = set()
+        for index, code in enumerate(self.site_languages):
+            key = (*written, index) if self.languages else written
+            if not known_language(code):
+                yield key, f"`{code}` is not a language code: use one such as `zh-CN`, `en`, `zh-TW`, `bo` or `ug` (BCP 47)"
+            elif code.lower() in seen:
+                yield key, f"`{code}` is listed twice"
+            seen.add(code.lower())
 
     @field_validator("base_url")
     @classmethod
