@@ -21,7 +21,7 @@ from museumgen.discover import discover
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
 from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_cache
 from museumgen.kinds import KINDS
-from museumgen.languages import DEFAULT_LANGUAGE, prefix
+from museumgen.languages import prefix
 from museumgen.load import MUSEUM_FILE, FileCache, load_entries, load_museum, load_museum_translations, validate
 from museumgen.media import ImageProbes
 from museumgen.model import BodyCache, Site, build_model
@@ -98,12 +98,13 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     started = time.perf_counter()
     report = Report()
     museum_and_source = load_museum(root, report)
-    languages = museum_and_source[0].site_languages if museum_and_source else (DEFAULT_LANGUAGE,)
+    languages = museum_and_source[0].site_languages if museum_and_source else None
     loaded, left_out = load_entries(discover(root, report, languages), report, memory.files if memory else None)
     log.debug("read %d content files in %.2f s", len(loaded), time.perf_counter() - started)
     if museum_and_source is None:  # an error, already reported: show it with the others
         raise MuseumError(report.sorted())
     museum, museum_source = museum_and_source
+    languages = museum.site_languages
     if options.base_url is not None:
         museum = _with_base_url(museum, museum_source, options.base_url, report)
     museums = {languages[0]: (museum, museum_source)} | load_museum_translations(root, museum, museum_source, languages, report)

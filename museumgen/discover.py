@@ -39,9 +39,10 @@ def slug_for(stem: str) -> str:
     return "".join(ch.lower() if ch.isascii() else ch for ch in text)
 
 
-def discover(root: Path, report: Report, languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)) -> list[ContentFile]:
+def discover(root: Path, report: Report, languages: tuple[str, ...] | None = (DEFAULT_LANGUAGE,)) -> list[ContentFile]:
     """Every content file below `root`, ordered by kind, then path. A file named with one
-    of the site's `languages` other than the first (`vase.en.md`) is a translation."""
+    of the site's `languages` other than the first (`vase.en.md`) is a translation; with
+    `languages` None (museum.yaml could not be read), any language is taken as the site's."""
     found: list[ContentFile] = []
     resolved_root = root.resolve()
     start = len(os.path.join(str(root), ""))
@@ -62,8 +63,8 @@ def discover(root: Path, report: Report, languages: tuple[str, ...] = (DEFAULT_L
             if linked and not file.resolve().is_relative_to(resolved_root):
                 report.error(rel, 0, "this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead")
                 continue
-            stem, language = translation_of(file.stem, languages)
-            if language is not None and not _is_translation(rel, file, stem, language, languages, report):
+            stem, language = translation_of(file.stem, languages or ())
+            if language is not None and languages and not _is_translation(rel, file, stem, language, languages, report):
                 continue
             slug = slug_for(stem)
             if not _SAFE_SLUG.match(slug):

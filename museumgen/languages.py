@@ -63,14 +63,22 @@ def translation_of(stem: str, languages: tuple[str, ...]) -> tuple[str, str | No
     return stem, None
 
 
-def language_name(code: str) -> str:
-    """The name of a language in itself, for the language switcher: 中文, English, ئۇيغۇرچە."""
+def language_names(codes: tuple[str, ...]) -> dict[str, str]:
+    """The name of each language in itself, for the language switcher: 中文, English,
+    ئۇيغۇرچە; with the script or region only where two languages would read the same
+    (中文（简体）and 中文（繁體）)."""
+    names = {code: _own_name(code, detailed=False) for code in codes}
+    clashing = {name for name in names.values() if list(names.values()).count(name) > 1}
+    return {code: _own_name(code, detailed=True) if name in clashing else name for code, name in names.items()}
+
+
+def _own_name(code: str, detailed: bool) -> str:
     locale = cldr_locale(code)
     if locale is None:
         return code
-    name = locale.get_display_name(locale) or code
-    language_only = locale.get_language_name(locale) or name
-    return language_only if not locale.territory and not locale.script else name
+    if detailed:
+        return locale.get_display_name(locale) or code
+    return locale.get_language_name(locale) or code
 
 
 def language_tag(code: str) -> str:

@@ -143,7 +143,8 @@ def _warn_untranslated(sites: list[Site], museum_source: Source, report: Report)
         if missing:
             shown = ", ".join(f"`{rel}`" for rel in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
             line = museum_source.line_of(("languages", sites.index(site)))
-            message = f"{len(missing)} entries have no `{site.language}` translation and are left out of /{site.prefix}: {shown} (a translation sits beside its original, e.g. `name.{site.language}.md`)"
+            count = "1 entry has" if len(missing) == 1 else f"{len(missing)} entries have"
+            message = f"{count} no `{site.language}` translation, so /{site.prefix} leaves them out: {shown} (a translation sits beside its original: `name.{site.language}.md` beside `name.md`)"
             report.warning("museum.yaml", line, message)
 
 

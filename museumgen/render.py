@@ -25,7 +25,7 @@ from museumgen.entries import Doc, Figure, Site
 from museumgen.errors import MuseumError
 from museumgen.images import Plan, Variant
 from museumgen.kinds import KINDS, Kind
-from museumgen.languages import language_name, language_tag
+from museumgen.languages import language_names, language_tag
 from museumgen.media import MediaFile
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.themes import hashed_name
@@ -244,7 +244,7 @@ def link_versions(renderers: list[SiteRenderer]) -> None:
     if len(renderers) < 2:
         return
     paths = [{job.path for job in r.jobs} for r in renderers]
-    names = {r.site.language: language_name(r.site.language) for r in renderers}
+    names = language_names(tuple(r.site.language for r in renderers))
     for own in renderers:
         for job in own.jobs:
             local = job.path.removeprefix(own.site.prefix)
