@@ -179,11 +179,17 @@ def _interrupt(signum: int, frame: object) -> None:
 @main.command("new")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--name", default="我的博物馆", show_default=True, help="Name of the museum.")
-@click.option("--language", type=click.Choice(["zh-CN", "en"]), default="zh-CN", show_default=True, help="Interface language.")
-def new_command(folder: Path, name: str, language: str) -> None:
+@click.option(
+    "--language",
+    "languages",
+    type=click.Choice(["zh-CN", "en"]),
+    multiple=True,
+    help="The site's language (default zh-CN); give it twice for a site in two, the first at the root: --language zh-CN --language en.",
+)
+def new_command(folder: Path, name: str, languages: tuple[str, ...]) -> None:
     """Create a starter museum folder to edit."""
     try:
-        create_starter(folder, name, language)
+        create_starter(folder, name, languages or ("zh-CN",))
     except MuseumError as exc:
         _fail(exc, Path("."), "New")
     click.echo(f"Created {folder.as_posix()}. Next: museumgen build {folder.as_posix()}")

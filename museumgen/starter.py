@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+import yaml
 from PIL import Image, ImageDraw
 
 from museumgen.errors import MuseumError
@@ -13,7 +15,7 @@ _MUSEUM = """\
 # The museum's identity and visit information. Every key is explained in docs/reference.md.
 name: "{name}"
 description: "{description}"
-language: {language}
+{languages}
 timezone: Asia/Shanghai
 colors:
   primary: "#8c2f1b"
@@ -149,28 +151,66 @@ _TEXT = {
 }
 
 
-def create_starter(folder: Path, name: str, language: str, today: dt.date | None = None) -> None:
-    """Write the starter museum into `folder`, which must be new or empty."""
+def create_starter(folder: Path, name: str, languages: str | tuple[str, ...], today: dt.date | None = None) -> None:
+    """Write the starter museum into `folder`, which must be new or empty: in one language,
+    or with a translation of every file into each language after the first."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise MuseumError.outside(str(folder), "this folder already exists and is not empty: choose a new folder name")
+    languages = (languages,) if isinstance(languages, str) else languages
     day = today or dt.date.today()
+    setting = f"language: {languages[0]}" if len(languages) == 1 else f"languages: [{', '.join(languages)}]"
     values = {
-        **_TEXT[language],
-        "name": name.replace('"', "'"),
-        "language": language,
-        "today": day.isoformat(),
-        "year": day.year,
-        "closure": dt.date(day.year + 1, 1, 1).isoformat(),
-        "event_start": (day + dt.timedelta(days=30)).isoformat(),
+        language: {
+            **_TEXT[language],
+            "name": name.replace('"', "'"),
+            "languages": setting,
+            "today": day.isoformat(),
+            "year": day.year,
+            "closure": dt.date(day.year + 1, 1, 1).isoformat(),
+            "event_start": (day + dt.timedelta(days=30)).isoformat(),
+        }
+        for language in languages
     }
+    first = values[languages[0]]
     (folder / "media").mkdir(parents=True, exist_ok=True)
-    (folder / "museum.yaml").write_text(_MUSEUM.format(**values), encoding="utf-8")
+    (folder / "museum.yaml").write_text(_MUSEUM.format(**first), encoding="utf-8")
+    for language in languages[1:]:
+        texts = _differences(yaml.safe_load(_MUSEUM.format(**first)), yaml.safe_load(_MUSEUM.format(**values[language])))
+        (folder / f"museum.{language}.yaml").write_text(_dump(texts), encoding="utf-8")
     for rel, text in _FILES.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text.format(**values), encoding="utf-8")
+        path.write_text(text.format(**first), encoding="utf-8")
+        for language in languages[1:] if rel.endswith(".md") else ():
+            _write_translation(path.with_name(f"{path.stem}.{language}.md"), text.format(**first), text.format(**values[language]))
     _placeholder(folder / "media" / "cover.jpg", (1200, 675), (140, 47, 27))
     _placeholder(folder / "media" / "object.jpg", (900, 900), (90, 110, 100))
+
+
+def _write_translation(path: Path, original: str, translated: str) -> None:
+    """A translation holding only what differs from its original (its texts), and its body."""
+    _, front, _ = original.split("---\n", 2)
+    _, own_front, body = translated.split("---\n", 2)
+    texts = _differences(yaml.safe_load(front), yaml.safe_load(own_front))
+    path.write_text(f"---\n{_dump(texts)}---\n{body}", encoding="utf-8")
+
+
+def _differences(original: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """The keys of `other` whose values differ from `original`'s, groups of keys compared key by key."""
+    found: dict[str, Any] = {}
+    for key, value in other.items():
+        before = original.get(key)
+        if isinstance(value, dict) and isinstance(before, dict):
+            inner = _differences(before, value)
+            if inner:
+                found[key] = inner
+        elif value != before:
+            found[key] = value
+    return found
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
 
 
 def _placeholder(path: Path, size: tuple[int, int], colour: tuple[int, int, int]) -> None:
