@@ -3,6 +3,7 @@
     python benchmarks/build.py                 # 1,000 and 10,000 objects, 3 runs each
     python benchmarks/build.py --items 2000 --repeat 5
     python benchmarks/build.py --items 10000 --against ../old-checkout   # this code and that one, runs alternating
+    python benchmarks/build.py --items 10000 --bilingual                  # every entry also in English
 
 Each museum is generated once, deterministically, under benchmarks/_work/ and reused.
 Every object has about 400 words of mixed Chinese and English Markdown and a photograph;
@@ -65,8 +66,25 @@ def body(rng: random.Random, number: int) -> str:
     )
 
 
-def generate(items: int) -> Path:
-    folder = WORK / f"museum-{items}"
+def english(rng: random.Random, count: int) -> str:
+    return " ".join(rng.choice(EN) for _ in range(count))
+
+
+def translate(folder: Path, rng: random.Random) -> None:
+    """An English translation beside every entry: its title and an English body of about
+    the same length, as a bilingual museum has."""
+    for path in sorted(folder.glob("*/*.md")):
+        text = path.read_text(encoding="utf-8")
+        words_in_body = len(text.split("---\n", 2)[2].split())
+        title = f"Entry {path.stem}"
+        path.with_name(f"{path.stem}.en.md").write_text(f"---\ntitle: {title}\n---\n{english(rng, max(20, words_in_body * 2))}\n", encoding="utf-8")
+    (folder / "museum.en.yaml").write_text("name: Benchmark Museum\nfacilities: [Step-free access, Cloakroom]\n", encoding="utf-8")
+    museum = folder / "museum.yaml"
+    museum.write_text(museum.read_text(encoding="utf-8") + "languages: [zh-CN, en]\n", encoding="utf-8")
+
+
+def generate(items: int, bilingual: bool = False) -> Path:
+    folder = WORK / f"museum-{items}{'-bilingual' if bilingual else ''}"
     stamp = folder / ".generated"
     if stamp.is_file() and stamp.read_text() == GENERATOR_VERSION:
         return folder
@@ -113,6 +131,8 @@ def generate(items: int) -> Path:
             f"---\ntitle: 新闻 {number}\ndate: 2026-0{number + 1}-01\n---\n{words(rng, 80)}\n", encoding="utf-8"
         )
     (folder / "pages" / "about.md").write_text("---\ntitle: 关于\nmenu: true\n---\n关于本馆。\n", encoding="utf-8")
+    if bilingual:
+        translate(folder, rng)
     stamp.write_text(GENERATOR_VERSION)
     return folder
 
@@ -165,6 +185,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="builds per museum (the median is reported)")
     parser.add_argument("--out", type=Path, default=WORK, help="where the sites are written, e.g. /dev/shm to leave the disk out")
     parser.add_argument("--against", type=Path, help="another checkout of museumgen: its builds alternate with this one's")
+    parser.add_argument("--bilingual", action="store_true", help="museums in Chinese and English: every entry translated")
     args = parser.parse_args()
     if args.against:
         compare(args.items or [10000], args.repeat, args.out, args.against)
@@ -174,7 +195,7 @@ def main() -> None:
     print(f"{'objects':>8} {'pages':>7} {'files':>7} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'copy s':>7}")
     medians: dict[int, float] = {}
     for items in sizes:
-        museum = generate(items)
+        museum = generate(items, args.bilingual)
         runs = [run_build(museum, args.out) for _ in range(args.repeat)]
         seconds = statistics.median(r[0] for r in runs)
         peak = max(r[1] for r in runs)
