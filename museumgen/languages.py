@@ -58,7 +58,7 @@ def translation_of(stem: str, languages: tuple[str, ...]) -> tuple[str, str | No
     by_lower = {code.lower(): code for code in languages}
     if last.lower() in by_lower:
         return base, by_lower[last.lower()]
-    if _TAG.match(last) and "-" in last or len(last) in (2, 3) and known_language(last):
+    if known_language(last):  # a real language, if not the site's: the caller refuses it
         return base, last
     return stem, None
 

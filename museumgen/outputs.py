@@ -56,7 +56,7 @@ class Output:
     wanted: Callable[[Site], bool] = lambda site: True
     make: Callable[[SiteRenderer, Sequence[str]], Made] | None = None  # (renderer, paths written so far)
     link: Callable[[Site, dict[str, str]], HeadLink] | None = None  # (site, interface strings)
-    globals: Callable[[Site], dict[str, Any]] | None = None  # values for templates
+    globals: Callable[[Site], dict[str, Any]] | None = None  # values for templates, whether the site gets the output or not
     per_language: bool = False  # one for each language of the site
 
 
@@ -89,10 +89,9 @@ class Outputs:
         wanted = self.wanted(site)
         values: dict[str, Any] = {"head_links": [o.link(site, strings) for o in wanted if o.link is not None]}
         values["has_feed"] = any(o.name == "feed" for o in wanted)  # for templates written before `head_links`
-        for output in self.outputs:  # every output's names exist, with empty values when it is not wanted
+        for output in self.outputs:  # templates may name every output's values: each says what it has without its data
             if output.globals is not None:
-                made = output.globals(site)
-                values.update(made if output in wanted else {name: _empty(value) for name, value in made.items()})
+                values.update(output.globals(site))
         return values
 
     def chosen(self, renderers: list[SiteRenderer]) -> list[tuple[Output, SiteRenderer]]:
@@ -112,10 +111,6 @@ class Outputs:
         chosen = self.chosen(renderers)
         written = sorted(path for o, pages in chosen if o.stage != SITE for path, _ in o.paths(pages))
         return [file for o, pages in chosen if o.stage == SITE and o.make for file in o.make(pages, written)]
-
-
-def _empty(value: Any) -> Any:
-    return (lambda *args, **kwargs: Markup("")) if callable(value) else type(value)() if value is not None else None
 
 
 # --- the built-in outputs ----------------------------------------------------------------

@@ -168,6 +168,7 @@ class SiteRenderer:
         self.assets = _with_colours(site, assets)
         self.asset_paths = _asset_paths(self.assets)
         self.values = values or {}
+        self._found: dict[str, bool] = {}  # whether the theme has a template, by name
         self.siblings: list[SiteRenderer] = [self]  # the renderer of each language, the default first
         self.jobs = [self._with_template_found(job) for job in page_jobs(site)]
         _install_globals(env, site, strings, self.asset_paths, generator)
@@ -182,7 +183,7 @@ class SiteRenderer:
         return PageJob(job.path, job.template if self._has(job.template) else fallback, values)
 
     def _has(self, name: str) -> bool:
-        found: dict[str, bool] = self.__dict__.setdefault("_found", {})
+        found = self._found
         if name not in found:
             try:
                 self.env.get_template(name)
