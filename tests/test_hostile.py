@@ -463,3 +463,41 @@ def test_only_templates_from_the_museum_folder_pay_for_the_sandbox(starter: Path
     assert not isinstance(renderer(load(starter, Options(date=DATE))).env, SandboxedRecordingEnvironment)  # the built-in theme
     write(starter / "templates" / "page.html", '{% extends "theme:page.html" %}')
     assert isinstance(renderer(load(starter, Options(date=DATE))).env, SandboxedRecordingEnvironment)
+
+
+# --- the preview server ----------------------------------------------------------------
+
+
+def test_two_hundred_connections_at_once_all_wait_their_turn() -> None:
+    import socket
+    import threading
+
+    from museumgen.incremental import Snapshot
+    from museumgen.serve import Preview, make_server
+
+    preview = Preview()
+    preview.publish(Snapshot({"index.html": b"<p>hi</p>"}, [], 1, 1, 0.0, "/"))
+    server = make_server("127.0.0.1", 0, preview)
+    port = server.server_address[1]
+    clients: list[socket.socket] = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    try:
+        for _ in range(200):  # all arrive before the server accepts any
+            client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            clients.append(client)
+            client.settimeout(0.5)  # a connection the queue had no room for would wait a second or more
+            client.connect(("127.0.0.1", port))
+            client.sendall(b"GET / HTTP/1.0\r\nHost: x\r\n\r\n")
+        thread.start()
+        for client in clients:
+            client.settimeout(5)
+            answer = b""
+            while chunk := client.recv(65536):
+                answer += chunk
+            assert answer.startswith(b"HTTP/1.1 200 OK"), answer[:40]
+    finally:
+        for client in clients:
+            client.close()
+        if thread.is_alive():
+            server.shutdown()
+        server.server_close()
