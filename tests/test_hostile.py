@@ -206,6 +206,7 @@ def test_media_links_out_of_the_museum_are_refused(starter: Path) -> None:
         ("C:\\Windows\\x.jpg", "`C:\\Windows\\x.jpg` is an absolute path: write it relative to the museum folder"),
         ("media/aux.jpg", "`media/aux.jpg`: that file name cannot be used on Windows (it is kept for a device, or ends in a dot): rename the file"),
         ("media/nul/a.jpg", "`media/nul/a.jpg`: a folder on that path has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder"),
+        ("media/com².jpg", "`media/com².jpg`: that file name cannot be used on Windows (it is kept for a device, or ends in a dot): rename the file"),
     ]:
         write(item, text.replace("media/object.jpg", ref))
         assert check(starter) == (1, [f"collection/first-object.md:7: {message}"]), ref
@@ -232,7 +233,7 @@ def test_pipes_in_content_folders_are_not_opened(starter: Path) -> None:
     assert check(starter) == (0, ["news/pipe.md: warning: this is not a regular file (a pipe, socket or device): it is ignored"])
 
 
-@pytest.mark.parametrize("name", ["CON.md", "aux.md", "com1.yaml", "trailing..md"])
+@pytest.mark.parametrize("name", ["CON.md", "aux.md", "com1.yaml", "trailing..md", "com¹.md", "LPT².md", "lpt³.yaml", "CONIN$.md", "conout$.md"])
 def test_names_windows_cannot_use_are_refused(starter: Path, name: str) -> None:
     write(starter / "news" / name, (starter / "news" / "welcome.md").read_text(encoding="utf-8"))
     message = f"news/{name}: `{name}` is a name Windows cannot use (it is kept for a device, or ends in a dot): rename the file"
@@ -272,7 +273,7 @@ def test_files_that_cannot_be_read_are_named(starter: Path, unreadable: set[Path
     assert (code, lines[0]) == (1, "museum.yaml: cannot read this file: Permission denied")
 
 
-@pytest.mark.parametrize("folder", ["LPT1", "prn.old", "drafts."])
+@pytest.mark.parametrize("folder", ["LPT1", "prn.old", "drafts.", "COM³", "CONOUT$"])
 def test_folder_names_windows_cannot_use_are_refused(starter: Path, folder: str) -> None:
     write(starter / "news" / folder / "note.md", (starter / "news" / "welcome.md").read_text(encoding="utf-8"))
     message = f"news/{folder}/note.md: the folder `{folder}` has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder"
