@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 # Bump when the output of `make` changes for the same input, so caches are not reused.
 PIPELINE_VERSION = 1
 MAX_PIXELS = 100_000_000  # refuse decompression bombs: no museum photograph needs more
+# Pillow has a limit of its own (89.5 megapixels to warn, twice that to refuse), checked
+# when an image is opened and again for each frame of a GIF. It is made ours, so that a
+# photograph under 100 megapixels is never refused, nor warned about, by Pillow.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 _NOT_AN_IMAGE = "it is not an image that can be read (damaged, or another kind of file)"
 SHARE_SIZE = (1200, 630)  # what WeChat, Weibo and other apps show for a shared link
 _SRGB = ImageCms.createProfile("sRGB")

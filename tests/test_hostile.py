@@ -305,6 +305,21 @@ def test_a_decompression_bomb_is_refused(starter: Path) -> None:
     assert check(starter) == (1, ["collection/first-object.md:7: `media/object.png`: it has too many pixels (over 100 megapixels): make it smaller"])
 
 
+@pytest.mark.parametrize(("size", "refused"), [((9460, 9460), False), ((10_000, 10_000), False), ((10_000, 10_001), True)])
+def test_the_pixel_limit_is_100_megapixels(tmp_path: Path, size: tuple[int, int], refused: bool) -> None:
+    from PIL import Image
+
+    from museumgen.images import ImageProblem, inspect
+
+    path = tmp_path / "large.png"
+    Image.new("1", size).save(path)  # 89.5 to 100 megapixels, a few kilobytes
+    if refused:
+        with pytest.raises(ImageProblem, match="^it has too many pixels \\(over 100 megapixels\\): make it smaller$"):
+            inspect(path)
+    else:
+        assert inspect(path) == (size, False, False)  # Pillow's own warning (from 89.5 megapixels) is not raised
+
+
 # --- output safety -------------------------------------------------------------------
 
 
