@@ -190,6 +190,20 @@ def test_front_matter_values_are_text(starter: Path, tmp_path: Path, key: str, v
             assert str(starter) not in text, path
 
 
+@pytest.mark.parametrize("blank", ["\\u200b", "\\u200c\\u200d", "\\u2060", "\\ufeff", "\\u200b \\u3000\\u00a0\\u2060"])
+def test_a_title_of_invisible_characters_is_empty(starter: Path, blank: str) -> None:
+    write(starter / "news" / "welcome.md", f'---\ntitle: "{blank}"\ndate: 2026-11-25\n---\nx\n')
+    exhibition = starter / "exhibitions" / "first-exhibition.md"
+    write(exhibition, exhibition.read_text(encoding="utf-8").replace("items: [M-0001]", f'items: [M-0001]\ncurator: "{blank}"'))
+    config = starter / "museum.yaml"
+    write(config, config.read_text(encoding="utf-8").replace('name: "测试博物馆"', f'name: "{blank}"'))
+    assert check(starter) == (1, [
+        "exhibitions/first-exhibition.md:10: `curator.name`: the person's name is empty: write it",
+        "museum.yaml:2: `name` is empty: write the museum's name",
+        "news/welcome.md:2: `title`: the title is empty: write a title",
+    ])
+
+
 # --- paths and files -----------------------------------------------------------------
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 KeyPath = tuple[str | int, ...]
 
@@ -27,6 +28,17 @@ class Schema(BaseModel):
         the entry's other problems (missing files, unknown references).
         """
         return iter(())
+
+
+# Letters that show as nothing: Hangul fillers and the blank Braille pattern.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def is_blank(text: str) -> bool:
+    """Nothing a reader would see: spaces of any width, and invisible characters such as
+    the zero-width space or joiner, word joiner and byte order mark (Unicode format
+    characters), which `strip` keeps."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp") or ch in _BLANK_LETTERS for ch in text)
 
 
 def naive(moment: dt.datetime) -> dt.datetime:
@@ -73,6 +85,14 @@ class Person(Schema):
     role: str | None = Field(None, description="Role, e.g. 策展人 (curator) or 金牌讲解员 (lead guide).")
     photo: ImageRef | None = Field(None, description="Portrait; the name is its alt text unless `alt` is given.")
     bio: str | None = Field(None, description="One or two sentences about the person.")
+
+
+    @field_validator("name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if is_blank(value):
+            raise ValueError("the person's name is empty: write it")
+        return value
 
 
 PersonRef = Annotated[Person, BeforeValidator(name_shorthand)]

@@ -17,6 +17,7 @@ from museumgen.schema.base import (
     Schema,
     WebAddress,
     check_web_address,
+    is_blank,
     names_shorthand,
 )
 
@@ -226,6 +227,13 @@ class Museum(Schema):
         if "avif" in self.images.formats and not features.check("avif"):
             index = self.images.formats.index("avif")
             yield ("images", "formats", index), "the installed Pillow cannot write AVIF: remove `avif`, or install a Pillow built with AVIF support"
+
+    @field_validator("name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if is_blank(value):
+            raise ValueError("`name` is empty: write the museum's name")
+        return value
 
     @field_validator("base_url")
     @classmethod
