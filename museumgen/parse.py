@@ -3,7 +3,8 @@
 YAML is loaded with the safe loader (the libyaml one when present) and a deliberately
 small set of implicit types: `true`/`false`, `null`, decimal integers and floats.
 Everything else stays text, so `no` stays "no", `09:30` is not sexagesimal 570, an
-accession number `007` keeps its zeros, and dates are parsed (and checked) by the schema
+accession number `007` keeps its zeros (and `1987.120`, read as a number, keeps the text
+it was written as wherever the schema wants text), and dates are parsed (and checked) by the schema
 rather than by YAML, where an impossible date would otherwise crash the loader.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from museumgen.errors import MuseumError
@@ -52,6 +54,63 @@ ContentLoader.add_implicit_resolver(
     list("-+0123456789."),
 )
 ContentLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^<<$"), ["<"])
+
+
+# Numbers and booleans keep the text they were written as. A field the schema declares
+# as text then gets exactly that text (pydantic turns a number into text with `str`):
+# accession number `1987.120` stays "1987.120", not the float's "1987.12", and `+5`,
+# `1.50` or `TRUE` stay as typed. Everywhere else they are the numbers they look like.
+
+
+class ExactInt(int):
+    """An integer that remembers how it was written."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> ExactInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]
+        return int(self), self.text
+
+
+class ExactFloat(float):
+    """A decimal number that remembers how it was written."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> ExactFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]
+        return float(self), self.text
+
+
+class ExactBool(ExactInt):
+    """`true` or `false` as written: 1 or 0 (which yes/no fields read as booleans), or its
+    text in a text field. Python's `bool` cannot be subclassed, so it is an integer."""
+
+
+def _construct(kind: type[ExactInt] | type[ExactFloat], base: Any) -> Any:
+    def construct(loader: Any, node: ScalarNode) -> Any:
+        return kind(base(loader, node), node.value)
+
+    return construct
+
+
+ContentLoader.add_constructor("tag:yaml.org,2002:int", _construct(ExactInt, SafeConstructor.construct_yaml_int))
+ContentLoader.add_constructor("tag:yaml.org,2002:float", _construct(ExactFloat, SafeConstructor.construct_yaml_float))
+ContentLoader.add_constructor("tag:yaml.org,2002:bool", _construct(ExactBool, SafeConstructor.construct_yaml_bool))
 
 
 @dataclass

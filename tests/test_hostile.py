@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from museumgen.build import Options, build
+from museumgen.build import Options, build, load
 from museumgen.cli import main
 from museumgen.errors import MuseumError
 from museumgen.incremental import Session
@@ -79,6 +79,27 @@ def test_yaml_1_1_surprises_stay_text(starter: Path, tmp_path: Path) -> None:
     assert "<h1>no</h1>" in (tmp_path / "out" / "news" / "welcome" / "index.html").read_text(encoding="utf-8")
     item = (tmp_path / "out" / "collection" / "first-object" / "index.html").read_text(encoding="utf-8")
     assert "<h1>on</h1>" in item and ">007<" in item and "12:30:00" in item
+
+
+def test_numbers_in_text_fields_keep_the_text_they_were_written_as(starter: Path, tmp_path: Path) -> None:
+    item = starter / "collection" / "first-object.md"
+    text = item.read_text(encoding="utf-8").replace("id: M-0001", "id: 1987.120").replace('period: "', 'date: 1.50\ndimensions: +32.0\norigin: TRUE\ntags: [1.10, 007, -0]\nperiod: "')
+    write(item, text.replace('alt: "', 'caption: 2.50\n    alt: "'))
+    exhibition = starter / "exhibitions" / "first-exhibition.md"
+    write(exhibition, exhibition.read_text(encoding="utf-8").replace("items: [M-0001]", "items: [1987.120]").replace("subtitle: Permanent exhibition", "subtitle: 1.0"))
+    config = starter / "museum.yaml"
+    write(config, config.read_text(encoding="utf-8").replace('phone: "0000-00000000"', "phone: +8657100"))
+    out = tmp_path / "out"
+    build(starter, out, Options(date=DATE))
+    page = (out / "collection" / "first-object" / "index.html").read_text(encoding="utf-8")
+    for written in (">1987.120<", ">1.50<", ">+32.0<", ">TRUE<"):
+        assert written in page, written
+    entry = load(starter, Options(date=DATE)).site.items[0].entry
+    assert (entry.tags, entry.images[0].caption) == (["1.10", "007", "-0"], "2.50")
+    assert "1987.12<" not in page and ">1.5<" not in page
+    shown = (out / "exhibitions" / "first-exhibition" / "index.html").read_text(encoding="utf-8")
+    assert "1.0" in shown and "first-object" in shown  # the item is found by its exact number
+    assert "+8657100" in (out / "visit" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_second_fence_in_the_body_is_just_a_rule(starter: Path, tmp_path: Path) -> None:
