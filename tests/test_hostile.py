@@ -211,6 +211,38 @@ def test_front_matter_values_are_text(starter: Path, tmp_path: Path, key: str, v
             assert str(starter) not in text, path
 
 
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "message"),
+    [
+        ("news/welcome.md", "title: ", 'title: "开幕\\x01通知"\nx: ', "2: `title` has an invisible control character (U+0001): delete it, or the escape that makes it"),
+        ("news/welcome.md", "title: ", 'summary: "\\x7f"\ntitle: ', "2: `summary` has an invisible control character (U+007F): delete it, or the escape that makes it"),
+        ("collection/first-object.md", "alt: ", 'alt: "\\u0085"\n    x: ', "8: `images[1].alt` has an invisible control character (U+0085): delete it, or the escape that makes it"),
+        ("collection/first-object.md", "id: ", '"\\x1b[2J": 1\nid: ', "2: a key has an invisible control character (U+001B): delete it, or the escape that makes it"),
+        ("museum.yaml", "address: ", 'address: "\\x9b"\nx: ', "9: `address` has an invisible control character (U+009B): delete it, or the escape that makes it"),
+        ("museum.yaml", "      note: ", '      note: "\\x00"\n      x: ', "18: `hours.exceptions[1].note` has an invisible control character (U+0000): delete it, or the escape that makes it"),
+        ("news/welcome.md", "\n---\n", "\n---\n第一段\x0c。\n", "5: this line has an invisible control character (U+000C): delete it (it often comes with text pasted from another program)"),
+        ("museum.yaml", "phone: ", "phone: 1\x02\nx: ", "10: this line has an invisible control character (U+0002): delete it (it often comes with text pasted from another program)"),
+    ],
+)
+def test_control_characters_are_located_errors(starter: Path, rel: str, old: str, new: str, message: str) -> None:
+    # feed.xml and sitemap.xml would stop being XML, and a terminal would obey some of them
+    path = starter / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    write(path, text.replace(old, new, 1))
+    code, lines = check(starter)
+    assert (code, lines[0]) == (1, f"{rel}:{message}")
+    assert lines[1:] in ([], ["exhibitions/first-exhibition.md:9: no item `M-0001`: it should be an `id` in collection/"])
+
+
+def test_control_characters_in_names_and_options_are_not_passed_on(starter: Path, tmp_path: Path) -> None:
+    write(starter / "news" / "a\x1b[2Jb.md", (starter / "news" / "welcome.md").read_text(encoding="utf-8"))
+    assert check(starter) == (1, ["news/a\\x1b[2Jb.md: the file name makes an unsafe web address: use letters, digits and `-` only"])
+    (starter / "news" / "a\x1b[2Jb.md").unlink()
+    result = CliRunner().invoke(main, ["build", str(starter), "-o", str(tmp_path / "out"), "--base-url", "https://example.org/\x01/"])
+    assert result.exit_code == 1 and "--base-url: `https://example.org/\\x01/` is not a full web address" in result.output
+
+
 @pytest.mark.parametrize("blank", ["\\u200b", "\\u200c\\u200d", "\\u2060", "\\ufeff", "\\u200b \\u3000\\u00a0\\u2060"])
 def test_a_title_of_invisible_characters_is_empty(starter: Path, blank: str) -> None:
     write(starter / "news" / "welcome.md", f'---\ntitle: "{blank}"\ndate: 2026-11-25\n---\nx\n')

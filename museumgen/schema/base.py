@@ -30,6 +30,19 @@ class Schema(BaseModel):
         return iter(())
 
 
+# Characters no text of a museum needs: C0 controls other than tab and line ends, DEL,
+# C1 controls, and lone surrogate halves (which only a YAML escape such as "\ud800" can
+# make). They are invisible, XML 1.0 forbids most of them, so one in a title would make
+# feed.xml unreadable to feed readers, and in a terminal some of them are commands.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def control_character(text: str) -> str | None:
+    """How to name the first control character in `text` (`U+0001`), or None."""
+    found = CONTROL_CHARACTERS.search(text)
+    return f"U+{ord(found[0]):04X}" if found else None
+
+
 # Letters that show as nothing: Hangul fillers and the blank Braille pattern.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
@@ -101,7 +114,7 @@ Tags = Annotated[list[str], BeforeValidator(list_shorthand)]
 
 def check_web_address(value: str) -> str:
     """Only http(s) addresses become links: `javascript:` and friends never do."""
-    if not re.match(r"^https?://[^\s/]+\S*$", value.strip()):
+    if not re.match(r"^https?://[^\s/]+\S*$", value.strip()) or control_character(value):
         raise ValueError(f"`{value}` should be a web address starting with https:// or http://")
     return value.strip()
 

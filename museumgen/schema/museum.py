@@ -17,6 +17,7 @@ from museumgen.schema.base import (
     Schema,
     WebAddress,
     check_web_address,
+    control_character,
     is_blank,
     names_shorthand,
 )
@@ -240,7 +241,7 @@ class Museum(Schema):
     def _absolute_url(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", value) or control_character(value):  # also from --base-url
             raise ValueError(f"`base_url` should be a full web address such as `https://example.org/museum/`, got `{value}`")
         return value if value.endswith("/") else value + "/"
 
