@@ -285,7 +285,50 @@ def test_content_links_out_of_the_museum_are_refused(starter: Path, tmp_path: Pa
     (starter / "news" / "shared").symlink_to(outside)
     (starter / "news" / "one.md").symlink_to(outside / "secret.md")
     message = "this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead"
-    assert check(starter) == (1, [f"news/one.md: {message}", f"news/shared/secret.md: {message}"])
+    # a folder that leads out is not looked into: it could be a link to the whole disk
+    folder = "this folder is a link to a place outside the museum folder: copy the files in instead"
+    assert check(starter) == (1, [f"news/one.md: {message}", f"news/shared: {folder}"])
+    (starter / "videos" / "root").symlink_to("/")
+    assert check(starter) == (1, [f"news/one.md: {message}", f"news/shared: {folder}", f"videos/root: {folder}"])
+
+
+def test_links_in_a_circle_are_reported_not_followed(starter: Path) -> None:
+    (starter / "collection" / "self").symlink_to(".")
+    (starter / "news" / "museum").symlink_to("..")
+    (starter / "news" / "deeper").mkdir()
+    (starter / "news" / "deeper" / "back").symlink_to("../..")
+    (starter / "news" / "loop.md").symlink_to("loop.md")
+    (starter / "news" / "gone.md").symlink_to("nothing.md")
+    (starter / "events" / "news").symlink_to("../news")  # a link to another folder of the museum is fine
+    loop = "warning: this folder is a link to a folder it is in: it is ignored (following it would never end)"
+    nowhere = "warning: this is a link that leads nowhere (to a file that is not there, or round in a circle of links): it is ignored"
+    code, lines = check(starter)
+    assert [line for line in lines if "link" in line] == [
+        f"collection/self: {loop}",
+        f"events/news/deeper/back: {loop}",
+        f"events/news/gone.md: {nowhere}",
+        f"events/news/loop.md: {nowhere}",
+        f"events/news/museum: {loop}",
+        f"news/deeper/back: {loop}",
+        f"news/gone.md: {nowhere}",
+        f"news/loop.md: {nowhere}",
+        f"news/museum: {loop}",
+    ]
+    (starter / "events" / "news").unlink()
+    assert check(starter, "--strict")[0] == 1 and check(starter)[0] == 0
+
+
+def test_a_folder_that_cannot_be_read_is_named(starter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_scandir = os.scandir
+    (starter / "news" / "private").mkdir()
+
+    def refuse(path: str) -> object:
+        if path.endswith("private"):  # as for a user without the rights (tests run as root)
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    assert check(starter) == (1, ["news/private: cannot read this folder: Permission denied"])
 
 
 def test_a_museum_yaml_that_is_a_link_out_is_refused(starter: Path, tmp_path: Path) -> None:
