@@ -147,8 +147,8 @@ def renderer(loaded: Loaded, env: jinja2.Environment | None = None) -> SiteRende
 
 def planned_paths(pages: SiteRenderer, files: list[tuple[str, bytes]], site: Site) -> list[tuple[str, str]]:
     """Every output path with what it is, for the check that no two collide."""
-    planned = [(path, f"`{path}`") for path, _ in files]
-    planned += [(output_file(job.path), f"the page `{job.path or '/'}`") for job in pages.jobs]
+    planned = [(path, f"`{path}`, which museumgen makes") for path, _ in files]
+    planned += [(output_file(job.path), f"`{job.values['doc'].rel}`" if "doc" in job.values else f"the page `{job.path or '/'}`") for job in pages.jobs]
     planned += [(url, f"`{media.rel}`") for url, media in site.media.items()]
     planned += [(v.path, f"`{media.rel}`") for media, target in site.images.values() for v in target.variants]
     return planned

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from museumgen.errors import MuseumError
+from museumgen.errors import Diagnostic, MuseumError
 from museumgen.images import Plan, cached_file
 from museumgen.media import MediaFile
 from museumgen.schema import CONTENT_TYPES
@@ -62,7 +62,7 @@ def write_site(out: Path, fill: Callable[[Path, Path | None], T]) -> T:
         shutil.rmtree(staging, ignore_errors=True)
         if retired.exists() and not out.exists():
             os.replace(retired, out)
-        raise MuseumError.outside(str(out), f"cannot write the site: {exc.strerror or exc} (the previous site is unchanged)") from None
+        raise MuseumError.outside(str(out), f"cannot write the site: {exc.strerror or exc}{_naming(exc, staging)} (the previous site is unchanged)") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -70,14 +70,55 @@ def write_site(out: Path, fill: Callable[[Path, Path | None], T]) -> T:
     return result
 
 
+# Bytes in one file or folder name: the most Linux, macOS and Windows file systems allow.
+NAME_MAX = 255
+
+
+def _naming(exc: OSError, staging: Path) -> str:
+    """Which file the system refused, as a path of the site when it is one."""
+    if not exc.filename:
+        return ""
+    path = Path(os.fsdecode(exc.filename))
+    return f" for `{path.relative_to(staging).as_posix()}`" if path.is_relative_to(staging) else f" for `{path}`"
+
+
 def check_unique(paths: Iterable[tuple[str, str]]) -> None:
-    """Refuse two outputs with one file name (also when they differ only in case)."""
-    seen: dict[str, str] = {}
+    """Refuse outputs that cannot all be written: two with one file name (also when they
+    differ only in case), one that needs a folder where another is a file (a page
+    `feed.xml/`, that is `feed.xml/index.html`, and the news feed `feed.xml`), and names
+    longer than a file system allows. Each `(path, what)` names what is written there."""
+    files: dict[str, tuple[str, str]] = {}  # by the path in lower case
+    folders: dict[str, tuple[str, str]] = {}  # the first file in each folder
+    problems: list[Diagnostic] = []
     for rel, what in paths:
+        too_long = next((part for part in rel.split("/") if len(part.encode("utf-8", "surrogateescape")) > NAME_MAX), None)
+        if too_long is not None:
+            size = len(too_long.encode("utf-8", "surrogateescape"))
+            message = f"it would be written as `{too_long[:30]}…`, a name of {size} bytes; file systems allow at most {NAME_MAX}: shorten the file name"
+            problems.append(Diagnostic(what, 0, message, external=True))
+            continue
         key = rel.casefold()
-        if key in seen:
-            raise MuseumError.outside(what, f"two things would be written to `{rel}`: the other is {seen[key]}")
-        seen[key] = what
+        parents = ["/".join(key.split("/")[:depth]) for depth in range(1, key.count("/") + 1)]
+        clash = files.get(key) or folders.get(key) or next((files[p] for p in parents if p in files), None)
+        if clash is not None:
+            problems.append(Diagnostic(what, 0, _clash(rel, clash), external=True))
+            continue
+        files[key] = (rel, what)
+        for parent in parents:
+            folders.setdefault(parent, (rel, what))
+    if problems:
+        raise MuseumError(problems)
+
+
+def _clash(rel: str, other: tuple[str, str]) -> str:
+    """Why `rel` cannot be written beside `other`, naming both."""
+    other_rel, other_what = other
+    mine, theirs = rel.casefold(), other_rel.casefold()
+    if mine == theirs:
+        return f"two things would be written to `{rel}`: the other is {other_what}"
+    if theirs.startswith(mine + "/"):
+        return f"two things would be written to `{rel}`: this as a file, the other as a folder (for `{other_rel}`): {other_what}; rename one of them"
+    return f"two things would be written to `{rel[: len(theirs)]}`: this as a folder (for `{rel}`), the other as a file: {other_what}; rename one of them"
 
 
 def write_files(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path | None = None) -> int:

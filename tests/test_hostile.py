@@ -456,6 +456,47 @@ def test_a_full_disk_leaves_the_previous_site(starter: Path, tmp_path: Path, mon
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", "museum"])
 
 
+@pytest.mark.parametrize("page", ["feed.xml", "index.html", "robots.txt", "sitemap.xml", "Feed.XML", "404.html"])
+def test_a_page_named_like_a_file_the_site_makes_is_a_clash(starter: Path, tmp_path: Path, page: str) -> None:
+    config = starter / "museum.yaml"
+    write(config, config.read_text(encoding="utf-8") + "base_url: https://example.org/\n")
+    write(starter / "pages" / f"{page}.md", "---\ntitle: 页\n---\n页\n")
+    made = {"feed.xml": "`feed.xml`, which museumgen makes", "index.html": "the page `/`", "robots.txt": "`robots.txt`, which museumgen makes",
+            "sitemap.xml": "`sitemap.xml`, which museumgen makes"}
+    if page == "404.html":  # the page comes first, the file the site makes second
+        message = ("the page `404.html`: two things would be written to `404.html`: this as a file, the other as a folder"
+                   " (for `404.html/index.html`): `pages/404.html.md`; rename one of them")
+    else:
+        other = made[page.lower()]
+        slug = page.lower()  # the address of `pages/Feed.XML.md` is `feed.xml/`
+        message = (f"`pages/{page}.md`: two things would be written to `{slug}`: this as a folder (for `{slug}/index.html`),"
+                   f" the other as a file: {other}; rename one of them")
+    assert check(starter) == (1, [message])
+    result = CliRunner().invoke(main, ["build", str(starter), "-o", str(tmp_path / "out"), "--date", "2026-11-25"])
+    assert result.exit_code == 1 and message in result.output and "File exists" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_the_system_refuses_to_write_is_named(tmp_path: Path) -> None:
+    from museumgen.output import write_site
+
+    def fill(staging: Path, previous: Path | None) -> None:
+        raise OSError(errno.ENAMETOOLONG, "File name too long", str(staging / "media" / "x.jpg"))
+
+    with pytest.raises(MuseumError, match="^.*/out: cannot write the site: File name too long for `media/x.jpg` \\(the previous site is unchanged\\)$"):
+        write_site(tmp_path / "out", fill)
+
+
+def test_names_too_long_for_a_file_system_are_located(tmp_path: Path) -> None:
+    from museumgen.output import check_unique
+
+    with pytest.raises(MuseumError) as raised:
+        check_unique([("a/index.html", "`pages/a.md`"), ("media/" + "长" * 90 + ".mp4", "`media/long.mp4`")])
+    assert [d.format() for d in raised.value.diagnostics] == [
+        f"`media/long.mp4`: it would be written as `{'长' * 30}…`, a name of 274 bytes; file systems allow at most 255: shorten the file name"
+    ]
+
+
 def test_a_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     museum, out = tmp_path / "museum", tmp_path / "site"
     subprocess.run([sys.executable, "-m", "museumgen", "new", str(museum)], check=True, capture_output=True)
