@@ -17,6 +17,7 @@ from museumgen.errors import Diagnostic, MuseumError
 from museumgen.images import Plan, cached_file
 from museumgen.media import MediaFile
 from museumgen.schema import CONTENT_TYPES
+from museumgen.urls import NAME_MAX
 
 MARKER = ".museumgen"
 MARKER_TEXT = "This folder is made by museumgen. A build replaces all of it.\n"
@@ -68,10 +69,6 @@ def write_site(out: Path, fill: Callable[[Path, Path | None], T]) -> T:
         raise
     shutil.rmtree(retired, ignore_errors=True)
     return result
-
-
-# Bytes in one file or folder name: the most Linux, macOS and Windows file systems allow.
-NAME_MAX = 255
 
 
 def _naming(exc: OSError, staging: Path) -> str:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
+# Bytes in one file or folder name: the most Linux, macOS and Windows file systems allow.
+NAME_MAX = 255
+
 # Top-level names the generator uses itself; free pages may not take them.
 RESERVED = frozenset(
     {"exhibitions", "collection", "events", "videos", "news", "visit", "media", "assets", "404", "sitemap", "robots", "feed"}

@@ -18,6 +18,7 @@ import sys
 import time
 import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -428,6 +429,31 @@ def test_the_pixel_limit_is_100_megapixels(tmp_path: Path, size: tuple[int, int]
             inspect(path)
     else:
         assert inspect(path) == (size, False, False)  # Pillow's own warning (from 89.5 megapixels) is not raised
+
+
+@pytest.mark.parametrize("name", ["x" * 236 + ".jpg", "青铜" * 40 + ".jpg"])  # 240 bytes, as long as Linux allows and more
+def test_photographs_with_the_longest_names_are_made(starter: Path, tmp_path: Path, name: str) -> None:
+    shutil.move(starter / "media" / "object.jpg", starter / "media" / name)
+    item = starter / "collection" / "first-object.md"
+    write(item, item.read_text(encoding="utf-8").replace("media/object.jpg", f"media/{name}"))
+    for attempt in ("an empty image cache", "a warm one"):
+        out = tmp_path / "out"
+        build(starter, out, Options(date=DATE, cache_dir=tmp_path / "cache"))
+        made = sorted(p.name for p in (out / "media").iterdir() if p.name.startswith(name[:20]))
+        assert len(made) == 9 and all(len(made_name.encode()) <= 255 for made_name in made), attempt
+        page = (out / "collection" / "first-object" / "index.html").read_text(encoding="utf-8")
+        assert quote(next(n for n in made if n.endswith("-900.webp"))) in page, attempt
+
+
+def test_an_image_cache_that_cannot_be_written_is_said(starter: Path, tmp_path: Path) -> None:
+    from museumgen.images import ImageProblem, Settings, content_key, make_all, plan
+
+    source = starter / "media" / "object.jpg"
+    target = plan("media/object.jpg", content_key(source.read_bytes(), Settings()), (900, 900), False, Settings())
+    (tmp_path / "file").write_text("not a folder")
+    [problem] = make_all([(source, target)], Settings(), tmp_path / "file" / "images")
+    assert isinstance(problem, ImageProblem)
+    assert str(problem) == "its smaller copies cannot be written to the image cache: Not a directory (see --cache-dir)"
 
 
 # --- output safety -------------------------------------------------------------------
