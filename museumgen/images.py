@@ -196,7 +196,7 @@ def prune_cache(cache: Path, now: float, keep_days: int = 30) -> int:
     removed = 0
     try:
         entries = list(os.scandir(cache))
-    except FileNotFoundError:
+    except OSError:  # no cache yet, or one that cannot be read: nothing to prune
         return 0
     for entry in entries:
         if not entry.is_dir(follow_symlinks=False):

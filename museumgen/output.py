@@ -28,7 +28,15 @@ T = TypeVar("T")
 
 def check_output_folder(out: Path, root: Path) -> None:
     """Refuse outputs that could overwrite content or someone else's files."""
-    out_abs, root_abs = out.resolve(), root.resolve()
+    root_abs, out_abs = _resolved(root), _resolved(out)
+    if Path(os.path.abspath(out)).is_relative_to(os.path.abspath(root)) and not out_abs.is_relative_to(root_abs):
+        # A museum folder can come from a pull request, with `_site` (or a folder on the way
+        # to the output) committed as a link to anywhere on the build machine.
+        raise MuseumError.outside(
+            str(out),
+            f"this folder is inside the museum folder but is (or is in) a link to a place outside it, `{out_abs}`:"
+            " a build would write there. Delete the link, or give that place itself with `-o`",
+        )
     if out_abs == root_abs or root_abs.is_relative_to(out_abs):
         raise MuseumError.outside(str(out), "the output folder must not be the museum folder or contain it: choose another, e.g. `-o _site`")
     if out_abs.is_relative_to(root_abs) and out_abs.relative_to(root_abs).parts[0] in _SOURCE_FOLDERS:
@@ -39,6 +47,13 @@ def check_output_folder(out: Path, root: Path) -> None:
         raise MuseumError.single(
             str(out), 0, "this folder is not empty and was not made by museumgen: choose an empty or new folder"
         )
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a circle of links, before Python 3.13
+        raise MuseumError.outside(str(path), "this is a link that leads round in a circle (to itself, or through other links): fix or delete the link") from None
 
 
 def write_site(out: Path, fill: Callable[[Path, Path | None], T]) -> T:

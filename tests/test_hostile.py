@@ -523,6 +523,31 @@ def test_names_too_long_for_a_file_system_are_located(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("given", [None, "_site", "_site/deeper"])
+def test_an_output_folder_in_the_museum_that_leads_out_is_refused(starter: Path, tmp_path: Path, given: str | None) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (starter / "_site").symlink_to(elsewhere)  # committed in a pull request
+    args = ["build", str(starter)] + ([] if given is None else ["-o", str(starter / given)])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    where = starter / (given or "_site")
+    target = elsewhere / "deeper" if given == "_site/deeper" else elsewhere
+    assert f"{where}: this folder is inside the museum folder but is (or is in) a link to a place outside it, `{target}`" in result.output
+    assert list(elsewhere.iterdir()) == []
+    result = CliRunner().invoke(main, ["build", str(starter), "-o", str(elsewhere), "--date", "2026-11-25"])  # named as what it is
+    assert result.exit_code == 0 and (elsewhere / "index.html").is_file()
+
+
+def test_output_and_museum_folders_that_are_circles_of_links_are_refused(starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("loop").symlink_to("loop")
+    message = "loop: this is a link that leads round in a circle (to itself, or through other links): fix or delete the link"
+    for args in (["build", str(starter), "-o", "loop"], ["build", "loop", "-o", "out"]):
+        result = CliRunner().invoke(main, args)
+        assert (result.exit_code, result.output.splitlines()[0]) == (1, message), args
+
+
 def test_a_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     museum, out = tmp_path / "museum", tmp_path / "site"
     subprocess.run([sys.executable, "-m", "museumgen", "new", str(museum)], check=True, capture_output=True)
@@ -557,6 +582,14 @@ def test_a_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
         (["build", "--base-url", "javascript:alert(1)"], 1, "--base-url: `javascript:alert(1)` is not a full web address"),
         (["serve", "--port", "70000"], 2, "70000 is not in the range 0<=x<=65535"),
         (["build", "no-such-folder"], 1, "no such folder: give the path of a museum folder"),
+        # an empty path, as from `-o "$OUT"` with OUT unset, would mean the current folder
+        (["build", "-o", ""], 2, "Invalid value for '-o' / '--output': it is empty (is a variable unset?): give the path of a folder"),
+        (["build", ""], 2, "Invalid value for '[MUSEUM]': it is empty (is a variable unset?)"),
+        (["check", " "], 2, "Invalid value for '[MUSEUM]': it is empty (is a variable unset?)"),
+        (["build", "--cache-dir", ""], 2, "Invalid value for '--cache-dir': it is empty (is a variable unset?)"),
+        (["new", ""], 2, "Invalid value for 'FOLDER': it is empty (is a variable unset?)"),
+        (["new", "museum.yaml/sub"], 1, "museum.yaml/sub: `museum.yaml` is a file, not a folder: choose another place for the museum"),
+        (["new", "museum.yaml/a/b"], 1, "museum.yaml/a/b: `museum.yaml` is a file, not a folder: choose another place for the museum"),
     ],
 )
 def test_bad_command_lines_are_explained(starter: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int, message: str) -> None:
