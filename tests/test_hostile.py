@@ -600,6 +600,26 @@ def test_bad_command_lines_are_explained(starter: Path, monkeypatch: pytest.Monk
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("day", ["9999-12-31", "9999-10-15", "0001-01-01"])
+def test_build_dates_at_the_ends_of_the_calendar_work(starter: Path, tmp_path: Path, day: str) -> None:
+    config = starter / "museum.yaml"  # closures and special hours are looked for in the months after the build date
+    write(config, config.read_text(encoding="utf-8") + "base_url: https://example.org/\n")
+    for command in (["check", str(starter)], ["build", str(starter), "-o", str(tmp_path / "out")]):
+        result = CliRunner().invoke(main, [*command, "--date", day])
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "visit" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("epoch", ["tomorrow", "99999999999999999", "-99999999999999"])
+def test_a_source_date_epoch_that_cannot_be_read_is_said(starter: Path, monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = CliRunner().invoke(main, ["check", str(starter)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"SOURCE_DATE_EPOCH: `{epoch}` is not a time this computer can read: give seconds since 1970, e.g. `1767225600`, or unset it"
+    )
+
+
 # --- templates in the museum folder (they can come from a pull request too) -------------
 
 
