@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from museumgen.errors import MuseumError, did_you_mean
+from museumgen.parse import load_yaml, read_text
 
 DEFAULT_THEME = "default"
 
@@ -48,7 +48,7 @@ class Theme:
         for folder in reversed(self.folders):
             path = folder / "i18n" / f"{language}.yaml"
             if path.is_file():
-                merged.update(yaml.safe_load(contained(path, folder).read_text(encoding="utf-8")) or {})
+                merged.update(_read_yaml(path, folder) or {})
         return merged
 
     def static_files(self) -> dict[str, Path]:
@@ -71,6 +71,18 @@ def contained(path: Path, folder: Path) -> Path:
             path.as_posix(), f"this file is a link to a place outside `{folder.as_posix()}`: copy the file in instead"
         )
     return path
+
+
+def _read_yaml(path: Path, folder: Path) -> Any:
+    """A theme file's data, read as content is (a theme given by path can come from a pull
+    request too): a mistake, or a control character, is an error naming the file and line."""
+    name = contained(path, folder).as_posix()
+    try:
+        return load_yaml(read_text(path, name), name)[0]
+    except MuseumError as exc:  # located in the theme's folder, which need not be in the museum
+        raise MuseumError([replace(d, external=True) for d in exc.diagnostics]) from None
+    except OSError as exc:
+        raise MuseumError.outside(name, f"cannot read this file: {exc.strerror}") from None
 
 
 class ContainedLoader(jinja2.FileSystemLoader):
@@ -126,7 +138,7 @@ def _parent_of(folder: Path) -> str | None:
     config = folder / "theme.yaml"
     if not config.is_file():
         return None
-    data: Any = yaml.safe_load(contained(config, folder).read_text(encoding="utf-8")) or {}
+    data: Any = _read_yaml(config, folder) or {}
     parent = data.get("extends") if isinstance(data, dict) else None
     return str(parent) if parent else None
 

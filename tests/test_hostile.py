@@ -431,7 +431,7 @@ def test_the_pixel_limit_is_100_megapixels(tmp_path: Path, size: tuple[int, int]
         assert inspect(path) == (size, False, False)  # Pillow's own warning (from 89.5 megapixels) is not raised
 
 
-@pytest.mark.parametrize("name", ["x" * 236 + ".jpg", "青铜" * 40 + ".jpg"])  # 240 bytes, as long as Linux allows and more
+@pytest.mark.parametrize("name", ["x" * 236 + ".jpg", "青铜" * 40 + ".jpg"], ids=["latin", "chinese"])  # 240 bytes
 def test_photographs_with_the_longest_names_are_made(starter: Path, tmp_path: Path, name: str) -> None:
     shutil.move(starter / "media" / "object.jpg", starter / "media" / name)
     item = starter / "collection" / "first-object.md"
@@ -685,6 +685,23 @@ def test_template_and_theme_files_that_are_links_out_are_refused(starter: Path, 
         assert lines == [f"my-theme/{rel}: this file is a link to a place outside `my-theme`: copy the file in instead"]
         (theme / rel).unlink()
     assert check(starter)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "message"),
+    [
+        ("theme.yaml", "extends: [default\n", "2: YAML syntax error: did not find expected ',' or ']' (a `[` or `{` is not closed: close it, or put text that starts with it in quotes)"),
+        ("i18n/zh-CN.yaml", 'tab_home: "首页\\x1b[2J"\n', "1: `tab_home` has an invisible control character (U+001B): delete it, or the escape that makes it"),
+        ("i18n/zh-CN.yaml", "tab_home: 首页\x85\n", "1: this line has an invisible control character (U+0085): delete it (it often comes with text pasted from another program)"),
+    ],
+)
+def test_theme_files_are_read_as_carefully_as_content(starter: Path, rel: str, text: str, message: str) -> None:
+    theme = starter / "my-theme"
+    write(theme / "theme.yaml", "extends: default\n")
+    write(theme / rel, text)
+    config = starter / "museum.yaml"
+    write(config, config.read_text(encoding="utf-8") + "theme: ./my-theme\n")
+    assert check(starter) == (1, [f"my-theme/{rel}:{message}"])
 
 
 def test_a_theme_folder_that_is_a_link_out_must_say_so(starter: Path, tmp_path: Path) -> None:
