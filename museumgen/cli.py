@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import signal
 import sys
 import time
 import webbrowser
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -27,6 +29,16 @@ def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date |
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"`{value}` is not a date: use YYYY-MM-DD, e.g. 2026-05-01") from None
+
+
+class _Path(click.Path):
+    """A path that may not be empty: `-o "$OUT"` with `OUT` unset in a CI job would
+    otherwise mean the current folder, and the site would be built into it."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str | bytes | os.PathLike[str]:
+        if isinstance(value, str) and not value.strip():
+            self.fail("it is empty (is a variable unset?): give the path of a folder", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def _prefix(root: Path) -> str:
@@ -68,12 +80,12 @@ def main(verbose: bool) -> None:
     logging.getLogger("museumgen").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
-museum_dir = click.argument("museum", default=".", type=click.Path(file_okay=False, path_type=Path))
+museum_dir = click.argument("museum", default=".", type=_Path(file_okay=False, path_type=Path))
 date_option = click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Build as if today were this day (exhibition status, upcoming events).")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys, missing alt text) as errors.")
 cache_option = click.option(
     "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Path(file_okay=False, path_type=Path),
     envvar="MUSEUMGEN_CACHE_DIR",
     help="Where made images are kept between builds (default: ~/.cache/museumgen; CI can keep it).",
 )
@@ -81,7 +93,7 @@ cache_option = click.option(
 
 @main.command("build")
 @museum_dir
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: _site inside the museum folder).")
+@click.option("-o", "--output", type=_Path(path_type=Path), help="Output folder (default: _site inside the museum folder).")
 @click.option("--base-url", metavar="URL", help="Address the site is published at, e.g. https://example.org/museum/.")
 @date_option
 @strict_option
@@ -177,7 +189,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 @main.command("new")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=_Path(path_type=Path))
 @click.option("--name", default="我的博物馆", show_default=True, help="Name of the museum.")
 @click.option(
     "--language",

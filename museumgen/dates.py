@@ -25,6 +25,7 @@ import babel
 import babel.dates
 import babel.numbers
 
+from museumgen.errors import MuseumError
 from museumgen.languages import DEFAULT_LANGUAGE, cldr_locale
 from museumgen.schema import WEEKDAYS, HoursException, OpeningHours
 
@@ -41,8 +42,19 @@ def build_date(timezone: str, override: dt.date | None = None, environ: Mapping[
     zone = zoneinfo.ZoneInfo(timezone)
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=zone).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=zone).date()
+        except (ValueError, OverflowError, OSError):  # not a number, or beyond the calendar
+            raise MuseumError.outside(
+                "SOURCE_DATE_EPOCH", f"`{epoch}` is not a time this computer can read: give seconds since 1970, e.g. `1767225600`, or unset it"
+            ) from None
     return dt.datetime.now(tz=zone).date()
+
+
+def days_after(day: dt.date, days: int) -> dt.date:
+    """`day` plus `days`, or the last day of the calendar (9999-12-31) if that is sooner:
+    a build dated near the end of the calendar still looks ahead without overflowing."""
+    return day + dt.timedelta(days=min(days, (dt.date.max - day).days))
 
 
 def exhibition_status(start: dt.date | None, end: dt.date | None, today: dt.date) -> str:
@@ -60,7 +72,7 @@ def localize(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
 
 def upcoming_exceptions(hours: OpeningHours, today: dt.date, days: int = 90) -> list[HoursException]:
     """Exceptions that touch the next `days` days, soonest first."""
-    horizon = today + dt.timedelta(days=days)
+    horizon = days_after(today, days)
     return sorted(
         (e for e in hours.exceptions if (e.until or e.date) >= today and e.date <= horizon),
         key=lambda e: e.date,

@@ -45,13 +45,16 @@ def discover(root: Path, report: Report, languages: tuple[str, ...] | None = (DE
     `languages` None (museum.yaml could not be read), any language is taken as the site's."""
     found: list[ContentFile] = []
     resolved_root = root.resolve()
+    top = os.stat(resolved_root)
     start = len(os.path.join(str(root), ""))
     for kind in KINDS.names():
-        candidates = [(path[start:].replace(os.sep, "/"), path, linked) for path, linked in _candidates(os.path.join(root, kind), False)]
-        for rel, path, linked in sorted(candidates, key=lambda c: c[0].split("/")):
-            file = Path(path)
-            if linked is None:
-                report.warning(rel, 0, "this is not a regular file (a pipe, socket or device): it is ignored")
+        walk = _candidates(os.path.join(root, kind), False, frozenset({(top.st_dev, top.st_ino)}), resolved_root)
+        candidates = [(c.path[start:].replace(os.sep, "/"), c) for c in walk]
+        for rel, candidate in sorted(candidates, key=lambda c: c[0].split("/")):
+            file = Path(candidate.path)
+            if candidate.problem is not None:
+                severity, message = candidate.problem
+                (report.error if severity == "error" else report.warning)(rel, 0, message)
                 continue
             if unusable_on_windows(file.name) or unusable_on_windows(file.stem):
                 report.error(rel, 0, f"`{file.name}` is a name Windows cannot use (it is kept for a device, or ends in a dot): rename the file")
@@ -60,7 +63,7 @@ def discover(root: Path, report: Report, languages: tuple[str, ...] | None = (DE
             if folder is not None:  # a Windows colleague could not even check the museum out
                 report.error(rel, 0, f"the folder `{folder}` has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder")
                 continue
-            if linked and not file.resolve().is_relative_to(resolved_root):
+            if candidate.linked and not file.resolve().is_relative_to(resolved_root):
                 report.error(rel, 0, "this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead")
                 continue
             stem, language = translation_of(file.stem, languages or ())
@@ -86,18 +89,57 @@ def _is_translation(rel: str, file: Path, stem: str, language: str, languages: t
     return True
 
 
-def _candidates(folder: str, linked: bool) -> Iterator[tuple[str, bool | None]]:
-    """Files with a content suffix, skipping hidden and `_` names, each with whether a
-    link (to it, or to a folder on its way) was followed to reach it; None for a pipe,
-    socket or device with such a name, which is never opened."""
+@dataclass(frozen=True)
+class _Candidate:
+    path: str
+    linked: bool = False  # a link (to it, or to a folder on its way) was followed to reach it
+    problem: tuple[str, str] | None = None  # ("error" or "warning", message): it is not read
+
+
+_NOT_REGULAR = ("warning", "this is not a regular file (a pipe, socket or device): it is ignored")
+_LEADS_NOWHERE = ("warning", "this is a link that leads nowhere (to a file that is not there, or round in a circle of links): it is ignored")
+_LOOP = ("warning", "this folder is a link to a folder it is in: it is ignored (following it would never end)")
+_OUT = ("error", "this folder is a link to a place outside the museum folder: copy the files in instead")
+
+
+def _candidates(folder: str, linked: bool, above: frozenset[tuple[int, int]], root: Path) -> Iterator[_Candidate]:
+    """Files with a content suffix, skipping hidden and `_` names; a pipe, socket or
+    device with such a name is never opened.
+
+    `above` holds the folders this one is in, up to the museum folder (device and inode):
+    a link back to one of them would lead round in a circle for ever, and a link to a
+    folder outside `root` (the museum folder, resolved) could lead through the whole
+    disk, so neither is followed; each is reported once, at the link."""
     try:
+        here = os.stat(folder)
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return
+    except OSError as exc:  # no permission, for one
+        yield _Candidate(folder, problem=("error", f"cannot read this folder: {exc.strerror or exc}"))
+        return
+    above = above | {(here.st_dev, here.st_ino)}
     for entry in entries:
         if entry.name.startswith((".", "_")):
             continue
-        if entry.is_dir():
-            yield from _candidates(entry.path, linked or entry.is_symlink())
+        is_link = entry.is_symlink()
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError:  # a link to itself, or in a circle of links
+            is_dir = is_file = False
+        if is_dir:
+            if is_link:
+                target = entry.stat()
+                if (target.st_dev, target.st_ino) in above:
+                    yield _Candidate(entry.path, True, _LOOP)
+                    continue
+                if not Path(entry.path).resolve().is_relative_to(root):
+                    yield _Candidate(entry.path, True, _OUT)
+                    continue
+            yield from _candidates(entry.path, linked or is_link, above, root)
         elif entry.name.lower().endswith(CONTENT_SUFFIXES):
-            yield entry.path, (linked or entry.is_symlink()) if entry.is_file() else None
+            if is_file:
+                yield _Candidate(entry.path, linked or is_link)
+            else:
+                yield _Candidate(entry.path, True, _LEADS_NOWHERE if is_link and not os.path.exists(entry.path) else _NOT_REGULAR)

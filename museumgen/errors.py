@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from museumgen.schema.base import CONTROL_CHARACTERS
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -36,8 +38,14 @@ class Diagnostic:
         path = self.path if self.external else f"{prefix}{self.path}"
         where = f"{path}:{self.line}" if self.line else path
         if self.severity is Severity.WARNING:
-            return f"{where}: warning: {self.message}"
-        return f"{where}: {self.message}"
+            return _shown(f"{where}: warning: {self.message}")
+        return _shown(f"{where}: {self.message}")
+
+
+def _shown(text: str) -> str:
+    """`text` with control characters written as escapes (`\\x1b`): a file name can hold
+    them, and a terminal or CI log would obey them (clear the screen, hide lines)."""
+    return CONTROL_CHARACTERS.sub(lambda found: found[0].encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 @dataclass

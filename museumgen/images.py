@@ -20,13 +20,15 @@ import io
 import json
 import logging
 import os
+import posixpath
 import warnings
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from museumgen.urls import NAME_MAX
 from museumgen.workers import map_chunks
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,10 @@ log = logging.getLogger(__name__)
 # Bump when the output of `make` changes for the same input, so caches are not reused.
 PIPELINE_VERSION = 1
 MAX_PIXELS = 100_000_000  # refuse decompression bombs: no museum photograph needs more
+# Pillow has a limit of its own (89.5 megapixels to warn, twice that to refuse), checked
+# when an image is opened and again for each frame of a GIF. It is made ours, so that a
+# photograph under 100 megapixels is never refused, nor warned about, by Pillow.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 _NOT_AN_IMAGE = "it is not an image that can be read (damaged, or another kind of file)"
 SHARE_SIZE = (1200, 630)  # what WeChat, Weibo and other apps show for a shared link
 _SRGB = ImageCms.createProfile("sRGB")
@@ -95,7 +101,7 @@ def content_key(data: bytes, settings: Settings) -> str:
 def plan(site_path: str, key: str, size: tuple[int, int], alpha: bool, settings: Settings) -> Plan:
     """Name every derivative of the image published at `site_path` (pure)."""
     width, height = size
-    stem = str(PurePosixPath(site_path).with_suffix(""))
+    stem = _short_stem(site_path)
     tag = key[:10]
     fallback = "image/png" if alpha else "image/jpeg"
     widths = sorted({w for w in settings.widths if w < width} | {min(width, max(settings.widths))})
@@ -111,6 +117,25 @@ def plan(site_path: str, key: str, size: tuple[int, int], alpha: bool, settings:
     thumbnails = {mime: variant(side, side, mime, f"sq{side}") for mime in responsive}
     share = variant(*SHARE_SIZE, "image/jpeg", "share") if not alpha else variant(*SHARE_SIZE, "image/png", "share")
     return Plan(key, width, height, alpha, responsive, thumbnails, share)
+
+
+# Bytes a derivative's name adds to its photograph's: `.1a2b3c4d5e-sq400.webp`, with room
+# for wider sizes.
+_DERIVED_ROOM = 40
+
+
+def _short_stem(site_path: str) -> str:
+    """`site_path` without its suffix. A photograph's name may be as long as a file system
+    allows, and a derivative's adds to it, so a long name is cut (at a whole character) and
+    told apart from others cut alike by a hash of the whole name."""
+    folder, name = posixpath.split(site_path)
+    stem = posixpath.splitext(name)[0]
+    encoded = stem.encode("utf-8", "surrogateescape")
+    if len(encoded) <= NAME_MAX - _DERIVED_ROOM:
+        return posixpath.join(folder, stem)
+    digest = hashlib.sha256(encoded).hexdigest()[:8]
+    cut = encoded[: NAME_MAX - _DERIVED_ROOM - len(digest) - 1].decode("utf-8", "ignore")
+    return posixpath.join(folder, f"{cut}~{digest}")
 
 
 def inspect(path: Path) -> tuple[tuple[int, int], bool, bool]:
@@ -171,7 +196,7 @@ def prune_cache(cache: Path, now: float, keep_days: int = 30) -> int:
     removed = 0
     try:
         entries = list(os.scandir(cache))
-    except FileNotFoundError:
+    except OSError:  # no cache yet, or one that cannot be read: nothing to prune
         return 0
     for entry in entries:
         if not entry.is_dir(follow_symlinks=False):
@@ -311,3 +336,5 @@ def _make_or_problem(source: Path, target: Plan, settings: Settings, cache: Path
         return make(source, target, settings, cache)
     except ImageProblem as problem:
         return problem
+    except OSError as exc:  # the cache's disk is full or read-only: said, not a traceback from a worker
+        return ImageProblem(f"its smaller copies cannot be written to the image cache: {exc.strerror or exc} (see --cache-dir)")

@@ -72,8 +72,11 @@ def load_museum_translations(
         if code.lower() not in by_lower:
             report.error(path.name, 0, f"this is named as `museum.yaml` in `{code}`, which is not one of `languages` in museum.yaml: add it there, or remove the file")
             continue
+        if not path.resolve().is_relative_to(root.resolve()):  # its values would be shown in messages and pages
+            report.error(path.name, 0, "this file is a link to a place outside the museum folder: copy the file in instead")
+            continue
         own = _read(path, path.name, report)
-        if own is None or not path.resolve().is_relative_to(root.resolve()):
+        if own is None:
             continue
         data = translated(source.data, own.data)
         data["languages"], data["base_url"] = museum.languages, museum.base_url  # one site: its languages and address are the museum's

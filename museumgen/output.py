@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from museumgen.errors import MuseumError
+from museumgen.errors import Diagnostic, MuseumError
 from museumgen.images import Plan, cached_file
 from museumgen.media import MediaFile
+from museumgen.urls import NAME_MAX
 
 MARKER = ".museumgen"
 MARKER_TEXT = "This folder is made by museumgen. A build replaces all of it.\n"
@@ -25,7 +26,15 @@ T = TypeVar("T")
 def check_output_folder(out: Path, root: Path, source_folders: frozenset[str]) -> None:
     """Refuse outputs that could overwrite content or someone else's files; `source_folders`
     are the museum's folders an output folder must never be placed in."""
-    out_abs, root_abs = out.resolve(), root.resolve()
+    root_abs, out_abs = _resolved(root), _resolved(out)
+    if Path(os.path.abspath(out)).is_relative_to(os.path.abspath(root)) and not out_abs.is_relative_to(root_abs):
+        # A museum folder can come from a pull request, with `_site` (or a folder on the way
+        # to the output) committed as a link to anywhere on the build machine.
+        raise MuseumError.outside(
+            str(out),
+            f"this folder is inside the museum folder but is (or is in) a link to a place outside it, `{out_abs}`:"
+            " a build would write there. Delete the link, or give that place itself with `-o`",
+        )
     if out_abs == root_abs or root_abs.is_relative_to(out_abs):
         raise MuseumError.outside(str(out), "the output folder must not be the museum folder or contain it: choose another, e.g. `-o _site`")
     if out_abs.is_relative_to(root_abs) and out_abs.relative_to(root_abs).parts[0] in source_folders:
@@ -36,6 +45,13 @@ def check_output_folder(out: Path, root: Path, source_folders: frozenset[str]) -
         raise MuseumError.single(
             str(out), 0, "this folder is not empty and was not made by museumgen: choose an empty or new folder"
         )
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a circle of links, before Python 3.13
+        raise MuseumError.outside(str(path), "this is a link that leads round in a circle (to itself, or through other links): fix or delete the link") from None
 
 
 def write_site(out: Path, fill: Callable[[Path, Path | None], T]) -> T:
@@ -60,7 +76,7 @@ def write_site(out: Path, fill: Callable[[Path, Path | None], T]) -> T:
         shutil.rmtree(staging, ignore_errors=True)
         if retired.exists() and not out.exists():
             os.replace(retired, out)
-        raise MuseumError.outside(str(out), f"cannot write the site: {exc.strerror or exc} (the previous site is unchanged)") from None
+        raise MuseumError.outside(str(out), f"cannot write the site: {exc.strerror or exc}{_naming(exc, staging)} (the previous site is unchanged)") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -68,14 +84,51 @@ def write_site(out: Path, fill: Callable[[Path, Path | None], T]) -> T:
     return result
 
 
+def _naming(exc: OSError, staging: Path) -> str:
+    """Which file the system refused, as a path of the site when it is one."""
+    if not exc.filename:
+        return ""
+    path = Path(os.fsdecode(exc.filename))
+    return f" for `{path.relative_to(staging).as_posix()}`" if path.is_relative_to(staging) else f" for `{path}`"
+
+
 def check_unique(paths: Iterable[tuple[str, str]]) -> None:
-    """Refuse two outputs with one file name (also when they differ only in case)."""
-    seen: dict[str, str] = {}
+    """Refuse outputs that cannot all be written: two with one file name (also when they
+    differ only in case), one that needs a folder where another is a file (a page
+    `feed.xml/`, that is `feed.xml/index.html`, and the news feed `feed.xml`), and names
+    longer than a file system allows. Each `(path, what)` names what is written there."""
+    files: dict[str, tuple[str, str]] = {}  # by the path in lower case
+    folders: dict[str, tuple[str, str]] = {}  # the first file in each folder
+    problems: list[Diagnostic] = []
     for rel, what in paths:
+        too_long = next((part for part in rel.split("/") if len(part.encode("utf-8", "surrogateescape")) > NAME_MAX), None)
+        if too_long is not None:
+            size = len(too_long.encode("utf-8", "surrogateescape"))
+            message = f"it would be written as `{too_long[:30]}…`, a name of {size} bytes; file systems allow at most {NAME_MAX}: shorten the file name"
+            problems.append(Diagnostic(what, 0, message, external=True))
+            continue
         key = rel.casefold()
-        if key in seen:
-            raise MuseumError.outside(what, f"two things would be written to `{rel}`: the other is {seen[key]}")
-        seen[key] = what
+        parents = ["/".join(key.split("/")[:depth]) for depth in range(1, key.count("/") + 1)]
+        clash = files.get(key) or folders.get(key) or next((files[p] for p in parents if p in files), None)
+        if clash is not None:
+            problems.append(Diagnostic(what, 0, _clash(rel, clash), external=True))
+            continue
+        files[key] = (rel, what)
+        for parent in parents:
+            folders.setdefault(parent, (rel, what))
+    if problems:
+        raise MuseumError(problems)
+
+
+def _clash(rel: str, other: tuple[str, str]) -> str:
+    """Why `rel` cannot be written beside `other`, naming both."""
+    other_rel, other_what = other
+    mine, theirs = rel.casefold(), other_rel.casefold()
+    if mine == theirs:
+        return f"two things would be written to `{rel}`: the other is {other_what}"
+    if theirs.startswith(mine + "/"):
+        return f"two things would be written to `{rel}`: this as a file, the other as a folder (for `{other_rel}`): {other_what}; rename one of them"
+    return f"two things would be written to `{rel[: len(theirs)]}`: this as a folder (for `{rel}`), the other as a file: {other_what}; rename one of them"
 
 
 def write_files(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path | None = None) -> int:

@@ -132,7 +132,13 @@ def _media_paths(pages: SiteRenderer) -> list[Planned]:
 
 
 def _asset_paths(pages: SiteRenderer) -> list[Planned]:
-    return [(path, f"`{path}`") for path in pages.asset_paths.values()]
+    return [(path, _made(path)) for path in pages.asset_paths.values()]
+
+
+def _made(path: str) -> str:
+    """How a clash names a file museumgen makes itself, so that it is not taken for a
+    content file of the same name (`pages/feed.xml.md` and the feed)."""
+    return f"`{path}`, which museumgen makes"
 
 
 def _assets(pages: SiteRenderer, written: Sequence[str]) -> Made:
@@ -183,7 +189,7 @@ def _structured_values(site: Site) -> dict[str, Any]:
 
 
 def _fixed(*paths: str) -> Callable[[SiteRenderer], list[Planned]]:
-    return lambda pages: [(path, f"`{path}`") for path in paths]
+    return lambda pages: [(path, _made(path)) for path in paths]
 
 
 def _with_base_url(site: Site) -> bool:
@@ -202,7 +208,7 @@ OUTPUTS = Outputs(
             "feed",
             MODEL,
             ("feed.xml",),
-            lambda pages: [(pages.site.prefix + "feed.xml", f"`{pages.site.prefix}feed.xml`")],
+            lambda pages: [(pages.site.prefix + "feed.xml", _made(pages.site.prefix + "feed.xml"))],
             wanted=lambda site: _with_base_url(site) and bool(site.entries.get("news")),
             make=_feed,
             link=_feed_link,

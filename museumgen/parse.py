@@ -3,7 +3,8 @@
 YAML is loaded with the safe loader (the libyaml one when present) and a deliberately
 small set of implicit types: `true`/`false`, `null`, decimal integers and floats.
 Everything else stays text, so `no` stays "no", `09:30` is not sexagesimal 570, an
-accession number `007` keeps its zeros, and dates are parsed (and checked) by the schema
+accession number `007` keeps its zeros (and `1987.120`, read as a number, keeps the text
+it was written as wherever the schema wants text), and dates are parsed (and checked) by the schema
 rather than by YAML, where an impossible date would otherwise crash the loader.
 """
 
@@ -15,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from museumgen.errors import MuseumError
-from museumgen.schema import KeyPath
+from museumgen.schema import CONTROL_CHARACTERS, KeyPath, control_character
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -52,6 +54,63 @@ ContentLoader.add_implicit_resolver(
     list("-+0123456789."),
 )
 ContentLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^<<$"), ["<"])
+
+
+# Numbers and booleans keep the text they were written as. A field the schema declares
+# as text then gets exactly that text (pydantic turns a number into text with `str`):
+# accession number `1987.120` stays "1987.120", not the float's "1987.12", and `+5`,
+# `1.50` or `TRUE` stay as typed. Everywhere else they are the numbers they look like.
+
+
+class ExactInt(int):
+    """An integer that remembers how it was written."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> ExactInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]
+        return int(self), self.text
+
+
+class ExactFloat(float):
+    """A decimal number that remembers how it was written."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> ExactFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]
+        return float(self), self.text
+
+
+class ExactBool(ExactInt):
+    """`true` or `false` as written: 1 or 0 (which yes/no fields read as booleans), or its
+    text in a text field. Python's `bool` cannot be subclassed, so it is an integer."""
+
+
+def _construct(kind: type[ExactInt] | type[ExactFloat], base: Any) -> Any:
+    def construct(loader: Any, node: ScalarNode) -> Any:
+        return kind(base(loader, node), node.value)
+
+    return construct
+
+
+ContentLoader.add_constructor("tag:yaml.org,2002:int", _construct(ExactInt, SafeConstructor.construct_yaml_int))
+ContentLoader.add_constructor("tag:yaml.org,2002:float", _construct(ExactFloat, SafeConstructor.construct_yaml_float))
+ContentLoader.add_constructor("tag:yaml.org,2002:bool", _construct(ExactBool, SafeConstructor.construct_yaml_bool))
 
 
 @dataclass
@@ -88,7 +147,14 @@ def read_text(file: Path, rel: str, raw: bytes | None = None) -> str:
         raise MuseumError.single(
             rel, line, "this file is not UTF-8 text: save it with UTF-8 encoding (some Windows editors save Chinese as GBK/ANSI)"
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = CONTROL_CHARACTERS.search(text)  # in the body as much as in the front matter
+    if found:
+        line = text[: found.start()].count("\n") + 1
+        raise MuseumError.single(
+            rel, line, f"this line has an invisible control character (U+{ord(found[0]):04X}): delete it (it often comes with text pasted from another program)"
+        )
+    return text
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str | None, str, int]:
@@ -117,9 +183,9 @@ def load_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, dict[KeyP
         if node is None:
             return None, {}
         lines: dict[KeyPath, int] = {}
-        duplicate = _index_lines(node, (), lines, line_offset + 1, [0])
-        if duplicate:
-            raise MuseumError.single(rel, duplicate[1], f"`{duplicate[0]}` is given twice: keep one")
+        found = _index_lines(node, (), lines, line_offset + 1, [0])
+        if found:
+            raise MuseumError.single(rel, *found)
         data = loader.construct_document(node)
     except _TooLarge:
         raise MuseumError.single(
@@ -151,20 +217,30 @@ def _yaml_hint(problem: str) -> str:
 
 def _index_lines(
     node: Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, count: list[int]
-) -> tuple[str, int] | None:
-    """Record the line of every key and item below `node`; return a duplicate key if any."""
+) -> tuple[int, str] | None:
+    """Record the line of every key and item below `node`; return the line and message of
+    the first problem: a key given twice, or a control character (which a raw one in
+    the file cannot be, see `read_text`, but an escape such as "\\x01" can)."""
     count[0] += 1
     if count[0] > MAX_NODES:
         raise _TooLarge
-    if isinstance(node, MappingNode):
+    if isinstance(node, ScalarNode):
+        control = control_character(node.value)
+        if control is not None:
+            where = f"`{_name(path)}` has" if path else "this value has"
+            return node.start_mark.line + offset, f"{where} an invisible control character ({control}): delete it, or the escape that makes it"
+    elif isinstance(node, MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
                 continue
             key = key_node.value
             line = key_node.start_mark.line + offset
+            control = control_character(key)
+            if control is not None:
+                return line, f"a key has an invisible control character ({control}): delete it, or the escape that makes it"
             if key in seen:
-                return key, line
+                return line, f"`{key}` is given twice: keep one"
             seen.add(key)
             lines[path + (key,)] = line
             found = _index_lines(value_node, path + (key,), lines, offset, count)
@@ -177,6 +253,11 @@ def _index_lines(
             if found:
                 return found
     return None
+
+
+def _name(path: KeyPath) -> str:
+    """`images[2].alt` for ("images", 1, "alt")."""
+    return "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
 
 
 def read_source(file: Path, rel: str, raw: bytes | None = None) -> Source:

@@ -261,6 +261,10 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # open event streams must not keep the process alive
     allow_reuse_address = True
+    # The standard library queues only 5 connections waiting to be accepted; a page with
+    # many images, or a few phones reloading at once, opens more, and the rest would wait
+    # for the client to retry (a second or more) or time out. The system caps this value.
+    request_queue_size = 1024
     preview: Preview
 
     def handle_error(self, request: object, client_address: object) -> None:

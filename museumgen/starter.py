@@ -157,6 +157,16 @@ def create_starter(folder: Path, name: str, languages: str | tuple[str, ...], to
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise MuseumError.outside(str(folder), "this folder already exists and is not empty: choose a new folder name")
     languages = (languages,) if isinstance(languages, str) else languages
+    file = next((parent for parent in folder.parents if parent.exists() and not parent.is_dir()), None)
+    if file is not None:
+        raise MuseumError.outside(str(folder), f"`{file}` is a file, not a folder: choose another place for the museum")
+    try:
+        _write_starter(folder, name, languages, today)
+    except OSError as exc:  # no permission, a full disk, a name too long, a circle of links
+        raise MuseumError.outside(str(folder), f"cannot create the museum folder here: {exc.strerror or exc}") from None
+
+
+def _write_starter(folder: Path, name: str, languages: tuple[str, ...], today: dt.date | None) -> None:
     day = today or dt.date.today()
     setting = f"language: {languages[0]}" if len(languages) == 1 else f"languages: [{', '.join(languages)}]"
     values = {

@@ -19,6 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from museumgen.dates import days_after
 from museumgen.entries import Doc, Figure, Site
 from museumgen.schema import WEEKDAYS, Museum, OpeningHours
 from museumgen.urls import absolute
@@ -108,7 +109,7 @@ def _opening_hours(hours: OpeningHours, today: dt.date) -> Json:
         result["openingHoursSpecification"] = [
             {"@type": "OpeningHoursSpecification", "dayOfWeek": days, **_opens_closes(value)} for value, days in by_hours.items()
         ]
-    horizon = today + dt.timedelta(days=EXCEPTIONS_AHEAD_DAYS)
+    horizon = days_after(today, EXCEPTIONS_AHEAD_DAYS)
     special = [
         {
             "@type": "OpeningHoursSpecification",

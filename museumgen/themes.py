@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from museumgen.errors import MuseumError, did_you_mean
+from museumgen.parse import load_yaml, read_text
 
 DEFAULT_THEME = "default"
 
@@ -49,7 +49,7 @@ class Theme:
         for folder in [*reversed(self.folders), *([museum_root] if museum_root else [])]:
             path = folder / "i18n" / f"{language}.yaml"
             if path.is_file():
-                merged.update(_texts(contained(path, folder), folder))
+                merged.update(_texts(path, folder, in_museum=folder == museum_root))
         return merged
 
     def static_files(self) -> dict[str, Path]:
@@ -63,16 +63,12 @@ class Theme:
         return files
 
 
-def _texts(path: Path, folder: Path) -> dict[str, str]:
-    """An `i18n/*.yaml` file: interface text by key."""
-    rel = path.relative_to(folder).as_posix()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        raise MuseumError.single(rel, line, "this file of interface texts cannot be read: each line should be `key: text`") from None
+def _texts(path: Path, folder: Path, in_museum: bool = False) -> dict[str, str]:
+    """An `i18n/*.yaml` file: interface text by key, read as content is (see `_read_yaml`).
+    One of the museum's own (`in_museum`) is named from the museum folder, as content is."""
+    data = _read_yaml(path, folder, in_museum) or {}
     if not isinstance(data, dict):
-        raise MuseumError.single(rel, 1, "this file of interface texts should be lines of `key: text`")
+        raise _error(path, folder, in_museum, 1, "this file of interface texts should be lines of `key: text`")
     return {str(key): "" if value is None else str(value) for key, value in data.items()}
 
 
@@ -85,6 +81,29 @@ def contained(path: Path, folder: Path) -> Path:
             path.as_posix(), f"this file is a link to a place outside `{folder.as_posix()}`: copy the file in instead"
         )
     return path
+
+
+def _read_yaml(path: Path, folder: Path, in_museum: bool = False) -> Any:
+    """A theme file's data, read as content is (a theme given by path can come from a pull
+    request too): a mistake, or a control character, is an error naming the file and line.
+    A theme's file is named by its path (its folder need not be in the museum), one of the
+    museum's own (`in_museum`) from the museum folder."""
+    name = contained(path, folder).as_posix()
+    rel = path.relative_to(folder).as_posix() if in_museum else name
+    try:
+        return load_yaml(read_text(path, rel), rel)[0]
+    except MuseumError as exc:
+        if in_museum:
+            raise
+        raise MuseumError([replace(d, external=True) for d in exc.diagnostics]) from None
+    except OSError as exc:
+        raise _error(path, folder, in_museum, 0, f"cannot read this file: {exc.strerror or exc}") from None
+
+
+def _error(path: Path, folder: Path, in_museum: bool, line: int, message: str) -> MuseumError:
+    if in_museum:
+        return MuseumError.single(path.relative_to(folder).as_posix(), line, message)
+    return MuseumError.outside(path.as_posix(), message, line)
 
 
 class ContainedLoader(jinja2.FileSystemLoader):
@@ -140,7 +159,7 @@ def _parent_of(folder: Path) -> str | None:
     config = folder / "theme.yaml"
     if not config.is_file():
         return None
-    data: Any = yaml.safe_load(contained(config, folder).read_text(encoding="utf-8")) or {}
+    data: Any = _read_yaml(config, folder) or {}
     parent = data.get("extends") if isinstance(data, dict) else None
     return str(parent) if parent else None
 

@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
+# Bytes in one file or folder name: the most Linux, macOS and Windows file systems allow.
+NAME_MAX = 255
+
+
 # Names Windows keeps for devices, with any extension: such files cannot be checked out
-# or opened there, and some hosts refuse them.
-_WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+# or opened there, and some hosts refuse them. Windows counts the superscript digits
+# ¹ ² ³ as digits here too, and keeps the console's own CONIN$ and CONOUT$.
+_PORT_NUMBERS = (*"0123456789", "\u00b9", "\u00b2", "\u00b3")
+_WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", "conin$", "conout$", *(f"{port}{n}" for port in ("com", "lpt") for n in _PORT_NUMBERS)}
+)
 
 
 def unusable_on_windows(name: str) -> bool:

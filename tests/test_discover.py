@@ -54,6 +54,6 @@ def test_unsafe_names_and_links_out_are_errors(tmp_path: Path) -> None:
     assert discover(tmp_path, report) == []
     assert [d.format() for d in report.sorted()] == [
         "news/linked.md: this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead",
-        "news/shared/private.md: this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead",
+        "news/shared: this folder is a link to a place outside the museum folder: copy the files in instead",
         "news/what?.md: the file name makes an unsafe web address: use letters, digits and `-` only",
     ]

@@ -131,9 +131,17 @@ def test_links_between_content_files_stay_in_the_language(site: Path) -> None:
         (lambda m: (m / "pages" / "en.md").write_text("---\ntitle: x\n---\n", encoding="utf-8"), "pages/en.md: `en` is used by the site itself"),
         (lambda m: (m / "museum.fr.yaml").write_text("name: Musée\n", encoding="utf-8"), "museum.fr.yaml: this is named as `museum.yaml` in `fr`"),
         (lambda m: edit(m / "museum.en.yaml", "name: Qingxi County Museum", "name: [broken"), "museum.en.yaml:"),
+        (lambda m: _link_out(m / "museum.en.yaml"), "museum.en.yaml: this file is a link to a place outside the museum folder"),
         (lambda m: edit(m / "museum.yaml", "languages: [zh-CN, en]", "languages: [zh-CN, en, bo]"), "museum.yaml:6: no interface texts in `bo`: add `i18n/bo.yaml`"),
     ],
 )
+def _link_out(path: Path) -> None:
+    outside = path.parent.parent / "elsewhere.yaml"
+    outside.write_text("name: Somewhere else\n", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(outside)
+
+
 def test_language_mistakes_are_located_errors(museum: Path, tmp_path: Path, change: object, expected: str) -> None:
     change(museum)  # type: ignore[operator]
     result = CliRunner().invoke(main, ["build", str(museum), "-o", str(tmp_path / "out"), "--date", "2026-11-25"])

@@ -6,7 +6,15 @@ Unknown keys are kept aside (`extra="allow"`) so validation can warn about them 
 a "did you mean" hint instead of failing on the first one.
 """
 
-from museumgen.schema.base import Image, KeyPath, Person, Schema, check_web_address
+from museumgen.schema.base import (
+    CONTROL_CHARACTERS,
+    Image,
+    KeyPath,
+    Person,
+    Schema,
+    check_web_address,
+    control_character,
+)
 from museumgen.schema.content import Caption, Entry, Event, Exhibition, Item, News, Page, Video
 from museumgen.schema.museum import (
     WEEKDAYS,
@@ -27,6 +35,7 @@ from museumgen.schema.museum import (
 )
 
 __all__ = [
+    "CONTROL_CHARACTERS",
     "WEEKDAYS",
     "Caption",
     "Colors",
@@ -54,5 +63,6 @@ __all__ = [
     "Video",
     "check_hours",
     "check_web_address",
+    "control_character",
     "expand_weekdays",
 ]

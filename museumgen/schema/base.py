@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 KeyPath = tuple[str | int, ...]
 
@@ -27,6 +28,30 @@ class Schema(BaseModel):
         the entry's other problems (missing files, unknown references).
         """
         return iter(())
+
+
+# Characters no text of a museum needs: C0 controls other than tab and line ends, DEL,
+# C1 controls, and lone surrogate halves (which only a YAML escape such as "\ud800" can
+# make). They are invisible, XML 1.0 forbids most of them, so one in a title would make
+# feed.xml unreadable to feed readers, and in a terminal some of them are commands.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def control_character(text: str) -> str | None:
+    """How to name the first control character in `text` (`U+0001`), or None."""
+    found = CONTROL_CHARACTERS.search(text)
+    return f"U+{ord(found[0]):04X}" if found else None
+
+
+# Letters that show as nothing: Hangul fillers and the blank Braille pattern.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def is_blank(text: str) -> bool:
+    """Nothing a reader would see: spaces of any width, and invisible characters such as
+    the zero-width space or joiner, word joiner and byte order mark (Unicode format
+    characters), which `strip` keeps."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp") or ch in _BLANK_LETTERS for ch in text)
 
 
 def naive(moment: dt.datetime) -> dt.datetime:
@@ -75,13 +100,21 @@ class Person(Schema):
     bio: str | None = Field(None, description="One or two sentences about the person.")
 
 
+    @field_validator("name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if is_blank(value):
+            raise ValueError("the person's name is empty: write it")
+        return value
+
+
 PersonRef = Annotated[Person, BeforeValidator(name_shorthand)]
 Tags = Annotated[list[str], BeforeValidator(list_shorthand)]
 
 
 def check_web_address(value: str) -> str:
     """Only http(s) addresses become links: `javascript:` and friends never do."""
-    if not re.match(r"^https?://[^\s/]+\S*$", value.strip()):
+    if not re.match(r"^https?://[^\s/]+\S*$", value.strip()) or control_character(value):
         raise ValueError(f"`{value}` should be a web address starting with https:// or http://")
     return value.strip()
 

@@ -16,6 +16,7 @@ from museumgen.schema.base import (
     Slug,
     Tags,
     file_shorthand,
+    is_blank,
     list_shorthand,
     naive,
 )
@@ -35,7 +36,7 @@ class Entry(Schema):
     @field_validator("title")
     @classmethod
     def _not_blank(cls, value: str) -> str:
-        if not value:
+        if is_blank(value):
             raise ValueError("the title is empty: write a title")
         return value
 

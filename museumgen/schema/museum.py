@@ -18,6 +18,8 @@ from museumgen.schema.base import (
     Schema,
     WebAddress,
     check_web_address,
+    control_character,
+    is_blank,
     names_shorthand,
 )
 
@@ -255,12 +257,19 @@ class Museum(Schema):
                 yield key, f"`{code}` is listed twice"
             seen.add(code.lower())
 
+    @field_validator("name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if is_blank(value):
+            raise ValueError("`name` is empty: write the museum's name")
+        return value
+
     @field_validator("base_url")
     @classmethod
     def _absolute_url(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", value) or control_character(value):  # also from --base-url
             raise ValueError(f"`base_url` should be a full web address such as `https://example.org/museum/`, got `{value}`")
         return value if value.endswith("/") else value + "/"
 
