@@ -119,6 +119,13 @@ def test_links_between_content_files_stay_in_the_language(site: Path) -> None:
         assert 'href="../../../collection/' not in pages[path].split('class="prose"')[1].split("</div>")[0], path
 
 
+def _link_out(path: Path) -> None:
+    outside = path.parent.parent / "elsewhere.yaml"
+    outside.write_text("name: Somewhere else\n", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(outside)
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -135,13 +142,6 @@ def test_links_between_content_files_stay_in_the_language(site: Path) -> None:
         (lambda m: edit(m / "museum.yaml", "languages: [zh-CN, en]", "languages: [zh-CN, en, bo]"), "museum.yaml:6: no interface texts in `bo`: add `i18n/bo.yaml`"),
     ],
 )
-def _link_out(path: Path) -> None:
-    outside = path.parent.parent / "elsewhere.yaml"
-    outside.write_text("name: Somewhere else\n", encoding="utf-8")
-    path.unlink()
-    path.symlink_to(outside)
-
-
 def test_language_mistakes_are_located_errors(museum: Path, tmp_path: Path, change: object, expected: str) -> None:
     change(museum)  # type: ignore[operator]
     result = CliRunner().invoke(main, ["build", str(museum), "-o", str(tmp_path / "out"), "--date", "2026-11-25"])
