@@ -16,19 +16,15 @@ from pathlib import Path
 import jinja2
 
 from museumgen import __version__
+from museumgen.content.discover import discover
+from museumgen.content.load import MUSEUM_FILE, FileCache, load_entries, load_museum, load_museum_translations, validate
+from museumgen.content.parse import Source
 from museumgen.dates import build_date
-from museumgen.discover import discover
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
 from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_cache
-from museumgen.kinds import KINDS
 from museumgen.languages import prefix
-from museumgen.load import MUSEUM_FILE, FileCache, load_entries, load_museum, load_museum_translations, validate
-from museumgen.media import ImageProbes
-from museumgen.model import BodyCache, Site, build_model
-from museumgen.output import check_output_folder, check_unique, copy_images, copy_media, write_files, write_site
 from museumgen.outputs import OUTPUTS, reserved
-from museumgen.parse import Source
-from museumgen.render import (
+from museumgen.render.pages import (
     PageJob,
     RecordingEnvironment,
     SandboxedRecordingEnvironment,
@@ -36,9 +32,13 @@ from museumgen.render import (
     link_versions,
     tab_icons,
 )
+from museumgen.render.themes import Theme, find_theme, has_own_templates, make_environment
 from museumgen.schema import Museum
-from museumgen.themes import Theme, find_theme, has_own_templates, make_environment
+from museumgen.site.kinds import KINDS
+from museumgen.site.media import ImageProbes
+from museumgen.site.model import BodyCache, Site, build_model
 from museumgen.workers import map_chunks
+from museumgen.write import check_output_folder, check_unique, copy_images, copy_media, write_files, write_site
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,8 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     report = Report()
     museum_and_source = load_museum(root, report)
     languages = museum_and_source[0].site_languages if museum_and_source else None
-    loaded, left_out = load_entries(discover(root, report, languages), report, memory.files if memory else None)
+    kinds = {kind.name: kind for kind in KINDS}
+    loaded, left_out = load_entries(discover(root, report, kinds, languages), kinds, report, memory.files if memory else None)
     log.debug("read %d content files in %.2f s", len(loaded), time.perf_counter() - started)
     if museum_and_source is None:  # an error, already reported: show it with the others
         raise MuseumError(report.sorted())

@@ -17,8 +17,8 @@ import click
 from museumgen import __version__
 from museumgen.build import Options, Result, build, check
 from museumgen.errors import Diagnostic, MuseumError, Severity
-from museumgen.incremental import Snapshot
-from museumgen.serve import PreviewServer, exposed, network_address
+from museumgen.preview.incremental import Snapshot
+from museumgen.preview.serve import PreviewServer, exposed, network_address
 from museumgen.starter import create_starter
 
 

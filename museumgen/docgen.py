@@ -1,6 +1,6 @@
 """`docs/reference.md`, written from the schema so the documentation cannot drift.
 
-Run `python -m museumgen.docgen > docs/reference.md` after changing `schema.py`;
+Run `python -m museumgen.docgen > docs/reference.md` after changing the schema or the kinds;
 a test fails while the file is out of date.
 """
 
@@ -14,9 +14,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from museumgen.kinds import KINDS, Kind
-from museumgen.render import tab_icons
+from museumgen.render.pages import tab_icons
 from museumgen.schema import Museum
+from museumgen.site.kinds import KINDS, Kind
 
 
 def reference() -> str:
@@ -24,7 +24,7 @@ def reference() -> str:
         "# Content reference",
         "",
         "Every key museumgen reads, file by file. This page is generated from the",
-        "schema (`museumgen/schema/`) and the content kinds (`museumgen/kinds.py`):",
+        "schema (`museumgen/schema/`) and the content kinds (`museumgen/site/kinds.py`):",
         "`python -m museumgen.docgen > docs/reference.md`.",
         "Keys marked **required** must be present; the others may be left out.",
         "",

@@ -24,11 +24,11 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from museumgen import structured
-from museumgen.entries import Doc, Site
-from museumgen.kinds import KINDS
 from museumgen.languages import prefix
-from museumgen.render import PageJob, SiteRenderer
+from museumgen.render.pages import PageJob, SiteRenderer
+from museumgen.site import structured
+from museumgen.site.entries import Doc, Site
+from museumgen.site.kinds import KINDS
 from museumgen.urls import output_file
 
 PAGES, MODEL, SITE = "pages", "model", "site"

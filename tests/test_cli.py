@@ -8,7 +8,7 @@ from click.testing import CliRunner, Result
 
 from museumgen import __version__
 from museumgen.cli import main
-from museumgen.output import MARKER
+from museumgen.write import MARKER
 
 from .conftest import tree
 

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from museumgen.discover import discover, slug_for
+from museumgen.content.discover import discover, slug_for
 from museumgen.errors import Report
+from museumgen.site.kinds import KINDS
 
 
 @pytest.mark.parametrize(
@@ -31,7 +32,7 @@ def test_finds_content_in_order_and_skips_private_files(tmp_path: Path) -> None:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("")
     report = Report()
-    found = discover(tmp_path, report)
+    found = discover(tmp_path, report, KINDS.names())
     assert [(f.kind, f.rel, f.slug) for f in found] == [
         ("exhibitions", "exhibitions/x.yaml", "x"),
         ("news", "news/a.md", "a"),
@@ -51,7 +52,7 @@ def test_unsafe_names_and_links_out_are_errors(tmp_path: Path) -> None:
     (outside_folder / "private.md").write_text("secret")
     os.symlink(outside_folder, tmp_path / "news" / "shared")
     report = Report()
-    assert discover(tmp_path, report) == []
+    assert discover(tmp_path, report, KINDS.names()) == []
     assert [d.format() for d in report.sorted()] == [
         "news/linked.md: this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead",
         "news/shared: this folder is a link to a place outside the museum folder: copy the files in instead",

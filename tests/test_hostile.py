@@ -26,8 +26,8 @@ from click.testing import CliRunner
 from museumgen.build import Options, build, load
 from museumgen.cli import main
 from museumgen.errors import MuseumError
-from museumgen.incremental import Session
-from museumgen.output import MARKER
+from museumgen.preview.incremental import Session
+from museumgen.write import MARKER
 
 from .conftest import tree
 
@@ -536,7 +536,7 @@ def test_the_plan_names_the_files_museumgen_makes_as_its_own(starter: Path) -> N
 
 
 def test_a_file_the_system_refuses_to_write_is_named(tmp_path: Path) -> None:
-    from museumgen.output import write_site
+    from museumgen.write import write_site
 
     def fill(staging: Path, previous: Path | None) -> None:
         raise OSError(errno.ENAMETOOLONG, "File name too long", str(staging / "media" / "x.jpg"))
@@ -546,7 +546,7 @@ def test_a_file_the_system_refuses_to_write_is_named(tmp_path: Path) -> None:
 
 
 def test_names_too_long_for_a_file_system_are_located(tmp_path: Path) -> None:
-    from museumgen.output import check_unique
+    from museumgen.write import check_unique
 
     with pytest.raises(MuseumError) as raised:
         check_unique([("a/index.html", "`pages/a.md`"), ("media/" + "长" * 90 + ".mp4", "`media/long.mp4`")])
@@ -770,7 +770,7 @@ def test_a_theme_folder_that_is_a_link_out_must_say_so(starter: Path, tmp_path: 
 
 def test_only_templates_from_the_museum_folder_pay_for_the_sandbox(starter: Path) -> None:
     from museumgen.build import load, renderers
-    from museumgen.render import SandboxedRecordingEnvironment
+    from museumgen.render.pages import SandboxedRecordingEnvironment
 
     assert not isinstance(renderers(load(starter, Options(date=DATE)))[0].env, SandboxedRecordingEnvironment)  # the built-in theme
     write(starter / "templates" / "page.html", '{% extends "theme:page.html" %}')
@@ -784,8 +784,8 @@ def test_two_hundred_connections_at_once_all_wait_their_turn() -> None:
     import socket
     import threading
 
-    from museumgen.incremental import Snapshot
-    from museumgen.serve import Preview, make_server
+    from museumgen.preview.incremental import Snapshot
+    from museumgen.preview.serve import Preview, make_server
 
     preview = Preview()
     preview.publish(Snapshot({"index.html": b"<p>hi</p>"}, [], 1, 1, 0.0, "/"))

@@ -4,7 +4,7 @@ import re
 
 from museumgen.errors import Report
 from museumgen.images import Settings, plan
-from museumgen.markup import MarkdownRenderer, PublishedImage, Rendered
+from museumgen.site.markup import MarkdownRenderer, PublishedImage, Rendered
 from museumgen.urls import relative
 
 PAGES = {"collection/a.md": "collection/a/"}

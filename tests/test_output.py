@@ -9,7 +9,7 @@ import pytest
 
 from museumgen.build import Options, build
 from museumgen.errors import MuseumError
-from museumgen.output import MARKER, check_unique, safe_join, write_files, write_site
+from museumgen.write import MARKER, check_unique, safe_join, write_files, write_site
 
 from .conftest import tree
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from museumgen.content.parse import load_yaml, read_source, split_front_matter
 from museumgen.errors import MuseumError
-from museumgen.parse import load_yaml, read_source, split_front_matter
 
 
 def messages(exc: pytest.ExceptionInfo[MuseumError]) -> list[str]:

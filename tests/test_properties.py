@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from museumgen.cli import main
-from museumgen.discover import ContentFile
+from museumgen.content.discover import ContentFile
+from museumgen.content.load import load_entries
 from museumgen.errors import Report
-from museumgen.load import load_entries
-from museumgen.markup import MarkdownRenderer, PublishedImage
 from museumgen.schema import Event, Exhibition, Item, News
+from museumgen.site.kinds import KINDS as REGISTRY
+from museumgen.site.markup import MarkdownRenderer, PublishedImage
 
 FAST = settings(max_examples=300, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=40, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -43,7 +44,7 @@ def load_one(tmp_path: Path, kind: str, data: bytes) -> Report:
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(data)
     report = Report()
-    load_entries([ContentFile(kind, path, f"{kind}/entry.md", "entry")], report)
+    load_entries([ContentFile(kind, path, f"{kind}/entry.md", "entry")], {k.name: k for k in REGISTRY}, report)
     return report
 
 

@@ -17,14 +17,14 @@ from pydantic import Field
 
 from museumgen.build import Options, build, load
 from museumgen.cli import main
-from museumgen.entries import Doc, EntryKey, Figure, Origin
 from museumgen.errors import MuseumError
-from museumgen.incremental import Session, fingerprint
-from museumgen.kinds import KINDS, Kind, Reference
 from museumgen.outputs import OUTPUTS, SITE, Output
-from museumgen.render import SiteRenderer
+from museumgen.preview.incremental import Session, fingerprint
+from museumgen.render.pages import SiteRenderer
 from museumgen.schema import Entry
 from museumgen.schema.base import Slug
+from museumgen.site.entries import Doc, EntryKey, Figure, Origin
+from museumgen.site.kinds import KINDS, Kind, Reference
 
 from .test_incremental import assert_same_as_clean, edit
 

@@ -22,9 +22,9 @@ import pytest
 
 from museumgen.build import Options
 from museumgen.errors import MuseumError
-from museumgen.incremental import Snapshot
-from museumgen.serve import Preview, PreviewServer, decorate, resolve
-from museumgen.watch import Debouncer, is_relevant
+from museumgen.preview.incremental import Snapshot
+from museumgen.preview.serve import Preview, PreviewServer, decorate, resolve
+from museumgen.preview.watch import Debouncer, is_relevant
 
 OPTIONS = Options(date=dt.date(2026, 11, 25))
 
@@ -131,7 +131,7 @@ def test_huge_and_slow_requests_are_cut_off(server: PreviewServer, monkeypatch: 
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as stream:
         stream.sendall(b"GET /qingxi/ HTTP/1.1\r\n" + b"".join(b"X-%d: y\r\n" % n for n in range(200)) + b"\r\n")
         assert stream.recv(4096).startswith(b"HTTP/1.1 431")  # too many headers
-    monkeypatch.setattr("museumgen.serve._Handler.timeout", 0.5)
+    monkeypatch.setattr("museumgen.preview.serve._Handler.timeout", 0.5)
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as stream:
         stream.sendall(b"GET /qingxi/ HT")  # and then nothing more
         assert stream.recv(4096) == b""  # the server hangs up rather than wait for ever

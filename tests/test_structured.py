@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from museumgen.build import Options, build
-from museumgen.structured import _iso_duration
+from museumgen.site.structured import _iso_duration
 
 from .conftest import EXAMPLE
 

@@ -16,16 +16,17 @@ from typing import Any
 
 import jinja2
 
+from museumgen.content.parse import load_yaml, read_text
 from museumgen.errors import MuseumError, did_you_mean
-from museumgen.parse import load_yaml, read_text
 
 DEFAULT_THEME = "default"
 
 
 def builtin_themes_dir() -> Path:
     """`themes/` of a source checkout, or the copy packed into the installed wheel."""
-    packed = Path(__file__).parent / "_themes"
-    return packed if packed.is_dir() else Path(__file__).parent.parent / "themes"
+    package = Path(__file__).parent.parent
+    packed = package / "_themes"
+    return packed if packed.is_dir() else package.parent / "themes"
 
 
 @dataclass(frozen=True)

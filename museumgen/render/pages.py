@@ -21,14 +21,14 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from museumgen import dates
-from museumgen.entries import Doc, Figure, Site
 from museumgen.errors import MuseumError
 from museumgen.images import Plan, Variant
-from museumgen.kinds import KINDS, Kind
 from museumgen.languages import language_names, language_tag
-from museumgen.media import MediaFile
+from museumgen.render.themes import hashed_name
 from museumgen.schema import WEEKDAYS, Tab
-from museumgen.themes import hashed_name
+from museumgen.site.entries import Doc, Figure, Site
+from museumgen.site.kinds import KINDS, Kind
+from museumgen.site.media import MediaFile
 from museumgen.urls import absolute, base_path, output_file, relative
 
 DEFAULT_TABS = (("home", ""), ("exhibitions", "exhibitions/"), ("collection", "collection/"), ("events", "events/"), ("visit", "visit/"))

@@ -33,11 +33,11 @@ import jinja2.exceptions
 import jinja2.meta
 
 from museumgen.build import Memory, Options, load, made_after, plan_loaded
-from museumgen.entries import Doc, Figure, Site
 from museumgen.errors import Diagnostic
 from museumgen.images import cached_file
-from museumgen.render import SITE_READ, PageJob, RecordingEnvironment, SiteRenderer
-from museumgen.themes import Theme, template_search
+from museumgen.render.pages import SITE_READ, PageJob, RecordingEnvironment, SiteRenderer
+from museumgen.render.themes import Theme, template_search
+from museumgen.site.entries import Doc, Figure, Site
 from museumgen.urls import base_path, output_file
 from museumgen.workers import map_chunks
 

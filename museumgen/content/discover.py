@@ -9,12 +9,11 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from museumgen.errors import Report
-from museumgen.kinds import KINDS
 from museumgen.languages import DEFAULT_LANGUAGE, translation_of
 from museumgen.urls import unusable_on_windows
 
@@ -25,7 +24,7 @@ _SAFE_SLUG = re.compile(r"^[\w][\w.-]*$", re.UNICODE)
 
 @dataclass(frozen=True)
 class ContentFile:
-    kind: str  # a kind's name (`kinds.KINDS`), e.g. "collection"
+    kind: str  # the content folder it is in, which names its kind, e.g. "collection"
     path: Path
     rel: str  # relative to the museum folder, forward slashes
     slug: str  # of the original, for a translation
@@ -39,15 +38,15 @@ def slug_for(stem: str) -> str:
     return "".join(ch.lower() if ch.isascii() else ch for ch in text)
 
 
-def discover(root: Path, report: Report, languages: tuple[str, ...] | None = (DEFAULT_LANGUAGE,)) -> list[ContentFile]:
-    """Every content file below `root`, ordered by kind, then path. A file named with one
+def discover(root: Path, report: Report, folders: Iterable[str], languages: tuple[str, ...] | None = (DEFAULT_LANGUAGE,)) -> list[ContentFile]:
+    """Every content file in the content `folders` of `root`, ordered by folder, then path. A file named with one
     of the site's `languages` other than the first (`vase.en.md`) is a translation; with
     `languages` None (museum.yaml could not be read), any language is taken as the site's."""
     found: list[ContentFile] = []
     resolved_root = root.resolve()
     top = os.stat(resolved_root)
     start = len(os.path.join(str(root), ""))
-    for kind in KINDS.names():
+    for kind in folders:
         walk = _candidates(os.path.join(root, kind), False, frozenset({(top.st_dev, top.st_ino)}), resolved_root)
         candidates = [(c.path[start:].replace(os.sep, "/"), c) for c in walk]
         for rel, candidate in sorted(candidates, key=lambda c: c[0].split("/")):

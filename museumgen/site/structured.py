@@ -20,8 +20,8 @@ from typing import Any
 from markupsafe import Markup
 
 from museumgen.dates import days_after
-from museumgen.entries import Doc, Figure, Site
 from museumgen.schema import WEEKDAYS, Museum, OpeningHours
+from museumgen.site.entries import Doc, Figure, Site
 from museumgen.urls import absolute
 
 _DAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))

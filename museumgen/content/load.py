@@ -1,24 +1,23 @@
 """Load and validate each file on its own: YAML, the schema, unknown keys.
 
 Checks that need the whole museum (references, duplicates, media) live in
-`museumgen.model`. Every problem goes to the `Report`; nothing here raises for content.
+`museumgen.site.model`. Every problem goes to the `Report`; nothing here raises for content.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from museumgen.discover import ContentFile
+from museumgen.content.discover import ContentFile
+from museumgen.content.parse import Source, read_source
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
-from museumgen.kinds import KINDS
-from museumgen.parse import Source, read_source
 from museumgen.schema import Entry, KeyPath, Museum, Schema
 
 MUSEUM_FILE = "museum.yaml"
@@ -105,7 +104,19 @@ class FileResult:
 FileCache = dict[str, FileResult]
 
 
-def load_entries(files: list[ContentFile], report: Report, cache: FileCache | None = None) -> tuple[list[Loaded], LeftOut]:
+class FileKind(Protocol):
+    """What loading needs of a content kind (`kinds.Kind` has it)."""
+
+    @property
+    def schema(self) -> type[Entry]: ...
+
+    @property
+    def key_field(self) -> str | None: ...  # a key other entries may name it by
+
+
+def load_entries(
+    files: list[ContentFile], kinds: Mapping[str, FileKind], report: Report, cache: FileCache | None = None
+) -> tuple[list[Loaded], LeftOut]:
     """Read and check every content file. Drafts and files with errors are left out, and
     said so, so that references to them are not reported as a second problem.
 
@@ -117,11 +128,11 @@ def load_entries(files: list[ContentFile], report: Report, cache: FileCache | No
     by_rel: dict[str, FileResult] = {}
     for file in files:  # originals first: a translation is read over its original
         if file.language is None:
-            by_rel[file.rel] = _load_file(file, cache)
+            by_rel[file.rel] = _load_file(file, kinds[file.kind], cache)
     for file in files:
         if file.language is not None:
             original = originals.get((file.kind, file.slug))
-            by_rel[file.rel] = _load_translation(file, original, by_rel[original.rel] if original else None, cache)
+            by_rel[file.rel] = _load_translation(file, kinds[file.kind], original, by_rel[original.rel] if original else None, cache)
     results = [by_rel[file.rel] for file in files]
     if cache is not None:
         cache.clear()
@@ -134,7 +145,7 @@ def load_entries(files: list[ContentFile], report: Report, cache: FileCache | No
     return loaded, left_out
 
 
-def _load_file(file: ContentFile, cache: FileCache | None) -> FileResult:
+def _load_file(file: ContentFile, kind: FileKind, cache: FileCache | None) -> FileResult:
     report = Report()
     raw = _read_bytes(file.path, file.rel, report)
     digest = hashlib.blake2b(raw, digest_size=16).digest() if cache is not None and raw is not None else b""
@@ -142,19 +153,19 @@ def _load_file(file: ContentFile, cache: FileCache | None) -> FileResult:
     if known is not None and known.digest == digest:
         return known
     source = _parse(file.path, file.rel, raw, report) if raw is not None else None
-    entry = validate(KINDS[file.kind].schema, source, report) if source is not None else None
+    entry = validate(kind.schema, source, report) if source is not None else None
     if entry is not None and not entry.draft:
         return FileResult(digest, Loaded(file, source, entry), (), tuple(report.diagnostics))  # type: ignore[arg-type]
     reason = DRAFT if entry is not None else BROKEN
     left_out = [((file.kind, file.slug), reason)]
-    key_field = KINDS[file.kind].key_field  # references may name it by this key, too
+    key_field = kind.key_field  # references may name it by this key, too
     raw_key = source.data.get(key_field) if source is not None and key_field else None
     if raw_key is not None:
         left_out.append(((file.kind, str(raw_key).casefold()), reason))
     return FileResult(digest, None, tuple(left_out), tuple(report.diagnostics))
 
 
-def _load_translation(file: ContentFile, original: ContentFile | None, known: FileResult | None, cache: FileCache | None) -> FileResult:
+def _load_translation(file: ContentFile, kind: FileKind, original: ContentFile | None, known: FileResult | None, cache: FileCache | None) -> FileResult:
     """A translation: its own keys over its original's (see `translated`), its own body.
 
     A translation of a draft or broken original is left out with it, without a second message."""
@@ -174,7 +185,7 @@ def _load_translation(file: ContentFile, original: ContentFile | None, known: Fi
     if own is None:
         return FileResult(digest, None, (), tuple(report.diagnostics))
     source = Source(file.rel, translated(known.loaded.source.data, own.data), own.lines, own.body, own.body_line, own.start_line)
-    entry = validate(KINDS[file.kind].schema, source, report)
+    entry = validate(kind.schema, source, report)
     loaded = Loaded(file, source, entry, original.rel) if entry is not None and not entry.draft else None
     return FileResult(digest, loaded, (), tuple(report.diagnostics))
 

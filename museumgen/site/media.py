@@ -15,7 +15,7 @@ from pathlib import Path
 
 from museumgen.errors import Report
 from museumgen.images import ImageProblem, Plan, Settings, content_key, inspect, plan
-from museumgen.markup import PublishedImage, join_relative
+from museumgen.site.markup import PublishedImage, join_relative
 from museumgen.urls import unusable_on_windows
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}  # no SVG: it can carry script

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from museumgen import dates, structured
-from museumgen.entries import Doc, Figure, Site, Track
-from museumgen.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
+from museumgen import dates
 from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Video
+from museumgen.site import structured
+from museumgen.site.entries import Doc, Figure, Site, Track
+from museumgen.site.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
 
 
 @dataclass(frozen=True)

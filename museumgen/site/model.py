@@ -3,7 +3,7 @@ bodies rendered, lists sorted. Built once, before anything is written.
 
 Checks here need every file at once: duplicate slugs and keys, references between
 entries, media files, links between Markdown files. What each kind of entry has and
-names is declared in `museumgen.kinds`; nothing here is written for one kind.
+names is declared in `museumgen.site.kinds`; nothing here is written for one kind.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from pathlib import Path
 from markupsafe import Markup
 
 from museumgen import languages
-from museumgen.discover import slug_for
-from museumgen.entries import Doc, EntryKey, Figure, Origin, Site
+from museumgen.content.discover import slug_for
+from museumgen.content.load import DRAFT, LeftOut, Loaded
+from museumgen.content.parse import Source
 from museumgen.errors import Diagnostic, Report
 from museumgen.images import Settings
-from museumgen.kinds import KINDS, Kind, Reference
-from museumgen.load import DRAFT, LeftOut, Loaded
-from museumgen.markup import MarkdownRenderer, PublishedImage, join_relative
-from museumgen.media import ImageProbes, MediaFile, MediaIndex
-from museumgen.parse import Source
 from museumgen.schema import Image, KeyPath, Museum
+from museumgen.site.entries import Doc, EntryKey, Figure, Origin, Site
+from museumgen.site.kinds import KINDS, Kind, Reference
+from museumgen.site.markup import MarkdownRenderer, PublishedImage, join_relative
+from museumgen.site.media import ImageProbes, MediaFile, MediaIndex
 from museumgen.urls import relative
 from museumgen.workers import map_chunks
 

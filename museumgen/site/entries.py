@@ -1,8 +1,8 @@
 """What the model is made of: entries (`Doc`) with who they are and where they were written, and the
 site (`Site`) that holds them by kind.
 
-Plain data: the content kinds (`museumgen.kinds`) say how entries are found, linked and
-sorted; `museumgen.model` fills these in; templates and outputs read them.
+Plain data: the content kinds (`museumgen.site.kinds`) say how entries are found, linked and
+sorted; `museumgen.site.model` fills these in; templates and outputs read them.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 from markupsafe import Markup
 
 from museumgen.images import Plan, Settings
-from museumgen.media import MediaFile
 from museumgen.schema import Museum
+from museumgen.site.media import MediaFile
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from museumgen.errors import Diagnostic, MuseumError
 from museumgen.images import Plan, cached_file
-from museumgen.media import MediaFile
+from museumgen.site.media import MediaFile
 from museumgen.urls import NAME_MAX
 
 MARKER = ".museumgen"
