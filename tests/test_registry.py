@@ -180,3 +180,45 @@ def test_a_value_the_fingerprint_cannot_read_is_an_error() -> None:
     doc = dataclasses.replace(_every_field_set(), extra={"thing": object()})
     with pytest.raises(TypeError, match="no fingerprint"):
         fingerprint(doc, b"digest")
+
+
+def test_one_file_may_hold_several_entries_each_located(museum: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry's identity is its key, not its file: a file that holds several entries (a
+    spreadsheet, one row each) gives each its page, and each message its own line."""
+    import museumgen.build
+    from museumgen.content.discover import ContentFile
+    from museumgen.content.load import Loaded
+    from museumgen.content.parse import Source
+    from museumgen.schema import Exhibition
+
+    real = museumgen.build.load_entries
+    sheet = museum / "exhibitions" / "programme.tsv"
+
+    def with_rows(*args: object, **kwargs: object) -> object:
+        loaded, left_out = real(*args, **kwargs)  # type: ignore[arg-type]
+        for row, (slug, items) in enumerate([("spring-show", ["QX-0001"]), ("autumn-show", ["QX-0001", "QX-9999"])], start=2):
+            data = {"title": slug.replace("-", " "), "items": items}
+            source = Source("exhibitions/programme.tsv", data, {("title",): row, ("items",): row, ("items", 1): row}, start_line=row)
+            file = ContentFile("exhibitions", sheet, "exhibitions/programme.tsv", slug)
+            loaded.append(Loaded(file, source, Exhibition.model_validate(data)))
+        return loaded, left_out
+
+    monkeypatch.setattr(museumgen.build, "load_entries", with_rows)
+    with pytest.raises(MuseumError) as caught:
+        build(museum, tmp_path / "site", OPTIONS)
+    errors = [d.format() for d in caught.value.diagnostics if d.severity == "error"]
+    assert errors == ["exhibitions/programme.tsv:3: no item `QX-9999`: it should be an `id` in collection/"]
+    untranslated = next(d.message for d in caught.value.diagnostics if "translation" in d.message)
+    assert "`exhibitions/programme.tsv:2`" in untranslated and "`exhibitions/programme.tsv:3`" in untranslated
+    monkeypatch.setattr(museumgen.build, "load_entries", lambda *a, **k: _without_bad_row(with_rows(*a, **k)))
+    build(museum, tmp_path / "site", OPTIONS)
+    assert (tmp_path / "site" / "exhibitions" / "spring-show" / "index.html").is_file()
+    assert (tmp_path / "site" / "exhibitions" / "autumn-show" / "index.html").is_file()
+
+
+def _without_bad_row(result: object) -> object:
+    loaded, left_out = result  # type: ignore[misc]
+    for item in loaded:
+        if "QX-9999" in getattr(item.entry, "items", []):
+            item.entry.items.remove("QX-9999")
+    return loaded, left_out

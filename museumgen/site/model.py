@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 import zoneinfo
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +56,7 @@ def build_model(
     museum = museums[languages[0]][0]
     settings = Settings(widths=tuple(sorted(set(museum.images.widths))), formats=tuple(dict.fromkeys(museum.images.formats)))
     media = MediaIndex(root, report, settings, probes=probes)
-    sources = {item.file.rel: item.source for item in loaded}
+    sources: dict[str, Source] = {}  # of each entry, by its `uid`: a file may hold several
     fresh: BodyCache = {}
     sites: list[Site] = []
     for language in languages:
@@ -94,7 +94,7 @@ def _language_site(
     """The site of one language. `default` is the default language's, made before: entries
     not translated are left out of this one, and references to them are dropped quietly."""
     prefix = languages.prefix(language, default.language if default else language)
-    docs = _make_docs(loaded, language, prefix, reserved, report)
+    docs = _make_docs(loaded, language, prefix, reserved, report, sources)
     by_kind: dict[str, list[Doc]] = defaultdict(list)
     for doc in docs:
         by_kind[doc.kind].append(doc)
@@ -102,7 +102,7 @@ def _language_site(
     untranslated = {kind.name: _lookups(kind, default.entries[kind.name]) for kind in KINDS} if default else {}
     zone = zoneinfo.ZoneInfo(museum.timezone)
     for doc in docs:
-        context = _Preparing(today, zone, media, sources[doc.rel], doc.rel, report)
+        context = _Preparing(today, zone, media, sources[doc.uid], doc.rel, report)
         _attach(doc, KINDS[doc.kind], context, tables, left_out, untranslated)
     page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in default.docs} if default else {}
     page_of.update((unicodedata.normalize("NFC", d.rel), d.path) for d in docs)
@@ -139,7 +139,8 @@ def _warn_untranslated(sites: list[Site], museum_source: Source, report: Report)
     """Say which entries another language's site leaves out for want of a translation."""
     default = sites[0]
     for site in sites[1:]:
-        missing = [doc.rel for doc in default.docs if site.language not in doc.translations]
+        files = Counter(doc.rel for doc in default.docs)
+        missing = [_where(doc, files) for doc in default.docs if site.language not in doc.translations]
         if missing:
             shown = ", ".join(f"`{rel}`" for rel in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
             line = museum_source.line_of(("languages", sites.index(site)))
@@ -148,8 +149,16 @@ def _warn_untranslated(sites: list[Site], museum_source: Source, report: Report)
             report.warning("museum.yaml", line, message)
 
 
-def _make_docs(loaded: list[Loaded], language: str, prefix: str, reserved: frozenset[str], report: Report) -> list[Doc]:
-    """One `Doc` per entry; a slug taken twice (even in another case or Unicode form) is an error."""
+def _where(doc: Doc, files: Counter[str]) -> str:
+    """An entry's file, with its line when the file holds several entries."""
+    return f"{doc.rel}:{doc.written_at.line}" if files[doc.rel] > 1 else doc.rel
+
+
+def _make_docs(
+    loaded: list[Loaded], language: str, prefix: str, reserved: frozenset[str], report: Report, sources: dict[str, Source]
+) -> list[Doc]:
+    """One `Doc` per entry, its source noted in `sources`; a slug taken twice (even in
+    another case or Unicode form) is an error."""
     seen: dict[tuple[str, str], str] = {}
     docs: list[Doc] = []
     for item in loaded:
@@ -165,6 +174,7 @@ def _make_docs(loaded: list[Loaded], language: str, prefix: str, reserved: froze
         seen[key] = item.file.rel
         doc = Doc(EntryKey(kind.name, slug, language), Origin(item.file.rel, item.source.start_line), prefix + path, item.entry)
         doc.original = item.original  # a translation: links to its original lead here
+        sources[doc.uid] = item.source
         docs.append(doc)
     return docs
 
@@ -191,7 +201,7 @@ def _index(kind: Kind, docs: list[Doc], sources: dict[str, Source], report: Repo
     for doc in docs:
         value = str(getattr(doc.entry, field_name))
         if value.casefold() in by_key:
-            line = sources[doc.rel].line_of((field_name,))
+            line = sources[doc.uid].line_of((field_name,))
             report.error(doc.rel, line, f"`{field_name}: {value}` is also used by `{by_key[value.casefold()].rel}`: {kind.key_label} must be unique")
             continue
         by_key[value.casefold()] = doc
@@ -326,7 +336,7 @@ def _render_bodies(
     With a `cache`, a body is only rendered again when its text, its page, or what one of
     its links or images leads to has changed. Returns what was rendered or reused."""
     renderer = MarkdownRenderer()
-    with_body = [d for d in docs if sources[d.rel].body.strip()]
+    with_body = [d for d in docs if sources[d.uid].body.strip()]
     for doc in docs:
         doc.summary = doc.entry.summary or ""
 
@@ -367,7 +377,7 @@ def _render_bodies(
         found = media.child()
         results = []
         for index in chunk:
-            doc, source = with_body[index], sources[with_body[index].rel]
+            doc, source = with_body[index], sources[with_body[index].uid]
             known = cache.get(_body_key(doc, source, museum)) if cache is not None else None
             results.append(known if known is not None and still_valid(known, found) else render_one(doc, source, found))
         return results, found
@@ -380,7 +390,7 @@ def _render_bodies(
             doc = with_body[offset]
             doc.body = Markup(result.html)
             doc.summary = doc.entry.summary or _shorten(result.summary)
-            fresh[_body_key(doc, sources[doc.rel], museum)] = result
+            fresh[_body_key(doc, sources[doc.uid], museum)] = result
             offset += 1
     return fresh
 
