@@ -134,12 +134,13 @@ class Site:
         return urlsplit(address).netloc == urlsplit(self.url).netloc or address.startswith(("data:", "blob:"))
 
 
-def serve_example(tmp: Path, sub_path: str) -> Iterator[Site]:
-    """Build the example and serve it at `/` or under `/qingxi/`, as its base_url says."""
+def serve_example(tmp: Path, sub_path: str, museum: Path = EXAMPLE) -> Iterator[Site]:
+    """Build the example (or `museum`, a changed copy of it) and serve it at `/` or under
+    `/qingxi/`, as its base_url says."""
     root = tmp / "www"
     folder = root / sub_path if sub_path else root
     base_url = None if sub_path else "https://example.org/"
-    build(EXAMPLE, folder, Options(date=BUILD_DATE, base_url=base_url))
+    build(museum, folder, Options(date=BUILD_DATE, base_url=base_url))
     server = Server(root, not_found=folder / "404.html")
     try:
         yield Site(folder, f"{server.origin}/{sub_path + '/' if sub_path else ''}")
