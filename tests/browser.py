@@ -43,8 +43,11 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "i
 SMALL_PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 BUILD_DATE = dt.date(2026, 11, 25)
 
+# The example's second language, and the prefix its pages are under.
+ENGLISH = "en/"
+
 # One page of each template of the example museum, by site path.
-PAGE_TYPES = {
+CHINESE_PAGE_TYPES = {
     "home": "",
     "exhibition list": "exhibitions/",
     "exhibition": "exhibitions/lanterns-of-qingxi/",
@@ -61,6 +64,9 @@ PAGE_TYPES = {
     "free page": "about/",
     "not found": "404.html",
 }
+# The same pages in English: hosts serve one 404 page, so it has no English version.
+ENGLISH_PAGE_TYPES = {f"{name} (en)": ENGLISH + path for name, path in CHINESE_PAGE_TYPES.items() if path != "404.html"}
+PAGE_TYPES = {**CHINESE_PAGE_TYPES, **ENGLISH_PAGE_TYPES}
 
 
 def require(condition: bool, reason: str) -> None:
@@ -128,12 +134,13 @@ class Site:
         return urlsplit(address).netloc == urlsplit(self.url).netloc or address.startswith(("data:", "blob:"))
 
 
-def serve_example(tmp: Path, sub_path: str) -> Iterator[Site]:
-    """Build the example and serve it at `/` or under `/qingxi/`, as its base_url says."""
+def serve_example(tmp: Path, sub_path: str, museum: Path = EXAMPLE) -> Iterator[Site]:
+    """Build the example (or `museum`, a changed copy of it) and serve it at `/` or under
+    `/qingxi/`, as its base_url says."""
     root = tmp / "www"
     folder = root / sub_path if sub_path else root
     base_url = None if sub_path else "https://example.org/"
-    build(EXAMPLE, folder, Options(date=BUILD_DATE, base_url=base_url))
+    build(museum, folder, Options(date=BUILD_DATE, base_url=base_url))
     server = Server(root, not_found=folder / "404.html")
     try:
         yield Site(folder, f"{server.origin}/{sub_path + '/' if sub_path else ''}")

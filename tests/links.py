@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -27,11 +28,23 @@ def links_of(html: str) -> list[str]:
     return parser.links
 
 
-def broken_links(site: Path, base_path: str = "/") -> list[str]:
-    """`page: link` for every local link in `site` that leads to no file."""
-    broken = []
+@dataclass
+class Crawl:
+    """What the link checker read: the pages (paths in the site), each local link it
+    followed as `page -> target file`, and the links that lead to no file."""
+
+    pages: list[str] = field(default_factory=list)
+    followed: list[tuple[str, str]] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+
+
+def crawl(site: Path, base_path: str = "/") -> Crawl:
+    """Every local link of every page in `site`, followed to its file."""
+    result = Crawl()
+    broken = result.broken
     for page in sorted(site.rglob("*.html")):
         here = page.relative_to(site).as_posix()
+        result.pages.append(here)
         for link in links_of(page.read_text(encoding="utf-8")):
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith("#"):
@@ -52,4 +65,11 @@ def broken_links(site: Path, base_path: str = "/") -> list[str]:
                 file = file / "index.html"
             if not file.is_file():
                 broken.append(f"{here}: {link}")
-    return broken
+            else:
+                result.followed.append((here, file.relative_to(site).as_posix()))
+    return result
+
+
+def broken_links(site: Path, base_path: str = "/") -> list[str]:
+    """`page: link` for every local link in `site` that leads to no file."""
+    return crawl(site, base_path).broken

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .browser import AXE, PAGE_TYPES, PHONE, Site, require
+from .browser import AXE, ENGLISH, PAGE_TYPES, PHONE, Site, require
 
 pytestmark = pytest.mark.browser
 
@@ -49,15 +49,22 @@ def test_page_type(phone: Any, site_url: Site, name: str) -> None:
     assert phone.evaluate(_SMALL_TARGETS, TOUCH_TARGET) == []
 
 
-def test_tab_bar_is_a_labelled_navigation_landmark(phone: Any, site_url: Site) -> None:
-    phone.goto(site_url.page("collection/"))
-    bar = phone.get_by_role("navigation", name="主导航")
+@pytest.mark.parametrize(
+    ("prefix", "main_nav", "collection", "languages"),
+    [("", "主导航", "藏品", "语言"), (ENGLISH, "Main", "Collection", "Languages")],
+    ids=["zh-CN", "en"],
+)
+def test_tab_bar_is_a_labelled_navigation_landmark(phone: Any, site_url: Site, prefix: str, main_nav: str, collection: str, languages: str) -> None:
+    phone.goto(site_url.page(prefix + "collection/"))
+    bar = phone.get_by_role("navigation", name=main_nav)
     assert bar.get_by_role("link").count() == 5
-    assert bar.get_by_role("link", name="藏品").get_attribute("aria-current") == "page"
+    assert bar.get_by_role("link", name=collection, exact=True).get_attribute("aria-current") == "page"
+    # the language switcher is a navigation of its own, named in the page's language
+    assert phone.get_by_role("navigation", name=languages).get_by_role("link").count() == 1
 
 
 def test_text_contrast_passes_wcag_aa_in_the_default_colours(phone: Any, site_url: Site) -> None:
-    for path in ("", "visit/", "exhibitions/lanterns-of-qingxi/"):
+    for path in ("", "visit/", "exhibitions/lanterns-of-qingxi/", "en/", "en/visit/", "en/exhibitions/lanterns-of-qingxi/"):
         phone.goto(site_url.page(path))
         phone.add_script_tag(path=str(AXE))
         results = phone.evaluate("axe.run(document, {runOnly: ['color-contrast']})")

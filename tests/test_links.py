@@ -10,7 +10,7 @@ from museumgen.build import Options, build, load
 from museumgen.urls import base_path
 
 from .conftest import EXAMPLE
-from .links import broken_links, links_of
+from .links import broken_links, crawl, links_of
 
 
 @pytest.fixture(params=["starter", "example"])
@@ -26,6 +26,22 @@ def test_no_broken_links(museum: Path, tmp_path: Path) -> None:
     options = Options(date=dt.date(2026, 11, 25))
     build(museum, tmp_path / "site", options)
     assert broken_links(tmp_path / "site", base_path(load(museum, options).site.museum.base_url)) == []
+
+
+@pytest.mark.parametrize("base_url", [None, "https://example.org/qingxi/"], ids=["its base_url", "under a sub-path"])
+def test_the_crawl_covers_both_languages_of_the_example(tmp_path: Path, base_url: str | None) -> None:
+    options = Options(date=dt.date(2026, 11, 25), base_url=base_url)
+    build(EXAMPLE, tmp_path / "site", options)
+    result = crawl(tmp_path / "site", base_path(load(EXAMPLE, options).site.museum.base_url))
+    assert result.broken == []
+    english = [page for page in result.pages if page.startswith("en/")]
+    assert {"en/index.html", "en/collection/qx-0009-revolving-lantern/index.html", "en/news/春节开放安排/index.html"} <= set(english)
+    assert len(english) == len(result.pages) - len(english) - 1  # the same pages, but the one 404 page
+    # the links of the English pages were followed, and the switchers lead across both ways
+    assert {page for page, _ in result.followed} == set(result.pages)
+    across = {(page, target) for page, target in result.followed if page.startswith("en/") != target.startswith("en/") and target.endswith(".html")}
+    assert ("collection/qx-0009-revolving-lantern/index.html", "en/collection/qx-0009-revolving-lantern/index.html") in across
+    assert ("en/collection/qx-0009-revolving-lantern/index.html", "collection/qx-0009-revolving-lantern/index.html") in across
 
 
 def test_under_a_sub_path(museum: Path, tmp_path: Path) -> None:

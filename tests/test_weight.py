@@ -22,6 +22,13 @@ def test_every_page_type_is_within_its_budget(weights: dict[str, dict[str, int]]
     assert over == {}
 
 
-def test_the_home_page_is_under_50_kb(weights: dict[str, dict[str, int]]) -> None:
-    assert 0 < weights["home"]["total"] < 50_000
-    assert weights["home"]["css+js"] > 0  # the stylesheet and script are counted
+@pytest.mark.parametrize("home", ["home", "home (en)"])
+def test_the_home_page_is_under_50_kb(weights: dict[str, dict[str, int]], home: str) -> None:
+    assert 0 < weights[home]["total"] < 50_000
+    assert weights[home]["css+js"] > 0  # the stylesheet and script are counted
+
+
+def test_the_english_pages_are_weighed(weights: dict[str, dict[str, int]]) -> None:
+    english = [name for name in weights if name.endswith(" (en)")]
+    assert len(english) == len(weights) - len(english) - 1  # every page type but the one 404 page
+    assert all(weights[name]["html"] > 0 for name in english)
