@@ -201,3 +201,11 @@ def test_a_bilingual_museum_can_be_started(tmp_path: Path) -> None:
     build_result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--strict"])
     assert build_result.exit_code == 0, build_result.output
     assert (out / "en" / "index.html").is_file()
+
+
+def test_a_video_shows_the_captions_of_the_page_language_first(site: Path) -> None:
+    def default_track(path: str) -> str:
+        return re.findall(r'<track [^>]*srclang="([^"]+)"[^>]* default>', page(site, path))[0]
+
+    assert default_track("videos/lantern-making") == "zh-CN"
+    assert default_track("en/videos/lantern-making") == "en"
