@@ -209,3 +209,10 @@ def test_a_video_shows_the_captions_of_the_page_language_first(site: Path) -> No
 
     assert default_track("videos/lantern-making") == "zh-CN"
     assert default_track("en/videos/lantern-making") == "en"
+
+
+def test_a_mistake_a_translation_takes_from_its_original_is_reported_once(museum: Path) -> None:
+    edit(museum / "exhibitions" / "qingxi-history.md", "items: [QX-0003,", "items: [QX-9999, QX-0003,")
+    with pytest.raises(MuseumError) as caught:
+        load(museum, OPTIONS)
+    assert [d.path for d in caught.value.diagnostics if "QX-9999" in d.message] == ["exhibitions/qingxi-history.md"]

@@ -267,6 +267,8 @@ def _resolve(doc: Doc, reference: Reference, context: _Preparing, table: dict[st
             found.append(table[lookup])
         elif lookup in untranslated:
             continue
+        elif doc.original and (reference.key,) not in context.source.lines:
+            continue  # taken from the original, where it is reported
         elif why == DRAFT:
             context.error(key, f"{target.singular} `{name}` is a draft: publish it or leave it out here")
         elif why is None:  # a broken file has its own error already
