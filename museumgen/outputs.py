@@ -17,7 +17,7 @@ templates, and its stage:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -66,7 +66,7 @@ class Outputs:
 
     outputs: list[Output] = field(default_factory=list)
 
-    def __iter__(self) -> Iterable[Output]:
+    def __iter__(self) -> Iterator[Output]:
         return iter(list(self.outputs))
 
     def register(self, output: Output) -> None:

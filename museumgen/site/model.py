@@ -13,7 +13,7 @@ import unicodedata
 import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
@@ -55,19 +55,15 @@ def build_model(
     languages = tuple(museums)
     museum = museums[languages[0]][0]
     settings = Settings(widths=tuple(sorted(set(museum.images.widths))), formats=tuple(dict.fromkeys(museum.images.formats)))
-    media = MediaIndex(root, report, settings, probes=probes)
-    sources: dict[str, Source] = {}  # of each entry, by its `uid`: a file may hold several
-    fresh: BodyCache = {}
+    shared = _Shared(root, today, report, MediaIndex(root, report, settings, probes=probes), left_out, reserved, body_cache)
+    media = shared.media
     sites: list[Site] = []
     for language in languages:
         written = [item for item in loaded if (item.file.language or languages[0]) == language]
-        default = sites[0] if sites else None
-        language_museum, museum_source = museums[language]
-        site = _language_site(root, language_museum, museum_source, language, written, default, sources, media, left_out, today, report, body_cache, fresh, reserved)
-        sites.append(site)
+        sites.append(_language_site(shared, *museums[language], language, written, sites[0] if sites else None))
     if body_cache is not None:  # keep what this build used, forget the rest
         body_cache.clear()
-        body_cache.update(fresh)
+        body_cache.update(shared.fresh)
     for site in sites:
         site.settings, site.media, site.images, site.siblings = settings, media.published, media.images, sites
     _link_translations(sites)
@@ -75,26 +71,27 @@ def build_model(
     return sites
 
 
-def _language_site(
-    root: Path,
-    museum: Museum,
-    museum_source: Source,
-    language: str,
-    loaded: list[Loaded],
-    default: Site | None,
-    sources: dict[str, Source],
-    media: MediaIndex,
-    left_out: LeftOut,
-    today: dt.date,
-    report: Report,
-    body_cache: BodyCache | None,
-    fresh: BodyCache,
-    reserved: frozenset[str],
-) -> Site:
+@dataclass
+class _Shared:
+    """What the site of every language is made with."""
+
+    root: Path
+    today: dt.date
+    report: Report
+    media: MediaIndex  # media are published once, for every language
+    left_out: LeftOut
+    reserved: frozenset[str]
+    body_cache: BodyCache | None
+    fresh: BodyCache = field(default_factory=dict)  # bodies this build rendered or reused
+    sources: dict[str, Source] = field(default_factory=dict)  # of each entry, by its `uid`: a file may hold several
+
+
+def _language_site(shared: _Shared, museum: Museum, museum_source: Source, language: str, loaded: list[Loaded], default: Site | None) -> Site:
     """The site of one language. `default` is the default language's, made before: entries
     not translated are left out of this one, and references to them are dropped quietly."""
+    root, today, report, media, sources = shared.root, shared.today, shared.report, shared.media, shared.sources
     prefix = languages.prefix(language, default.language if default else language)
-    docs = _make_docs(loaded, language, prefix, reserved, report, sources)
+    docs = _make_docs(loaded, language, prefix, shared.reserved, report, sources)
     by_kind: dict[str, list[Doc]] = defaultdict(list)
     for doc in docs:
         by_kind[doc.kind].append(doc)
@@ -103,11 +100,11 @@ def _language_site(
     zone = zoneinfo.ZoneInfo(museum.timezone)
     for doc in docs:
         context = _Preparing(today, zone, media, sources[doc.uid], doc.rel, report)
-        _attach(doc, KINDS[doc.kind], context, tables, left_out, untranslated)
+        _attach(doc, KINDS[doc.kind], context, tables, shared.left_out, untranslated)
     page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in default.docs} if default else {}
     page_of.update((unicodedata.normalize("NFC", d.rel), d.path) for d in docs)
     page_of.update((unicodedata.normalize("NFC", d.original), d.path) for d in docs if d.original)
-    fresh.update(_render_bodies(docs, sources, media, museum, body_cache, page_of))
+    shared.fresh.update(_render_bodies(docs, sources, media, museum, shared.body_cache, page_of))
     entries = {kind.name: sorted(by_kind[kind.name], key=kind.sort) for kind in KINDS}
     _link_back(entries)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
