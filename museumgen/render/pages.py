@@ -41,6 +41,7 @@ class PageJob:
     path: str  # site path
     template: str
     values: dict[str, Any]
+    fallback: str | None = None  # the template to use when the theme has no `template`
 
 
 class RecordingEnvironment(jinja2.Environment):
@@ -176,11 +177,9 @@ class SiteRenderer:
 
     def _with_template_found(self, job: PageJob) -> PageJob:
         """The job with its kind's template, or the generic one when the theme has none."""
-        fallback = job.values.get("fallback")
-        if fallback is None:
+        if job.fallback is None or self._has(job.template):
             return job
-        values = {k: v for k, v in job.values.items() if k != "fallback"}
-        return PageJob(job.path, job.template if self._has(job.template) else fallback, values)
+        return PageJob(job.path, job.fallback, job.values)
 
     def _has(self, name: str) -> bool:
         found = self._found
@@ -214,7 +213,7 @@ class SiteRenderer:
 
 def page_jobs(site: Site) -> Iterator[PageJob]:
     """Every HTML page of `site`'s language: where it goes, its template and its values.
-    A job whose values name a `fallback` template uses it when the theme lacks the job's own."""
+    A job's `fallback` template is used when the theme lacks the job's own."""
     yield PageJob(site.prefix, "home.html", {"section": "home"})
     for kind in KINDS:
         if kind.list_template is not None:
@@ -222,7 +221,7 @@ def page_jobs(site: Site) -> Iterator[PageJob]:
     yield PageJob(site.prefix + "visit/", "visit.html", {"section": "visit"})
     for kind in KINDS:
         for doc in site.entries[kind.name]:
-            yield PageJob(doc.path, kind.entry_template, {"section": kind.name, "doc": doc, "fallback": ENTRY_FALLBACK})
+            yield PageJob(doc.path, kind.entry_template, {"section": kind.name, "doc": doc}, ENTRY_FALLBACK)
     if not site.prefix:  # hosts serve one page for every missing address: the first language's
         yield PageJob("404.html", "404.html", {"section": "none"})
 
@@ -270,18 +269,18 @@ def _list_jobs(site: Site, kind: Kind) -> Iterator[PageJob]:
     """The list pages of `kind`: one, or one per `museum.per_page` entries."""
     assert kind.list_template is not None
     docs = site.entries[kind.name]
-    base = {"section": kind.name, "kind": kind.name, "fallback": LIST_FALLBACK, "pager": None}
+    base = {"section": kind.name, "kind": kind.name, "pager": None}
     if kind.list_values is not None:
-        yield PageJob(site.prefix + kind.list_path(1), kind.list_template, {**base, "entries": docs, **kind.list_values(site, docs)})
+        yield PageJob(site.prefix + kind.list_path(1), kind.list_template, {**base, "entries": docs, **kind.list_values(site, docs)}, LIST_FALLBACK)
         return
     if not kind.paginate:
-        yield PageJob(site.prefix + kind.list_path(1), kind.list_template, {**base, "entries": docs, kind.list_name: docs})
+        yield PageJob(site.prefix + kind.list_path(1), kind.list_template, {**base, "entries": docs, kind.list_name: docs}, LIST_FALLBACK)
         return
     per_page = site.museum.per_page
     chunks = [docs[i : i + per_page] for i in range(0, len(docs), per_page)] or [[]]
     for number, chunk in enumerate(chunks, start=1):
         pager = _pager(kind, number, len(chunks), site.prefix)
-        yield PageJob(site.prefix + kind.list_path(number), kind.list_template, {**base, "entries": chunk, kind.list_name: chunk, "pager": pager})
+        yield PageJob(site.prefix + kind.list_path(number), kind.list_template, {**base, "entries": chunk, kind.list_name: chunk, "pager": pager}, LIST_FALLBACK)
 
 
 def _pager(kind: Kind, number: int, count: int, prefix: str) -> dict[str, Any]:
