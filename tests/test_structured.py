@@ -78,7 +78,9 @@ def test_events_are_placed_and_timed_in_the_museums_timezone(site: Path) -> None
 
 def test_objects_and_videos(site: Path) -> None:
     (item,) = data_of(site / "collection" / "qx-0001-bronze-ding" / "index.html")
-    assert (item["identifier"], item["material"], item["temporalCoverage"]) == ("QX-0001", "青铜", "商代晚期 Late Shang")
+    assert (item["identifier"], item["material"], item["temporalCoverage"]) == ("QX-0001", "青铜", "商代晚期")
+    (english,) = data_of(site / "en" / "collection" / "qx-0001-bronze-ding" / "index.html")
+    assert (english["identifier"], english["material"], english["temporalCoverage"]) == ("QX-0001", "Bronze", "Late Shang")
     assert item["image"][0].endswith("-share.jpg")
     (local,) = data_of(site / "videos" / "lantern-making" / "index.html")
     assert local["contentUrl"].startswith("https://example.org/qingxi/media/") and local["contentUrl"].endswith(".mp4")
