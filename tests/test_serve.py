@@ -251,6 +251,20 @@ def test_which_changes_count(tmp_path: Path) -> None:
 # --- the command ---
 
 
+_STARTED: list[subprocess.Popen[str]] = []  # servers started by this test
+
+
+@pytest.fixture(autouse=True)
+def _no_server_left_running() -> Iterator[None]:
+    """A test that fails half-way must not leave its `museumgen serve` running."""
+    yield
+    while _STARTED:
+        process = _STARTED.pop()
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
 def start_cli(*args: str) -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "museumgen", "serve", *args],
@@ -260,6 +274,7 @@ def start_cli(*args: str) -> tuple[subprocess.Popen[str], str]:
         # a test run started in the background has SIGINT ignored, and children inherit that
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+    _STARTED.append(process)
     assert process.stdout is not None
     lines = ""
     while "Serving" not in lines:
