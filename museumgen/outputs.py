@@ -88,7 +88,6 @@ class Outputs:
         """What the outputs give every template: their head links and their own values."""
         wanted = self.wanted(site)
         values: dict[str, Any] = {"head_links": [o.link(site, strings) for o in wanted if o.link is not None]}
-        values["has_feed"] = any(o.name == "feed" for o in wanted)  # for templates written before `head_links`
         for output in self.outputs:  # templates may name every output's values: each says what it has without its data
             if output.globals is not None:
                 values.update(output.globals(site))
@@ -196,6 +195,10 @@ def _with_base_url(site: Site) -> bool:
     return bool(site.museum.base_url)
 
 
+def _with_feed(site: Site) -> bool:
+    return _with_base_url(site) and bool(site.entries.get("news"))
+
+
 OUTPUTS = Outputs(
     [
         Output("pages", PAGES, ("visit", "404.html"), _page_paths, per_language=True),  # and each kind's own folders
@@ -209,9 +212,10 @@ OUTPUTS = Outputs(
             MODEL,
             ("feed.xml",),
             lambda pages: [(pages.site.prefix + "feed.xml", _made(pages.site.prefix + "feed.xml"))],
-            wanted=lambda site: _with_base_url(site) and bool(site.entries.get("news")),
+            wanted=_with_feed,
             make=_feed,
             link=_feed_link,
+            globals=lambda site: {"has_feed": _with_feed(site)},  # for templates written before `head_links`
             per_language=True,
         ),
         # Every address in schema.org data must be full, so it too needs a base_url.

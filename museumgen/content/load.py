@@ -79,9 +79,10 @@ def load_museum_translations(
             continue
         data = translated(source.data, own.data)
         data["languages"], data["base_url"] = museum.languages, museum.base_url  # one site: its languages and address are the museum's
-        checked = validate(Museum, Source(path.name, data, own.lines, start_line=own.start_line), report)
+        merged = Source(path.name, data, own.lines, start_line=own.start_line)
+        checked = validate(Museum, merged, report)
         if checked is not None:
-            found[by_lower[code.lower()]] = (checked, Source(path.name, data, own.lines, start_line=own.start_line))
+            found[by_lower[code.lower()]] = (checked, merged)
     return {language: found.get(language, (museum, source)) for language in languages[1:]}
 
 

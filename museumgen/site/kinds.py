@@ -142,9 +142,9 @@ class Registry:
         finally:
             self.unregister(kind.name)
 
-    def back_references(self, target: str) -> list[tuple[Kind, Reference]]:
-        """Every reference to kind `target` that lists its entries' referrers on them."""
-        return [(kind, ref) for kind in self for ref in kind.references if ref.target == target and ref.back]
+    def back_names(self, target: str) -> tuple[str, ...]:
+        """What the entries of kind `target` call the entries that name them (`exhibitions` on objects)."""
+        return tuple(dict.fromkeys(ref.back for kind in self for ref in kind.references if ref.target == target and ref.back))
 
     def reserved(self) -> frozenset[str]:
         """Top-level names of the site the kinds use themselves."""

@@ -98,7 +98,9 @@ def _language_site(shared: _Shared, museum: Museum, museum_source: Source, langu
     tables = {kind.name: _index(kind, by_kind[kind.name], sources, report) for kind in KINDS}
     untranslated = {kind.name: _lookups(kind, default.entries[kind.name]) for kind in KINDS} if default else {}
     zone = zoneinfo.ZoneInfo(museum.timezone)
+    backs = {kind.name: KINDS.back_names(kind.name) for kind in KINDS}
     for doc in docs:
+        doc.links.update((name, []) for name in backs[doc.kind])  # filled by `_link_back`, forward names may join them
         context = _Preparing(today, zone, media, sources[doc.uid], doc.rel, report)
         _attach(doc, KINDS[doc.kind], context, tables, shared.left_out, untranslated)
     page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in default.docs} if default else {}
@@ -231,8 +233,6 @@ def _attach(
 ) -> None:
     """Resolve the media and references of one entry, then let its kind add its own."""
     entry = doc.entry
-    for _, reference in KINDS.back_references(kind.name):
-        doc.links.setdefault(str(reference.back), [])
     for reference in kind.references:
         _resolve(doc, reference, context, tables[reference.target], left_out, untranslated.get(reference.target, set()))
     if kind.cover is not None:
