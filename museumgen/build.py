@@ -22,7 +22,7 @@ from museumgen.content.parse import Source
 from museumgen.dates import build_date
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
 from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_cache
-from museumgen.languages import prefix
+from museumgen.languages import DEFAULT_LANGUAGE, known_language, prefix
 from museumgen.outputs import OUTPUTS, reserved
 from museumgen.render.pages import (
     PageJob,
@@ -98,14 +98,14 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     started = time.perf_counter()
     report = Report()
     museum_and_source = load_museum(root, report)
-    languages = museum_and_source[0].site_languages if museum_and_source else None
+    languages = _languages(museum_and_source[0]) if museum_and_source else None
     kinds = {kind.name: kind for kind in KINDS}
     loaded, left_out = load_entries(discover(root, report, kinds, languages), kinds, report, memory.files if memory else None)
     log.debug("read %d content files in %.2f s", len(loaded), time.perf_counter() - started)
     if museum_and_source is None:  # an error, already reported: show it with the others
         raise MuseumError(report.sorted())
     museum, museum_source = museum_and_source
-    languages = museum.site_languages
+    languages = _languages(museum)
     if options.base_url is not None:
         museum = _with_base_url(museum, museum_source, options.base_url, report)
     museums = {languages[0]: (museum, museum_source)} | load_museum_translations(root, museum, museum_source, languages, report)
@@ -131,6 +131,12 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     return Loaded(sites, theme, strings, report.sorted())
 
 
+def _languages(museum: Museum) -> tuple[str, ...]:
+    """The site's languages that are real ones: a code that is not is an error already, and
+    building it too would only repeat that error in other words."""
+    return tuple(code for code in museum.site_languages if known_language(code)) or (DEFAULT_LANGUAGE,)
+
+
 def _check_prefixes(languages: tuple[str, ...], source: Source, report: Report) -> None:
     """A language's prefix (`en/`) must not be a folder the site already has."""
     taken = KINDS.reserved() | OUTPUTS.reserved()
@@ -143,10 +149,19 @@ def _check_prefixes(languages: tuple[str, ...], source: Source, report: Report) 
 def _interface_texts(theme: Theme, root: Path, languages: tuple[str, ...], source: Source, report: Report) -> dict[str, dict[str, str]]:
     """The interface texts of each language: the museum's `i18n/` over the theme's. Texts
     missing in a language are shown in the first language, and said so."""
-    texts = {language: theme.strings(language, root) for language in languages}
+    texts: dict[str, dict[str, str]] = {}
+    unreadable: set[str] = set()
+    for language in languages:
+        try:
+            texts[language] = theme.strings(language, root)
+        except MuseumError as exc:  # said with the museum's other problems, not instead of them
+            report.extend(exc.diagnostics)
+            texts[language], unreadable = {}, unreadable | {language}
     default = texts[languages[0]]
     for index, language in enumerate(languages):
         line = source.line_of(("languages", index) if "languages" in source.data else ("language",))
+        if language in unreadable:
+            continue
         if not texts[language]:
             report.error(MUSEUM_FILE, line, f"no interface texts in `{language}`: add `i18n/{language}.yaml` to the museum folder (copy a theme's `i18n/en.yaml` and translate each line)")
             continue

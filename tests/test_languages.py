@@ -216,3 +216,16 @@ def test_a_mistake_a_translation_takes_from_its_original_is_reported_once(museum
     with pytest.raises(MuseumError) as caught:
         load(museum, OPTIONS)
     assert [d.path for d in caught.value.diagnostics if "QX-9999" in d.message] == ["exhibitions/qingxi-history.md"]
+
+
+def test_an_unknown_language_is_one_error_and_other_problems_are_still_said(museum: Path) -> None:
+    edit(museum / "museum.yaml", "languages: [zh-CN, en]", "languages: [zh-CN, en, xx-Qq-Zz]")
+    (museum / "i18n").mkdir()
+    (museum / "i18n" / "en.yaml").write_text("home: [Home\n", encoding="utf-8")
+    (museum / "news" / "ghost.en.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    with pytest.raises(MuseumError) as caught:
+        load(museum, OPTIONS)
+    said = [d.format() for d in caught.value.diagnostics]
+    assert [line for line in said if "xx-Qq-Zz" in line] == ["museum.yaml:6: `xx-Qq-Zz` is not a language code: use one such as `zh-CN`, `en`, `zh-TW`, `bo` or `ug` (BCP 47)"]
+    assert any(line.startswith("i18n/en.yaml:2: YAML syntax error") for line in said)  # with the others, not instead of them
+    assert any(line.startswith("news/ghost.en.md: there is no `ghost.md`") for line in said)

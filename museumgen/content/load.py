@@ -78,7 +78,9 @@ def load_museum_translations(
         if own is None:
             continue
         data = translated(source.data, own.data)
-        data["languages"], data["base_url"] = museum.languages, museum.base_url  # one site: its languages and address are the museum's
+        data["base_url"] = museum.base_url  # one site: its address and its languages are the museum's
+        for key in ("languages", "language"):  # checked in museum.yaml, once
+            data.pop(key, None)
         merged = Source(path.name, data, own.lines, start_line=own.start_line)
         checked = validate(Museum, merged, report)
         if checked is not None:
