@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from museumgen.messages import _, shown
 from museumgen.schema.base import CONTROL_CHARACTERS
 
 
@@ -34,12 +35,15 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     external: bool = False  # `path` is not in the museum folder (an option, the output, a theme)
 
-    def format(self, prefix: str = "") -> str:
+    def format(self, prefix: str = "", language: str | None = None) -> str:
+        """`path:line: message`, the message in `language` (else the chosen message language)."""
         path = self.path if self.external else f"{prefix}{self.path}"
         where = f"{path}:{self.line}" if self.line else path
+        message = shown(self.message, language)
         if self.severity is Severity.WARNING:
-            return _shown(f"{where}: warning: {self.message}")
-        return _shown(f"{where}: {self.message}")
+            warning = shown(_("warning"), language)
+            return _shown(f"{where}: {warning}: {message}")
+        return _shown(f"{where}: {message}")
 
 
 def _shown(text: str) -> str:
@@ -107,4 +111,4 @@ class MuseumError(Exception):
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A short hint naming the closest choice, or an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    return _(" (did you mean `{choice}`?)", choice=close[0]) if close else ""
