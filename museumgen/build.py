@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,8 @@ class Options:
     base_url: str | None = None  # overrides museum.yaml
     strict: bool = False  # warnings fail the build
     cache_dir: Path | None = None  # where made images are kept; default: images.default_cache_dir()
+    # Told how far long work has got: the step ("images", "pages"), items done, items in all.
+    progress: Callable[[str, int, int], None] | None = field(default=None, compare=False)
 
     @property
     def image_cache(self) -> Path:
@@ -123,7 +126,7 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     log.debug("checked the museum and rendered Markdown in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
     assert theme is not None  # a missing theme is an error, raised just above
-    colours = _make_images(sites[0], options.image_cache, report, memory.colours if memory else {})
+    colours = _make_images(sites[0], options, report, memory.colours if memory else {})
     for site in sites:
         site.colours = colours
     log.debug("made the images in %.2f s", time.perf_counter() - started)
@@ -180,18 +183,29 @@ def _check_tabs(museum: Museum, source: Source, report: Report) -> None:
             report.error(MUSEUM_FILE, source.line_of(("tabs", index, "icon")), f"no icon `{tab.icon}`{hint}: use one of {', '.join(known)}")
 
 
-def _make_images(site: Site, cache: Path, report: Report, known: dict[str, str]) -> dict[str, str]:
+def _make_images(site: Site, options: Options, report: Report, known: dict[str, str]) -> dict[str, str]:
     """Make every planned image (from the cache when it can); the dominant colour of each.
 
     `known` colours are of images already made by this process: they are not looked at."""
     jobs = sorted((job for job in site.images.values() if job[1].key not in known), key=lambda job: job[0].url)
-    results = make_all([(media.source, target) for media, target in jobs], site.settings, cache)
+    told = _told(options, "images")
+    results = make_all([(media.source, target) for media, target in jobs], site.settings, options.image_cache, told)
     for (media, target), result in zip(jobs, results, strict=True):
         if isinstance(result, ImageProblem):
             report.error(*media.first_use, f"`{media.rel}`: {result}")
         else:
             known[target.key] = result
     return {target.key: known[target.key] for _, target in site.images.values() if target.key in known}
+
+
+def _told(options: Options, step: str) -> Callable[[int, int], None] | None:
+    progress = options.progress
+    return (lambda done, total: progress(step, done, total)) if progress else None
+
+
+def _pages_told(options: Options, total: int) -> Callable[[int], None] | None:
+    told = _told(options, "pages")
+    return (lambda done: told(done, total)) if told and total else None
 
 
 def _with_base_url(museum: Museum, source: Source, base_url: str, report: Report) -> Museum:
@@ -264,7 +278,7 @@ def check(root: Path, options: Options) -> Result:
     started = time.perf_counter()
     planned = plan(root, options)
     jobs = planned.jobs
-    map_chunks(lambda chunk: sum(1 for i in chunk if jobs[i][0].page(jobs[i][1])), len(jobs))
+    map_chunks(lambda chunk: sum(1 for i in chunk if jobs[i][0].page(jobs[i][1])), len(jobs), progress=_pages_told(options, len(jobs)))
     made_after(planned)
     return Result(len(jobs), len(planned.paths), planned.loaded.diagnostics, time.perf_counter() - started)
 
@@ -279,7 +293,11 @@ def build(root: Path, out: Path, options: Options) -> Result:
         written = write_files(staging, planned.files, previous) + copy_media(staging, site.media, previous)
         written += copy_images(staging, site.images, options.image_cache)
         # Pages are rendered and written by several processes when there are many.
-        counts = map_chunks(lambda chunk: write_files(staging, (jobs[i][0].page(jobs[i][1]) for i in chunk), previous), len(jobs))
+        counts = map_chunks(
+            lambda chunk: write_files(staging, (jobs[i][0].page(jobs[i][1]) for i in chunk), previous),
+            len(jobs),
+            progress=_pages_told(options, len(jobs)),
+        )
         after = made_after(planned)
         return written + sum(counts) + write_files(staging, after, previous)
 

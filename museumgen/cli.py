@@ -1,4 +1,8 @@
-"""The `museumgen` command: each subcommand parses its options and calls one function."""
+"""The `museumgen` command: each subcommand parses its options and calls one function.
+
+Messages are shown in the staff's language: `--lang`, else the museum's own `language`,
+else the environment's (`LANG`), else English.
+"""
 
 from __future__ import annotations
 
@@ -13,22 +17,25 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
 from museumgen import __version__
 from museumgen.build import Options, Result, build, check
 from museumgen.errors import Diagnostic, MuseumError, Severity
+from museumgen.messages import MESSAGE_LANGUAGES, _, _n, environment_language, message_language, set_language, shown
 from museumgen.preview.incremental import Snapshot
 from museumgen.preview.serve import PreviewServer, exposed, network_address
 from museumgen.starter import create_starter
+from museumgen.terminal import LocalisedGroup, Progress, localise_click
 
 
-def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"`{value}` is not a date: use YYYY-MM-DD, e.g. 2026-05-01") from None
+        raise click.BadParameter(shown(_("`{value}` is not a date: use YYYY-MM-DD, e.g. 2026-05-01", value=value))) from None
 
 
 class _Path(click.Path):
@@ -37,7 +44,7 @@ class _Path(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str | bytes | os.PathLike[str]:
         if isinstance(value, str) and not value.strip():
-            self.fail("it is empty (is a variable unset?): give the path of a folder", param, ctx)
+            self.fail(shown(_("it is empty (is a variable unset?): give the path of a folder")), param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -55,131 +62,217 @@ def _print(diagnostics: list[Diagnostic], root: Path) -> None:
         click.secho(text, fg=colour, err=True)
 
 
+def _say(message: str, err: bool = False, fg: str | None = None) -> None:
+    click.secho(shown(message), err=err, fg=fg)
+
+
 def _fail(exc: MuseumError, root: Path, verb: str) -> None:
     _print(exc.diagnostics, root)
     errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
     warnings = len(exc.diagnostics) - errors
-    reason = f"{errors} error{'s' if errors != 1 else ''}"
+    reason = _n("{count} error", "{count} errors", errors)
     if exc.strict and warnings:
-        reason += f" and {warnings} warning{'s' if warnings != 1 else ''} (--strict)"
-    after = " The previous site is unchanged." if verb == "Build" else ""
-    click.secho(f"{verb} failed: {reason}.{after}", fg="red", err=True)
+        reason = _n("{errors} and {count} warning (--strict)", "{errors} and {count} warnings (--strict)", warnings, errors=reason)
+    failed = {"Build": _("Build failed: {reason}. The previous site is unchanged.", reason=reason)}
+    _say(failed.get(verb) or _("{verb} failed: {reason}.", verb=_VERBS.get(verb, verb), reason=reason), err=True, fg="red")
     sys.exit(1)
 
 
-def _summary(result: Result, what: str) -> str:
-    return f"{what} {result.pages} pages, {result.files} files, {result.warnings} warnings in {result.seconds:.2f} s"
+_VERBS = {"Check": _("Check"), "Serve": _("Serve"), "New": _("New")}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _summary(result: Result, done: str) -> str:
+    return _(
+        "{done} {pages} pages, {files} files, {warnings} warnings in {seconds:.2f} s",
+        done=done,
+        pages=result.pages,
+        files=result.files,
+        warnings=result.warnings,
+        seconds=result.seconds,
+    )
+
+
+def _museum_language(root: Path) -> str | None:
+    """The language of the museum in `root`, as its `museum.yaml` names it, if it can be read.
+
+    Read before the build so that every message, even about `museum.yaml` itself, is in it."""
+    try:
+        data = yaml.load((root / "museum.yaml").read_bytes()[:200_000], Loader=yaml.CSafeLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    languages = data.get("languages")
+    first = languages[0] if isinstance(languages, list) and languages else data.get("language")
+    return message_language(first) if isinstance(first, str) else None
+
+
+def _choose_language(ctx: click.Context, museum: Path | None = None, fallback: str | None = None) -> None:
+    """Messages from here on in `--lang`, else the museum's language, else the environment's."""
+    explicit = ctx.find_root().meta.get("museumgen.lang")
+    found = explicit or (museum is not None and _museum_language(museum)) or fallback or environment_language()
+    set_language(found or "en")
+
+
+def _lang_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # Eager, so that `museumgen --lang zh-CN --help` is already in Chinese.
+    if not value:
+        return None
+    code = message_language(value)
+    if code is None:
+        raise click.BadParameter(shown(_("`{value}`: messages can be shown in {languages}", value=value, languages=", ".join(MESSAGE_LANGUAGES))))
+    ctx.meta["museumgen.lang"] = code
+    set_language(code)
+    return code
+
+
+def _progress() -> Progress:
+    return Progress(sys.stderr, terminal=sys.stderr.isatty() and os.environ.get("TERM") != "dumb")
+
+
+class _Main(LocalisedGroup):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        localise_click()
+        set_language(environment_language() or "en")  # until a command knows better
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="museumgen")
-@click.option("-v", "--verbose", is_flag=True, help="Show what each step does.")
+@click.option(
+    "--lang",
+    metavar="[" + "|".join(MESSAGE_LANGUAGES) + "]",
+    envvar="MUSEUMGEN_LANG",
+    is_eager=True,
+    expose_value=False,
+    callback=_lang_option,
+    help=_("Language of messages (default: the museum's language, else the system's)."),
+)
+@click.option("-v", "--verbose", is_flag=True, help=_("Show what each step does."))
 def main(verbose: bool) -> None:
     """Make a fast, phone-first website for a museum from a folder of YAML and Markdown."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     logging.getLogger("museumgen").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
+main.help = _("Make a fast, phone-first website for a museum from a folder of YAML and Markdown.")
+
+
 museum_dir = click.argument("museum", default=".", type=_Path(file_okay=False, path_type=Path))
-date_option = click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Build as if today were this day (exhibition status, upcoming events).")
-strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys, missing alt text) as errors.")
+date_option = click.option(
+    "--date", callback=_date, metavar="YYYY-MM-DD", help=_("Build as if today were this day (exhibition status, upcoming events).")
+)
+strict_option = click.option("--strict", is_flag=True, help=_("Treat warnings (unknown keys, missing alt text) as errors."))
 cache_option = click.option(
     "--cache-dir",
     type=_Path(file_okay=False, path_type=Path),
     envvar="MUSEUMGEN_CACHE_DIR",
-    help="Where made images are kept between builds (default: ~/.cache/museumgen; CI can keep it).",
+    help=_("Where made images are kept between builds (default: ~/.cache/museumgen; CI can keep it)."),
 )
 
 
-@main.command("build")
+@main.command("build", help=_("Check the museum folder and build its website."))
 @museum_dir
-@click.option("-o", "--output", type=_Path(path_type=Path), help="Output folder (default: _site inside the museum folder).")
-@click.option("--base-url", metavar="URL", help="Address the site is published at, e.g. https://example.org/museum/.")
+@click.option("-o", "--output", type=_Path(path_type=Path), help=_("Output folder (default: _site inside the museum folder)."))
+@click.option("--base-url", metavar="URL", help=_("Address the site is published at, e.g. https://example.org/museum/."))
 @date_option
 @strict_option
 @cache_option
+@click.pass_context
 def build_command(
-    museum: Path, output: Path | None, base_url: str | None, date: dt.date | None, strict: bool, cache_dir: Path | None
+    ctx: click.Context, museum: Path, output: Path | None, base_url: str | None, date: dt.date | None, strict: bool, cache_dir: Path | None
 ) -> None:
-    """Check the museum folder and build its website."""
+    _choose_language(ctx, museum)
     out = output if output is not None else museum / "_site"
     try:
-        result = build(museum, out, Options(date=date, base_url=base_url, strict=strict, cache_dir=cache_dir))
+        result = build(museum, out, Options(date=date, base_url=base_url, strict=strict, cache_dir=cache_dir, progress=_progress()))
     except MuseumError as exc:
         _fail(exc, museum, "Build")
     _print(result.diagnostics, museum)
-    click.echo(_summary(result, f"Built {out.as_posix()}:"))
+    _say(_summary(result, _("Built {folder}:", folder=out.as_posix())))
 
 
-@main.command("check")
+@main.command("check", help=_("Check the museum folder and report every problem, without writing anything but made images to the cache."))
 @museum_dir
 @date_option
 @strict_option
 @cache_option
-def check_command(museum: Path, date: dt.date | None, strict: bool, cache_dir: Path | None) -> None:
-    """Check the museum folder and report every problem, without writing anything but made images to the cache."""
+@click.pass_context
+def check_command(ctx: click.Context, museum: Path, date: dt.date | None, strict: bool, cache_dir: Path | None) -> None:
+    _choose_language(ctx, museum)
     try:
-        result = check(museum, Options(date=date, strict=strict, cache_dir=cache_dir))
+        result = check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()))
     except MuseumError as exc:
         _fail(exc, museum, "Check")
     _print(result.diagnostics, museum)
-    click.echo(_summary(result, "No errors:"))
+    _say(_summary(result, _("No errors:")))
 
 
-@main.command("serve")
+@main.command("serve", help=_("Preview the site: build it, serve it, and rebuild it whenever you save a file."))
 @museum_dir
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 lets phones on your network see the preview.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0: any free one).")
-@click.option("--open", "open_browser", is_flag=True, help="Open the preview in your web browser.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help=_("Address to listen on; 0.0.0.0 lets phones on your network see the preview.")
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help=_("Port to listen on (0: any free one)."))
+@click.option("--open", "open_browser", is_flag=True, help=_("Open the preview in your web browser."))
 @date_option
 @cache_option
-def serve_command(museum: Path, host: str, port: int, open_browser: bool, date: dt.date | None, cache_dir: Path | None) -> None:
-    """Preview the site: build it, serve it, and rebuild it whenever you save a file."""
+@click.pass_context
+def serve_command(
+    ctx: click.Context, museum: Path, host: str, port: int, open_browser: bool, date: dt.date | None, cache_dir: Path | None
+) -> None:
+    _choose_language(ctx, museum)
     if not museum.is_dir():
-        _fail(MuseumError.outside(str(museum), "no such folder: give the path of a museum folder (one with museum.yaml)"), museum, "Serve")
+        _fail(MuseumError.outside(str(museum), _("no such folder: give the path of a museum folder (one with museum.yaml)")), museum, "Serve")
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the same as Ctrl-C
     started = False
 
     def report(outcome: Snapshot | MuseumError) -> None:
         nonlocal started
         stamp = time.strftime("%H:%M:%S")
+        _print(outcome.diagnostics, museum)
         if isinstance(outcome, MuseumError):
-            _print(outcome.diagnostics, museum)
             errors = sum(d.severity is Severity.ERROR for d in outcome.diagnostics)
-            still = "Showing the problems until the next save fixes them." if not started else "Still serving the last good site, with the problems on top."
-            click.secho(f"{stamp} Build failed: {errors} error{'s' if errors != 1 else ''}. {still}", fg="red", err=True)
+            still = (
+                _("Still serving the last good site, with the problems on top.")
+                if started
+                else _("Showing the problems until the next save fixes them.")
+            )
+            failed = _n("Build failed: {count} error.", "Build failed: {count} errors.", errors)
+            _say(_("{time} {failed} {still}", time=stamp, failed=failed, still=still), err=True, fg="red")
+            return
+        if started:
+            what = _("Rebuilt {rendered} of {pages} pages in {seconds:.2f} s", rendered=outcome.rendered, pages=outcome.pages, seconds=outcome.seconds)
         else:
-            _print(outcome.diagnostics, museum)
-            what = f"Built {outcome.pages} pages" if not started else f"Rebuilt {outcome.rendered} of {outcome.pages} pages"
-            click.echo(f"{stamp} {what} in {outcome.seconds:.2f} s")
-            started = True
+            what = _("Built {pages} pages in {seconds:.2f} s", pages=outcome.pages, seconds=outcome.seconds)
+        _say(_("{time} {done}", time=stamp, done=what))
+        started = True
 
     try:
-        server = PreviewServer(museum, Options(date=date, cache_dir=cache_dir), host, port, report)
+        server = PreviewServer(museum, Options(date=date, cache_dir=cache_dir, progress=_progress()), host, port, report)
     except MuseumError as exc:
         _fail(exc, museum, "Serve")
     except KeyboardInterrupt:  # during the first build
-        click.echo("Stopped.")
+        _say(_("Stopped."))
         return
     try:
         _announce(server, museum, host, open_browser)
         server.serve_forever()
     except KeyboardInterrupt:  # before serving began; serve_forever handles its own
         server.close()
-    click.echo("Stopped.")
+    _say(_("Stopped."))
 
 
 def _announce(server: PreviewServer, museum: Path, host: str, open_browser: bool) -> None:
     if exposed(host):
         address = network_address() if host in ("0.0.0.0", "::") else host
-        where = server.url_at(address) if address else f"this computer's network address, port {server.port}"
-        click.secho(
-            f"Anyone on your network can open this preview, e.g. a phone on the same Wi-Fi at {where}. "
-            "Use it only on a network you trust.",
-            fg="yellow",
+        where = server.url_at(address) if address else _("this computer's network address, port {port}", port=server.port)
+        _say(
+            _("Anyone on your network can open this preview, e.g. a phone on the same Wi-Fi at {where}. Use it only on a network you trust.", where=where),
             err=True,
+            fg="yellow",
         )
-    click.echo(f"Serving {museum.as_posix()} at {server.url}  (Ctrl-C to stop)")
+    _say(_("Serving {folder} at {url}  (Ctrl-C to stop)", folder=museum.as_posix(), url=server.url))
     if open_browser:
         webbrowser.open(server.url)
 
@@ -188,20 +281,21 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-@main.command("new")
+@main.command("new", help=_("Create a starter museum folder to edit."))
 @click.argument("folder", type=_Path(path_type=Path))
-@click.option("--name", default="我的博物馆", show_default=True, help="Name of the museum.")
+@click.option("--name", default="我的博物馆", show_default=True, help=_("Name of the museum."))
 @click.option(
     "--language",
     "languages",
     type=click.Choice(["zh-CN", "en"]),
     multiple=True,
-    help="The site's language (default zh-CN); give it twice for a site in two, the first at the root: --language zh-CN --language en.",
+    help=_("The site's language (default zh-CN); give it twice for a site in two, the first at the root: --language zh-CN --language en."),
 )
-def new_command(folder: Path, name: str, languages: tuple[str, ...]) -> None:
-    """Create a starter museum folder to edit."""
+@click.pass_context
+def new_command(ctx: click.Context, folder: Path, name: str, languages: tuple[str, ...]) -> None:
+    _choose_language(ctx, fallback=message_language(languages[0]) if languages else None)
     try:
         create_starter(folder, name, languages or ("zh-CN",))
     except MuseumError as exc:
         _fail(exc, Path("."), "New")
-    click.echo(f"Created {folder.as_posix()}. Next: museumgen build {folder.as_posix()}")
+    _say(_("Created {folder}. Next: museumgen build {folder}", folder=folder.as_posix()))

@@ -22,7 +22,7 @@ import logging
 import os
 import posixpath
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -319,15 +319,20 @@ def _remove(folder: Path) -> None:
     folder.rmdir()
 
 
-def make_all(jobs: Sequence[tuple[Path, Plan]], settings: Settings, cache: Path) -> list[str | ImageProblem]:
-    """`make` each job, those not in the cache on every core: a colour or the problem each."""
+def make_all(
+    jobs: Sequence[tuple[Path, Plan]], settings: Settings, cache: Path, progress: Callable[[int, int], None] | None = None
+) -> list[str | ImageProblem]:
+    """`make` each job, those not in the cache on every core: a colour or the problem each.
+
+    `progress` is told how many of the images to make are made, and how many there are."""
     pending = [i for i, (_, target) in enumerate(jobs) if not (cache / target.key / "meta.json").is_file()]
     log.debug("%d of %d images to make", len(pending), len(jobs))
 
     def chunk(indexes: range) -> list[str | ImageProblem]:
         return [_make_or_problem(*jobs[pending[i]], settings, cache) for i in indexes]
 
-    made = dict(zip(pending, [r for part in map_chunks(chunk, len(pending), min_items=2) for r in part], strict=True))
+    told = (lambda done: progress(done, len(pending))) if progress and pending else None
+    made = dict(zip(pending, [r for part in map_chunks(chunk, len(pending), min_items=2, progress=told) for r in part], strict=True))
     return [made[i] if i in made else _make_or_problem(*jobs[i], settings, cache) for i in range(len(jobs))]
 
 

@@ -28,7 +28,10 @@ DOMAIN = "museumgen"
 # The languages messages can be shown in, English first.
 MESSAGE_LANGUAGES = (ENGLISH, "zh-CN")
 
-_language: contextvars.ContextVar[str] = contextvars.ContextVar("message_language", default=ENGLISH)
+# The language chosen for the whole process (every thread: the preview server answers from
+# threads of its own), and one chosen for a block of code (`with language("zh-CN")`).
+_chosen = ENGLISH
+_override: contextvars.ContextVar[str | None] = contextvars.ContextVar("message_language", default=None)
 
 
 class Message(str):
@@ -37,17 +40,17 @@ class Message(str):
     template: str
     fields: Mapping[str, Any]
     plural: str | None
-    count: int | None
+    number: int | None  # what the plural form depends on
 
-    def __new__(cls, template: str, fields: Mapping[str, Any], plural: str | None = None, count: int | None = None) -> Message:
-        chosen = plural if plural is not None and count != 1 else template
+    def __new__(cls, template: str, fields: Mapping[str, Any], plural: str | None = None, number: int | None = None) -> Message:
+        chosen = plural if plural is not None and number != 1 else template
         text = super().__new__(cls, _fill(chosen, fields, ENGLISH))
-        text.template, text.fields, text.plural, text.count = template, dict(fields), plural, count
+        text.template, text.fields, text.plural, text.number = template, dict(fields), plural, number
         return text
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Diagnostics found in a worker process travel back with their translations intact.
-        return (Message, (self.template, self.fields, self.plural, self.count))
+        return (Message, (self.template, self.fields, self.plural, self.number))
 
     def __add__(self, other: str) -> str:
         return Joined(self, other)
@@ -59,14 +62,7 @@ class Message(str):
         """This message in `language`, or in English where the catalogue has no translation."""
         if language == ENGLISH:
             return str.__str__(self)
-        catalogue = _catalogue(catalogue_language(language))
-        entry = catalogue.get(self.template)
-        if entry is None:
-            return _fill(self.plural if self.plural is not None and self.count != 1 else self.template, self.fields, language)
-        if isinstance(entry, tuple):  # plural forms: every language we have uses one or two
-            form = entry[0] if self.count == 1 or len(entry) == 1 else entry[1]
-            return _fill(form, self.fields, language)
-        return _fill(entry, self.fields, language)
+        return _fill(translated_text(self.template, language, plural=self.plural, count=self.number), self.fields, language)
 
 
 class Joined(str):
@@ -104,7 +100,7 @@ def _n(singular: str, plural: str, count: int, /, **fields: Any) -> Message:
 
 def shown(text: object, language: str | None = None) -> str:
     """`text` as staff read it: a message in the chosen language; anything else as it is."""
-    language = language or _language.get()
+    language = language or current_language()
     if isinstance(text, Message | Joined):
         return text.translated(language)
     return str(text)
@@ -125,26 +121,27 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, Message | Joined):
             return shown(value, self.language)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 def current_language() -> str:
-    return _language.get()
+    return _override.get() or _chosen
 
 
-def set_language(language: str) -> None:
-    """Show messages in `language` from now on (the command line does this once it knows)."""
-    _language.set(message_language(language) or ENGLISH)
+def set_language(code: str) -> None:
+    """Show messages in `code` from now on, in every thread (the command line does this once it knows)."""
+    global _chosen
+    _chosen = message_language(code) or ENGLISH
 
 
 @contextmanager
 def language(code: str) -> Iterator[None]:
-    """Show messages in `code` inside the block."""
-    token = _language.set(message_language(code) or ENGLISH)
+    """Show messages in `code` inside the block, in this thread."""
+    token = _override.set(message_language(code) or ENGLISH)
     try:
         yield
     finally:
-        _language.reset(token)
+        _override.reset(token)
 
 
 def message_language(code: str | None) -> str | None:
@@ -185,12 +182,25 @@ def catalogue_language(language: str) -> str:
     return language.replace("-", "_")
 
 
+def translated_text(text: str, language: str, domain: str = DOMAIN, plural: str | None = None, count: int | None = None) -> str:
+    """The template `text` in `language` (its plural form for `count`), else in English."""
+    english = plural if plural is not None and count != 1 else text
+    if language == ENGLISH:
+        return english
+    entry = _catalogue(catalogue_language(language), domain).get(text)
+    if entry is None:
+        return english
+    if isinstance(entry, tuple):  # plural forms: every language we have uses one or two
+        return entry[0] if count == 1 or len(entry) == 1 else entry[1]
+    return entry
+
+
 @functools.cache
-def _catalogue(folder: str) -> dict[str, str | tuple[str, ...]]:
+def _catalogue(folder: str, domain: str) -> dict[str, str | tuple[str, ...]]:
     """A language's translations by English template; empty when there is no catalogue."""
     from babel.messages.pofile import read_po  # only when a message is shown in another language
 
-    path = LOCALE_FOLDER / folder / "LC_MESSAGES" / f"{DOMAIN}.po"
+    path = LOCALE_FOLDER / folder / "LC_MESSAGES" / f"{domain}.po"
     if not path.is_file():
         return {}
     with path.open("rb") as handle:

@@ -12,13 +12,15 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 R = TypeVar("R")
 
 # Below this many items, starting processes costs more than it saves.
 MIN_ITEMS_FOR_PARALLEL = 400
+# How many times long work says how far it has got.
+PROGRESS_STEPS = 50
 
 _task: Callable[[range], Any] | None = None
 _processes_allowed = True
@@ -44,24 +46,44 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def map_chunks(task: Callable[[range], R], count: int, workers: int | None = None, min_items: int = MIN_ITEMS_FOR_PARALLEL) -> list[R]:
+def map_chunks(
+    task: Callable[[range], R],
+    count: int,
+    workers: int | None = None,
+    min_items: int = MIN_ITEMS_FOR_PARALLEL,
+    progress: Callable[[int], None] | None = None,
+) -> list[R]:
     """`task` over consecutive ranges of `range(count)`, results in order.
 
     `min_items` is the least work worth starting processes for: a few hundred pages, or
-    two photographs."""
+    two photographs. `progress` is told, in this process, how many items are done each
+    time a range is."""
     workers = min(workers or worker_count(), max(1, count // max(1, min_items // 2)))
-    if workers <= 1 or count < min_items or not _processes_allowed or "fork" not in multiprocessing.get_all_start_methods():
+    parallel = workers > 1 and count >= min_items and _processes_allowed and "fork" in multiprocessing.get_all_start_methods()
+    if not parallel and progress is None:
         return [task(range(count))]
-    chunks = _split(count, min(count, workers * 4))  # several chunks each, so no worker idles at the end
+    # Several ranges for each worker, so none idles at the end; more when progress is shown.
+    chunks = _split(count, min(count, max(workers * 4, PROGRESS_STEPS if progress else 0))) if count else [range(0)]
+    if not parallel:
+        return list(_reported(map(task, chunks), chunks, progress))
     sys.stdout.flush()  # or text buffered before the fork is printed twice
     sys.stderr.flush()
     global _task
     _task = task
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_default_signals) as pool:
-            return pool.map(_run, chunks, chunksize=1)
+            return list(_reported(pool.imap(_run, chunks, chunksize=1), chunks, progress))
     finally:
         _task = None
+
+
+def _reported(results: Iterable[R], chunks: Sequence[range], progress: Callable[[int], None] | None) -> Iterator[R]:
+    done = 0
+    for chunk, result in zip(chunks, results, strict=True):
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
+        yield result
 
 
 def _default_signals() -> None:

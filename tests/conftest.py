@@ -8,13 +8,22 @@ from pathlib import Path
 
 import pytest
 
+from museumgen.messages import set_language
 from museumgen.starter import create_starter
 
 BUILD_DATE = dt.date(2026, 11, 25)
 # Made images go to a cache of this test run, not the user's own cache folder.
 os.environ.setdefault("MUSEUMGEN_CACHE_DIR", tempfile.mkdtemp(prefix="museumgen-test-cache-"))
+# Messages are compared in English unless a test asks for another language (`--lang`).
+os.environ["MUSEUMGEN_LANG"] = "en"
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "qingxi"
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> None:
+    """Each test starts with messages in English, whatever an earlier command chose."""
+    set_language("en")
 
 
 @pytest.fixture
