@@ -17,6 +17,7 @@ import click
 from museumgen import __version__
 from museumgen.build import Options, Result, build, check
 from museumgen.errors import Diagnostic, MuseumError, Severity
+from museumgen.messages import _n, shown
 from museumgen.preview.incremental import Snapshot
 from museumgen.preview.serve import PreviewServer, exposed, network_address
 from museumgen.starter import create_starter
@@ -205,3 +206,26 @@ def new_command(folder: Path, name: str, languages: tuple[str, ...]) -> None:
     except MuseumError as exc:
         _fail(exc, Path("."), "New")
     click.echo(f"Created {folder.as_posix()}. Next: museumgen build {folder.as_posix()}")
+
+
+@main.command("import")
+@click.argument("spreadsheet", type=_Path(exists=True, dir_okay=False, path_type=Path))
+@museum_dir
+@click.option("--mapping", type=_Path(exists=True, dir_okay=False, path_type=Path), help="A YAML file of `column heading: key` lines, for headings museumgen does not know.")
+@click.option("--sheet", metavar="NAME", help="The sheet to read (default: the first).")
+@click.option("--force", is_flag=True, help="Also replace collection files edited by hand since the last import.")
+@click.option("--dry-run", is_flag=True, help="Say what would be written, and write nothing.")
+def import_command(spreadsheet: Path, museum: Path, mapping: Path | None, sheet: str | None, force: bool, dry_run: bool) -> None:
+    """Bring an inventory spreadsheet (.xlsx or .csv) into the museum's collection folder."""
+    from museumgen.importer import import_spreadsheet, summary
+
+    try:
+        imported = import_spreadsheet(spreadsheet, museum, mapping, sheet, force, dry_run)
+    except MuseumError as exc:
+        _print(exc.diagnostics, museum)
+        errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+        click.secho(shown(_n("Import failed: {count} error. Nothing was written.", "Import failed: {count} errors. Nothing was written.", errors)), fg="red", err=True)
+        sys.exit(1)
+    _print(imported.diagnostics, museum)
+    for line in summary(imported, _prefix(museum)):
+        click.echo(shown(line))
