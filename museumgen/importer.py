@@ -26,8 +26,8 @@ from museumgen.content.inventory import (
     header_problems,
     mapping_from_yaml,
     read_rows,
-    render,
 )
+from museumgen.content.itemfile import render
 from museumgen.content.spreadsheet import read_sheet
 from museumgen.errors import Diagnostic, MuseumError, Severity
 from museumgen.messages import _, _n
@@ -67,6 +67,7 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     writes: dict[str, bytes] = field(default_factory=dict)
     record: dict[str, Recorded] = field(default_factory=dict)
+    gone: list[str] = field(default_factory=list)  # files of objects imported before and no longer in the sheet
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,15 @@ def plan_import(rows: list[Row], existing: Existing, record: Mapping[str, Record
     for row in rows:
         recorded = record.get(row.id)
         rel = recorded.file if recorded else existing.ids.get(row.id, f"{FOLDER}/{row.stem}.md")
-        data = render(row)
+        data = render(row.data, row.body)
         action = _action(data, existing.files.get(rel), recorded, holders.get(rel, row.id) != row.id, force)
         plan.changes.append(Change(row.id, rel, action, row.where, recorded is None or recorded.row != row.digest))
         if action in (Action.CREATED, Action.UPDATED):
             plan.writes[rel] = data
         if action in (Action.CREATED, Action.UPDATED, Action.UNCHANGED):
             plan.record[row.id] = Recorded(rel, digest(data), row.digest)
+    in_sheet = {row.id for row in rows}
+    plan.gone = sorted(item.file for id, item in record.items() if id not in in_sheet and item.file in existing.files)
     return plan
 
 
@@ -150,7 +153,8 @@ def import_spreadsheet(spreadsheet: Path, museum: Path, mapping: Path | None = N
     if any(problem.severity is Severity.ERROR for problem in problems):
         raise MuseumError(problems)
     folder = _collection(museum)
-    plan = plan_import(rows, read_existing(museum, folder), read_record(museum), force)
+    record = read_record(museum)
+    plan = plan_import(rows, read_existing(museum, folder, record), record, force)
     if not dry_run:
         write(museum, plan)
     return Imported(table.name, plan, [*problems, *left_alone(plan)], not dry_run)
@@ -185,18 +189,23 @@ def media_files(museum: Path) -> dict[str, tuple[str, ...]]:
     return {name: tuple(paths) for name, paths in found.items()}
 
 
-def read_existing(museum: Path, folder: Path) -> Existing:
-    """Every `.md` file at the top of the collection folder, and the accession numbers they hold."""
+def read_existing(museum: Path, folder: Path, record: Mapping[str, Recorded]) -> Existing:
+    """Every `.md` file at the top of the collection folder, and the accession numbers they hold
+    (a file as import wrote it holds the one in the record: it is not read again)."""
     from museumgen.content.parse import read_source
     from museumgen.languages import known_language
 
     files: dict[str, bytes] = {}
     ids: dict[str, str] = {}
+    owned = {item.file: (id, item.written) for id, item in record.items()}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
         rel = f"{FOLDER}/{path.name}"
         if path.name.startswith((".", "_")) or not path.is_file():
             continue
         files[rel] = path.read_bytes()
+        if rel in owned and digest(files[rel]) == owned[rel][1]:
+            ids.setdefault(owned[rel][0], rel)
+            continue
         stem, _dot, last = path.stem.rpartition(".")
         if stem and known_language(last):
             continue  # a translation: its original holds the number
@@ -265,5 +274,12 @@ def summary(imported: Imported, prefix: str = "") -> Iterator[str]:
         "{count} objects read{where}: {created} created, {updated} updated, {unchanged} unchanged, {kept} left alone.",
         len(imported.plan.changes), where=where, created=counts[Action.CREATED], updated=counts[Action.UPDATED], unchanged=counts[Action.UNCHANGED], kept=kept,
     )
+    if imported.plan.gone:
+        count = len(imported.plan.gone)
+        yield _n(
+            "{count} object imported before is no longer in the sheet; its file is left alone (delete it if the object should leave the site): {files}",
+            "{count} objects imported before are no longer in the sheet; their files are left alone (delete them if the objects should leave the site): {files}",
+            count, files=", ".join(prefix + rel for rel in imported.plan.gone[:_LISTED]) + (" …" if count > _LISTED else ""),
+        )
     if not imported.written:
         yield _("Dry run: nothing was written.")

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from museumgen.build import Options, check
 from museumgen.cli import main
-from museumgen.content.inventory import file_stem, scalar
+from museumgen.content.inventory import file_stem
+from museumgen.content.itemfile import scalar
 from museumgen.content.parse import load_yaml, read_source
 from museumgen.errors import MuseumError
 from museumgen.importer import Action, import_spreadsheet
@@ -332,3 +333,29 @@ def test_the_command_fails_with_located_errors(starter: Path, tmp_path: Path) ->
     assert result.exit_code == 1
     assert f"{path}:A2: this row has no accession number (`id`): fill it in, or delete the row" in result.stderr
     assert "Import failed: 1 error. Nothing was written." in result.stderr
+
+
+def test_objects_no_longer_in_the_sheet_are_named_and_kept(starter: Path, tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("编号,名称\nA1,鼎\nA2,壶\n")
+    import_spreadsheet(path, starter)
+    path.write_text("编号,名称\nA1,鼎\n")
+    result = CliRunner().invoke(main, ["import", str(path), str(starter)], catch_exceptions=False)
+    assert (starter / "collection/a2.md").exists()
+    assert result.stdout.splitlines()[-1] == (
+        f"1 object imported before is no longer in the sheet; its file is left alone (delete it if the object should leave the site): {starter}/collection/a2.md"
+    )
+
+
+def test_a_category_merged_down_several_rows_belongs_to_each(starter: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["编号", "名称", "类别"], ["A1", "鼎", "青铜器"], ["A2", "壶", None], ["A3", "镜", None], ["B1", "碗", "瓷器"]):
+        sheet.append(row)
+    sheet.merge_cells("C2:C4")
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    import_spreadsheet(path, starter)
+    files = collection(starter)
+    assert [files[f"{name}.md"].count("category: 青铜器\n") for name in ("a1", "a2", "a3", "b1")] == [1, 1, 1, 0]

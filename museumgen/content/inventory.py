@@ -11,6 +11,7 @@ a column is published only when it is named, here or in a mapping file.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -21,7 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from museumgen.content.spreadsheet import Cell, Sheet
+from museumgen.content.spreadsheet import Cell, Sheet, general
 from museumgen.errors import Diagnostic, MuseumError, Severity, did_you_mean
 from museumgen.messages import _
 from museumgen.schema import CONTROL_CHARACTERS, Item, control_character
@@ -250,15 +251,9 @@ def _single_line(text: str, cell: Cell, where: str, media: Mapping[str, tuple[st
 
 
 def _id(text: str, cell: Cell, where: str, media: Mapping[str, tuple[str, ...]], problems: list[Diagnostic]) -> Any:
-    if cell.number is not None and not cell.number.is_integer() and text == _plain_number(cell.number):
+    if cell.number is not None and not cell.number.is_integer() and text == general(cell.number):
         problems.append(_warning(where, _("the accession number `{id}` is stored as a number, so Excel may have dropped zeros at its end (`1987.120` becomes `1987.12`): format the column as Text and type it again", id=text)))
     return " ".join(text.split())
-
-
-def _plain_number(number: float) -> str:
-    from museumgen.content.spreadsheet import general
-
-    return general(number)
 
 
 # Dates typed as text, `1987/5/3`, `1987.5.3` or `1987-5-3`, are written `1987-05-03` like date cells.
@@ -269,8 +264,6 @@ _SERIALS = range(10_000, 2_958_466)
 
 def _date(text: str, cell: Cell, where: str, media: Mapping[str, tuple[str, ...]], problems: list[Diagnostic]) -> Any:
     if cell.number is not None and not cell.date and cell.number.is_integer() and int(cell.number) in _SERIALS:
-        import datetime as dt
-
         day = (dt.date(1899, 12, 30) + dt.timedelta(days=int(cell.number))).isoformat()
         problems.append(_warning(where, _("`{number}` is read as an Excel date, {date}: format the column as Date so Excel shows it that way too", number=text, date=day)))
         return day
@@ -393,50 +386,3 @@ def _error(where: str, message: str) -> Diagnostic:
 
 def _warning(where: str, message: str) -> Diagnostic:
     return Diagnostic(where, 0, message, Severity.WARNING, external=True)
-
-
-# Writing
-
-
-def render(row: Row) -> bytes:
-    """The collection file of `row`, as staff would write it: front matter, then the description."""
-    lines = ["---"]
-    for key, value in row.data.items():
-        lines.extend(_yaml_lines(key, value))
-    lines.append("---")
-    text = "\n".join(lines) + "\n"
-    if row.body:
-        text += row.body.rstrip() + "\n"
-    return text.encode("utf-8")
-
-
-def _yaml_lines(key: str, value: Any) -> list[str]:
-    if key == "images":
-        lines = [f"{key}:"]
-        for image in value:
-            lines.append(f"  - file: {scalar(image['file'])}")
-            lines.append(f"    alt: {scalar(image['alt'])}")
-        return lines
-    if isinstance(value, list):
-        return [f"{key}: [{', '.join(scalar(item, flow=True) for item in value)}]"]
-    if isinstance(value, bool):
-        return [f"{key}: {'true' if value else 'false'}"]
-    if isinstance(value, int):
-        return [f"{key}: {value}"]
-    return [f"{key}: {scalar(value)}"]
-
-
-# Plain scalars are written only when they could not be read as anything else, by
-# museumgen or by another YAML reader (YAML 1.1 reads `yes`, `00123` and `2001-05-03`).
-_RISKY_START = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\d.+~]|^\s|\s$")
-_RISKY_INSIDE = re.compile(r": |:$| #|\t|\n")
-
-
-def scalar(text: str, flow: bool = False) -> str:
-    """`text` as a YAML value that reads back as exactly `text`: plain when safe, else double-quoted."""
-    plain = bool(text) and not _RISKY_START.search(text) and not _RISKY_INSIDE.search(text)
-    if plain and flow:
-        plain = not re.search(r"[,\[\]{}]", text)
-    if plain:
-        plain = text.casefold() not in ("true", "false", "yes", "no", "on", "off", "y", "n", "null", "~")
-    return text if plain else json.dumps(text, ensure_ascii=False)
