@@ -209,9 +209,9 @@ def new_command(folder: Path, name: str, languages: tuple[str, ...]) -> None:
 
 
 @main.command("import")
-@click.argument("spreadsheet", type=_Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("spreadsheet", type=_Path(dir_okay=False, path_type=Path))
 @museum_dir
-@click.option("--mapping", type=_Path(exists=True, dir_okay=False, path_type=Path), help="A YAML file of `column heading: key` lines, for headings museumgen does not know.")
+@click.option("--mapping", type=_Path(dir_okay=False, path_type=Path), help="A YAML file of `column heading: key` lines, for headings museumgen does not know.")
 @click.option("--sheet", metavar="NAME", help="The sheet to read (default: the first).")
 @click.option("--force", is_flag=True, help="Also replace collection files edited by hand since the last import.")
 @click.option("--dry-run", is_flag=True, help="Say what would be written, and write nothing.")

@@ -163,8 +163,10 @@ def import_spreadsheet(spreadsheet: Path, museum: Path, mapping: Path | None = N
 def _read_mapping(path: Path) -> dict[str, str | None]:
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MuseumError.outside(str(path), _("cannot read this mapping file: {reason}", reason=str(exc))) from None
+    except OSError as exc:
+        raise MuseumError.outside(str(path), _("cannot read this mapping file: {reason}", reason=exc.strerror or str(exc))) from None
+    except UnicodeDecodeError:
+        raise MuseumError.outside(str(path), _("this mapping file is not UTF-8 text: save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)")) from None
     return mapping_from_yaml(text, str(path))
 
 
