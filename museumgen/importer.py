@@ -192,7 +192,7 @@ def media_files(museum: Path) -> dict[str, tuple[str, ...]]:
 
 
 def read_existing(museum: Path, folder: Path, record: Mapping[str, Recorded]) -> Existing:
-    """Every `.md` file at the top of the collection folder, and the accession numbers they hold
+    """Every `.md` file in the collection folder, and the accession numbers they hold
     (a file as import wrote it holds the one in the record: it is not read again)."""
     from museumgen.content.parse import read_source
     from museumgen.languages import known_language
@@ -200,10 +200,10 @@ def read_existing(museum: Path, folder: Path, record: Mapping[str, Recorded]) ->
     files: dict[str, bytes] = {}
     ids: dict[str, str] = {}
     owned = {item.file: (id, item.written) for id, item in record.items()}
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
-        rel = f"{FOLDER}/{path.name}"
-        if path.name.startswith((".", "_")) or not path.is_file():
-            continue
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
+        rel = path.relative_to(museum).as_posix()
+        if any(part.startswith((".", "_")) for part in path.relative_to(folder).parts) or not path.is_file():
+            continue  # not content: the build skips it too
         files[rel] = path.read_bytes()
         if rel in owned and digest(files[rel]) == owned[rel][1]:
             ids.setdefault(owned[rel][0], rel)

@@ -359,3 +359,35 @@ def test_a_category_merged_down_several_rows_belongs_to_each(starter: Path, tmp_
     import_spreadsheet(path, starter)
     files = collection(starter)
     assert [files[f"{name}.md"].count("category: 青铜器\n") for name in ("a1", "a2", "a3", "b1")] == [1, 1, 1, 0]
+
+
+def test_cells_excel_cannot_be_trusted_with(starter: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["编号", "名称", "年代"], [1987.12, "鼎", "商"], ["A2", "壶", "#N/A"], ["A3", "镜", "唐", "无表头的一列"]):
+        sheet.append(row)
+    sheet["C3"].data_type = "e"
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    with pytest.raises(MuseumError) as caught:
+        import_spreadsheet(path, starter, sheet="Sheet")
+    assert [d.format().removeprefix(f"{path}:Sheet!") for d in caught.value.diagnostics] == [
+        "D1: warning: this column has no heading, so its cells are left out: give it one",
+        "A2: warning: the accession number `1987.12` is stored as a number, so Excel may have dropped zeros at its end"
+        " (`1987.120` becomes `1987.12`): format the column as Text and type it again",
+        "C3: this cell shows the Excel error `#N/A`: correct the formula or type the value",
+    ]
+    text = tmp_path / "list.csv"
+    text.write_text("编号,名称\nA1,镜\x07\n")
+    with pytest.raises(MuseumError, match=r"B2: this cell holds an invisible control character \(U\+0007\): retype the text"):
+        import_spreadsheet(text, starter)
+
+
+def test_a_hand_written_file_in_a_subfolder_is_found_by_its_accession_number(museum: Path, tmp_path: Path) -> None:
+    (museum / "collection/bronze").mkdir()
+    (museum / "collection/qx-0002-stamped-jar.md").rename(museum / "collection/bronze/jar.md")
+    path = tmp_path / "list.csv"
+    path.write_text("编号,名称\nQX-0002,印纹硬陶罐\n")
+    imported = import_spreadsheet(path, museum)
+    assert [(change.rel, change.action) for change in imported.plan.changes] == [("collection/bronze/jar.md", Action.EDITED)]

@@ -118,7 +118,7 @@ def find_header(sheet: Sheet, mapping: Mapping[str, str | None]) -> Header:
             best, score = row, found
     if best < 0:
         raise MuseumError.outside(sheet.where(0, 0), _("no row of column headings found (such as 藏品编号, 名称, 年代): add one, or give a mapping file with `--mapping`"))
-    width = max(len(row) for row in sheet.rows[: best + 1])
+    width = max(len(row) for row in sheet.rows)
     return Header(best, tuple(_column(sheet, best, index, mapping) for index in range(width)))
 
 
@@ -144,6 +144,8 @@ def header_problems(sheet: Sheet, header: Header, mapping: Mapping[str, str | No
         if column.key is None and column.header and header_name(column.header) not in mapping:
             hint = did_you_mean(header_name(column.header), mapping)
             yield _warning(sheet.where(header.row, column.index), _("the column `{header}` is left out, as no key of a collection item is called that: to publish it, map it to a key in a mapping file (e.g. `{header}: body`), or to `~` to leave it out without this warning", header=column.header) + hint)
+        elif not column.header and any(sheet.cell(row, column.index).text.strip() for row in range(header.row + 1, len(sheet.rows))):
+            yield _warning(sheet.where(header.row, column.index), _("this column has no heading, so its cells are left out: give it one"))
         elif column.key in ("id", "title") and column.key in keys:
             yield _error(sheet.where(header.row, column.index), _("a second column of `{key}` (the first is {first}): map one of them to another key, or to `~` to leave it out", key=column.key, first=sheet.where(header.row, keys[column.key].index)))
         if column.key is not None:
@@ -191,7 +193,8 @@ def _row(sheet: Sheet, header: Header, index: int, media: Mapping[str, tuple[str
     for column in header.columns:
         if column.key is None:
             continue
-        where = wheres.setdefault(column.key, sheet.where(index, column.index))
+        where = sheet.where(index, column.index)
+        wheres.setdefault(column.key, where)
         cell = sheet.cell(index, column.index)
         if not cell.text.strip():
             continue
