@@ -229,7 +229,8 @@ def _add(values: dict[str, Any], column: Column, value: Any) -> None:
     elif key == "body":
         values[key] = f"{values[key]}\n\n{text}"
     elif key not in _FLAGS and key != "order":
-        values[key] = f"{values[key]}，{text}"
+        comma = ", " if f"{values[key]}{text}".isascii() else "，"
+        values[key] = f"{values[key]}{comma}{text}"
 
 
 def _value(key: str, cell: Cell, where: str, media: Mapping[str, tuple[str, ...]], problems: list[Diagnostic]) -> Any:
