@@ -299,3 +299,33 @@ def new_command(ctx: click.Context, folder: Path, name: str, languages: tuple[st
     except MuseumError as exc:
         _fail(exc, Path("."), "New")
     _say(_("Created {folder}. Next: museumgen build {folder}", folder=folder.as_posix()))
+
+
+@main.command("import", help=_("Bring an inventory spreadsheet (.xlsx or .csv) into the museum's collection folder."))
+@click.argument("spreadsheet", type=_Path(dir_okay=False, path_type=Path))
+@museum_dir
+@click.option(
+    "--mapping",
+    type=_Path(dir_okay=False, path_type=Path),
+    help=_("A YAML file of `column heading: key` lines, for headings museumgen does not know."),
+)
+@click.option("--sheet", metavar="NAME", help=_("The sheet to read (default: the first)."))
+@click.option("--force", is_flag=True, help=_("Also replace collection files edited by hand since the last import."))
+@click.option("--dry-run", is_flag=True, help=_("Say what would be written, and write nothing."))
+@click.pass_context
+def import_command(
+    ctx: click.Context, spreadsheet: Path, museum: Path, mapping: Path | None, sheet: str | None, force: bool, dry_run: bool
+) -> None:
+    from museumgen.importer import import_spreadsheet, summary  # openpyxl is loaded only for this command
+
+    _choose_language(ctx, museum)
+    try:
+        imported = import_spreadsheet(spreadsheet, museum, mapping, sheet, force, dry_run)
+    except MuseumError as exc:
+        _print(exc.diagnostics, museum)
+        errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+        _say(_n("Import failed: {count} error. Nothing was written.", "Import failed: {count} errors. Nothing was written.", errors), err=True, fg="red")
+        sys.exit(1)
+    _print(imported.diagnostics, museum)
+    for line in summary(imported, _prefix(museum)):
+        _say(line)
