@@ -392,3 +392,19 @@ def test_a_hand_written_file_in_a_subfolder_is_found_by_its_accession_number(mus
     path.write_text("编号,名称\nQX-0002,印纹硬陶罐\n")
     imported = import_spreadsheet(path, museum)
     assert [(change.rel, change.action) for change in imported.plan.changes] == [("collection/bronze/jar.md", Action.EDITED)]
+
+
+def test_a_sheet_formatted_to_its_last_row_is_refused_before_its_cells_are_made(tmp_path: Path) -> None:
+    import openpyxl
+
+    from museumgen.content.spreadsheet import read_sheet
+
+    book = openpyxl.Workbook()
+    book.active.title = "藏品"
+    book.active["A1"] = "编号"
+    book.active["Z300000"] = " "  # formatting far below and beside the inventory
+    path = tmp_path / "藏品.xlsx"
+    book.save(path)
+    with pytest.raises(MuseumError) as raised:
+        read_sheet(path)
+    assert "reaches row 300000 and column Z" in raised.value.diagnostics[0].message

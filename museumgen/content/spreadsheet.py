@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import re
 import warnings
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,11 @@ from museumgen.errors import MuseumError, did_you_mean
 from museumgen.messages import _
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
+# An inventory of a hundred thousand objects is a few tens of megabytes; files or sheets
+# far larger are mistakes (or attempts to exhaust the machine), refused before they are read.
+MAX_FILE_BYTES = 100_000_000
+MAX_UNPACKED_BYTES = 500_000_000  # an .xlsx is a zip: what its parts hold once unpacked
+MAX_CELLS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,8 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     if suffix not in SUFFIXES:
         raise MuseumError.outside(str(path), _("not a spreadsheet museumgen reads: give an `.xlsx` or `.csv` file"))
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise MuseumError.outside(str(path), _("this file is larger than {size} MB: split the spreadsheet, or save it as CSV without pictures", size=MAX_FILE_BYTES // 1_000_000))
         raw = path.read_bytes()
     except OSError as exc:
         raise MuseumError.outside(str(path), _("cannot read this file: {reason}", reason=exc.strerror or str(exc))) from None
@@ -108,6 +116,7 @@ def csv_rows(raw: bytes) -> list[list[Cell]]:
 def _read_workbook(raw: bytes, source: str, wanted: str | None) -> Sheet:
     import openpyxl  # type: ignore[import-untyped]  # only when a workbook is read: building a site never needs it
 
+    _check_unpacked_size(raw, source)
     try:
         with warnings.catch_warnings():  # openpyxl warns of features it drops (data validation, …)
             warnings.simplefilter("ignore")
@@ -119,9 +128,24 @@ def _read_workbook(raw: bytes, source: str, wanted: str | None) -> Sheet:
         listed = "、".join(names)
         raise MuseumError.outside(source, _("there is no sheet `{sheet}` (the sheets are {names})", sheet=wanted, names=listed) + did_you_mean(wanted, names))
     chosen = book[wanted] if wanted is not None else book.worksheets[0]
+    if chosen.max_row * chosen.max_column > MAX_CELLS:  # every cell up to the last formatted one would be made
+        raise MuseumError.outside(
+            source,
+            _("sheet `{sheet}` reaches row {rows} and column {column}: delete the empty rows and columns below and beside the inventory, or save it as CSV", sheet=chosen.title, rows=chosen.max_row, column=column_letter(chosen.max_column - 1)),
+        )
     rows = [[_cell(cell) for cell in row] for row in chosen.iter_rows()]
     _fill_merged(rows, ((r.min_row, r.min_col, r.max_row, r.max_col) for r in chosen.merged_cells.ranges))
     return Sheet(source, chosen.title, _trimmed(rows))
+
+
+def _check_unpacked_size(raw: bytes, source: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return  # not a zip: openpyxl says so in its own words below
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise MuseumError.outside(source, _("this workbook unpacks to more than {size} MB: split the spreadsheet, or save it as CSV without pictures", size=MAX_UNPACKED_BYTES // 1_000_000))
 
 
 def _cell(cell: Any) -> Cell:
