@@ -37,17 +37,17 @@ class Message(str):
     template: str
     fields: Mapping[str, Any]
     plural: str | None
-    count: int | None
+    number: int | None  # of a plural message; not `count`, which would hide `str.count`
 
     def __new__(cls, template: str, fields: Mapping[str, Any], plural: str | None = None, count: int | None = None) -> Message:
         chosen = plural if plural is not None and count != 1 else template
         text = super().__new__(cls, _fill(chosen, fields, ENGLISH))
-        text.template, text.fields, text.plural, text.count = template, dict(fields), plural, count
+        text.template, text.fields, text.plural, text.number = template, dict(fields), plural, count
         return text
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Diagnostics found in a worker process travel back with their translations intact.
-        return (Message, (self.template, self.fields, self.plural, self.count))
+        return (Message, (self.template, self.fields, self.plural, self.number))
 
     def __add__(self, other: str) -> str:
         return Joined(self, other)
@@ -62,9 +62,9 @@ class Message(str):
         catalogue = _catalogue(catalogue_language(language))
         entry = catalogue.get(self.template)
         if entry is None:
-            return _fill(self.plural if self.plural is not None and self.count != 1 else self.template, self.fields, language)
+            return _fill(self.plural if self.plural is not None and self.number != 1 else self.template, self.fields, language)
         if isinstance(entry, tuple):  # plural forms: every language we have uses one or two
-            form = entry[0] if self.count == 1 or len(entry) == 1 else entry[1]
+            form = entry[0] if self.number == 1 or len(entry) == 1 else entry[1]
             return _fill(form, self.fields, language)
         return _fill(entry, self.fields, language)
 
@@ -125,7 +125,7 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, Message | Joined):
             return shown(value, self.language)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 def current_language() -> str:
