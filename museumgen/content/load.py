@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from museumgen.content.discover import ContentFile
 from museumgen.content.parse import Source, read_source
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
-from museumgen.messages import _, _n
+from museumgen.messages import Joined, _, _n
 from museumgen.schema import Entry, KeyPath, Museum, Schema
 
 MUSEUM_FILE = "museum.yaml"
@@ -344,7 +344,13 @@ def _choices(expected: str) -> str:
     values = [f"`{value}`" for value in re.findall(r"'([^']*)'", expected)]
     if len(values) < 2:
         return ", ".join(values) or expected
-    return _("{some} or {last}", some=", ".join(values[:-1]), last=values[-1])
+    return _("{some} or {last}", some=_listed(values[:-1]), last=values[-1])
+
+
+def _listed(values: list[str]) -> str:
+    """`a, b, c`, with the separator of the language it is shown in (`、` in Chinese)."""
+    comma = _(", ")
+    return Joined(values[0], *(part for value in values[1:] for part in (comma, value)))
 
 
 def _unknown(key: str, known: Iterable[str]) -> str:
