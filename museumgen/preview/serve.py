@@ -318,7 +318,8 @@ def network_address() -> str | None:
 class PreviewServer:
     """Builds the museum, serves it, and rebuilds it whenever its folders change.
 
-    `report` is told the outcome of every build: a `Snapshot` or a `MuseumError`.
+    `report` is told the outcome of every build: a `Snapshot` or a `MuseumError`. Problems
+    are shown in the browser in `language` (default: the one chosen when it is made).
     """
 
     def __init__(
