@@ -24,6 +24,7 @@ from museumgen.dates import build_date
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
 from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_cache
 from museumgen.languages import DEFAULT_LANGUAGE, known_language, prefix
+from museumgen.messages import _, _n
 from museumgen.outputs import OUTPUTS, reserved
 from museumgen.render.pages import (
     PageJob,
@@ -97,7 +98,7 @@ class Result:
 def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     """Read and check the whole museum; raise `MuseumError` listing every problem."""
     if not root.is_dir():
-        raise MuseumError.outside(str(root), "no such folder: give the path of a museum folder (one with museum.yaml)")
+        raise MuseumError.outside(str(root), _("no such folder: give the path of a museum folder (one with museum.yaml)"))
     started = time.perf_counter()
     report = Report()
     museum_and_source = load_museum(root, report)
@@ -146,7 +147,8 @@ def _check_prefixes(languages: tuple[str, ...], source: Source, report: Report) 
     for index, language in enumerate(languages[1:], start=1):
         name = prefix(language, languages[0]).rstrip("/")
         if name in taken:
-            report.error(MUSEUM_FILE, source.line_of(("languages", index)), f"the pages in `{language}` would go to /{name}/, which the site uses itself")
+            message = _("the pages in `{language}` would go to /{folder}/, which the site uses itself", language=language, folder=name)
+            report.error(MUSEUM_FILE, source.line_of(("languages", index)), message)
 
 
 def _interface_texts(theme: Theme, root: Path, languages: tuple[str, ...], source: Source, report: Report) -> dict[str, dict[str, str]]:
@@ -166,13 +168,22 @@ def _interface_texts(theme: Theme, root: Path, languages: tuple[str, ...], sourc
         if language in unreadable:
             continue
         if not texts[language]:
-            report.error(MUSEUM_FILE, line, f"no interface texts in `{language}`: add `i18n/{language}.yaml` to the museum folder (copy a theme's `i18n/en.yaml` and translate each line)")
+            report.error(MUSEUM_FILE, line, _("no interface texts in `{language}`: add `i18n/{language}.yaml` to the museum folder (copy a theme's `i18n/en.yaml` and translate each line)", language=language))
             continue
         missing = sorted(default.keys() - texts[language].keys())
         if missing and index:
-            report.warning(f"i18n/{language}.yaml", 0, f"{len(missing)} interface texts are not translated and are shown in `{languages[0]}`: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}")
+            report.warning(f"i18n/{language}.yaml", 0, _untranslated(missing, languages[0]))
         texts[language] = {**default, **texts[language]}
     return texts
+
+
+def _untranslated(keys: list[str], shown_in: str) -> str:
+    listed = ", ".join(keys[:8]) + (" …" if len(keys) > 8 else "")
+    return _n(
+        "{count} interface text is not translated and is shown in `{language}`: {keys}",
+        "{count} interface texts are not translated and are shown in `{language}`: {keys}",
+        len(keys), language=shown_in, keys=listed,
+    )
 
 
 def _check_tabs(museum: Museum, source: Source, report: Report) -> None:
@@ -180,7 +191,8 @@ def _check_tabs(museum: Museum, source: Source, report: Report) -> None:
     for index, tab in enumerate(museum.tabs or []):
         if tab.icon not in known:
             hint = did_you_mean(tab.icon, known)
-            report.error(MUSEUM_FILE, source.line_of(("tabs", index, "icon")), f"no icon `{tab.icon}`{hint}: use one of {', '.join(known)}")
+            message = _("no icon `{icon}`{hint}: use one of {icons}", icon=tab.icon, hint=hint, icons=", ".join(known))
+            report.error(MUSEUM_FILE, source.line_of(("tabs", index, "icon")), message)
 
 
 def _make_images(site: Site, options: Options, report: Report, known: dict[str, str]) -> dict[str, str]:
@@ -192,7 +204,7 @@ def _make_images(site: Site, options: Options, report: Report, known: dict[str, 
     results = make_all([(media.source, target) for media, target in jobs], site.settings, options.image_cache, told)
     for (media, target), result in zip(jobs, results, strict=True):
         if isinstance(result, ImageProblem):
-            report.error(*media.first_use, f"`{media.rel}`: {result}")
+            report.error(*media.first_use, _("`{file}`: {problem}", file=media.rel, problem=result.message))
         else:
             known[target.key] = result
     return {target.key: known[target.key] for _, target in site.images.values() if target.key in known}
@@ -212,7 +224,8 @@ def _with_base_url(museum: Museum, source: Source, base_url: str, report: Report
     data = {**source.data, "base_url": base_url}
     checked = validate(Museum, Source(MUSEUM_FILE, data, source.lines), Report())
     if checked is None:
-        report.diagnostics.append(Diagnostic("--base-url", 0, f"`{base_url}` is not a full web address such as `https://example.org/museum/`", external=True))
+        message = _("`{address}` is not a full web address such as `https://example.org/museum/`", address=base_url)
+        report.diagnostics.append(Diagnostic("--base-url", 0, message, external=True))
         return museum
     return museum.model_copy(update={"base_url": checked.base_url})
 
@@ -266,10 +279,10 @@ def plan_loaded(loaded: Loaded, envs: list[jinja2.Environment] | None = None) ->
 def made_after(planned: Planned) -> list[tuple[str, bytes]]:
     """The files of outputs made from the finished site (from the list of its other files)."""
     files = OUTPUTS.made_from_site(planned.renderers)
-    declared = {path.casefold() for path, _ in planned.paths}
-    for path, _ in files:
+    declared = {path.casefold() for path, _what in planned.paths}
+    for path, _data in files:
         if path.casefold() not in declared:  # it would have escaped the collision check
-            raise MuseumError.outside(path, "an output wrote a file it did not declare in its plan")
+            raise MuseumError.outside(path, _("an output wrote a file it did not declare in its plan"))
     return files
 
 

@@ -37,7 +37,7 @@ class Diagnostic:
 
     def format(self, prefix: str = "", language: str | None = None) -> str:
         """`path:line: message`, the message in `language` (else the chosen message language)."""
-        path = self.path if self.external else f"{prefix}{self.path}"
+        path = shown(self.path, language) if self.external else f"{prefix}{self.path}"  # outside: may say what it is
         where = f"{path}:{self.line}" if self.line else path
         message = shown(self.message, language)
         if self.severity is Severity.WARNING:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from museumgen.messages import _
 from museumgen.urls import NAME_MAX
 from museumgen.workers import map_chunks
 
@@ -40,13 +41,17 @@ MAX_PIXELS = 100_000_000  # refuse decompression bombs: no museum photograph nee
 # when an image is opened and again for each frame of a GIF. It is made ours, so that a
 # photograph under 100 megapixels is never refused, nor warned about, by Pillow.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-_NOT_AN_IMAGE = "it is not an image that can be read (damaged, or another kind of file)"
 SHARE_SIZE = (1200, 630)  # what WeChat, Weibo and other apps show for a shared link
 _SRGB = ImageCms.createProfile("sRGB")
 
 
 class ImageProblem(Exception):
     """A source image that cannot be used, with a message for museum staff."""
+
+    @property
+    def message(self) -> str:
+        """The message as raised (`str()` of the exception would lose its translations)."""
+        return self.args[0] if self.args and isinstance(self.args[0], str) else str(self)
 
 
 @dataclass(frozen=True)
@@ -236,13 +241,17 @@ def _open(path: Path) -> Image.Image:
                 raise Image.DecompressionBombError("too many pixels")
             return image
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageProblem(f"it has too many pixels (over {MAX_PIXELS // 1_000_000} megapixels): make it smaller") from None
+        raise ImageProblem(_("it has too many pixels (over {megapixels} megapixels): make it smaller", megapixels=MAX_PIXELS // 1_000_000)) from None
     except OSError as exc:
         if exc.errno is not None:  # the file itself could not be opened, e.g. no permission
-            raise ImageProblem(f"cannot read this file: {exc.strerror}") from None
-        raise ImageProblem(_NOT_AN_IMAGE) from None
+            raise ImageProblem(_("cannot read this file: {reason}", reason=exc.strerror)) from None
+        raise ImageProblem(_not_an_image()) from None
     except (SyntaxError, ValueError):
-        raise ImageProblem(_NOT_AN_IMAGE) from None
+        raise ImageProblem(_not_an_image()) from None
+
+
+def _not_an_image() -> str:
+    return _("it is not an image that can be read (damaged, or another kind of file)")
 
 
 
@@ -257,7 +266,7 @@ def _prepared(image: Image.Image, largest: int, alpha: bool) -> Image.Image:
         upright = ImageOps.exif_transpose(image) or image
         upright.load()
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageProblem(f"the image is damaged or cut short ({exc})") from None
+        raise ImageProblem(_("the image is damaged or cut short ({reason})", reason=str(exc))) from None
     return _to_srgb(upright, icc, alpha)
 
 
@@ -342,4 +351,4 @@ def _make_or_problem(source: Path, target: Plan, settings: Settings, cache: Path
     except ImageProblem as problem:
         return problem
     except OSError as exc:  # the cache's disk is full or read-only: said, not a traceback from a worker
-        return ImageProblem(f"its smaller copies cannot be written to the image cache: {exc.strerror or exc} (see --cache-dir)")
+        return ImageProblem(_("its smaller copies cannot be written to the image cache: {reason} (see --cache-dir)", reason=exc.strerror or str(exc)))

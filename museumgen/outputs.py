@@ -25,6 +25,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from museumgen.languages import prefix
+from museumgen.messages import _
 from museumgen.render.pages import PageJob, SiteRenderer
 from museumgen.site import structured
 from museumgen.site.entries import Doc, Site
@@ -121,7 +122,7 @@ def _page_paths(pages: SiteRenderer) -> list[Planned]:
 
 def _what(job: PageJob) -> str:
     doc = job.values.get("doc")
-    return f"`{doc.rel}`" if isinstance(doc, Doc) else f"the page `{job.path or '/'}`"
+    return f"`{doc.rel}`" if isinstance(doc, Doc) else _("the page `{path}`", path=job.path or "/")
 
 
 def _media_paths(pages: SiteRenderer) -> list[Planned]:
@@ -137,7 +138,7 @@ def _asset_paths(pages: SiteRenderer) -> list[Planned]:
 def _made(path: str) -> str:
     """How a clash names a file museumgen makes itself, so that it is not taken for a
     content file of the same name (`pages/feed.xml.md` and the feed)."""
-    return f"`{path}`, which museumgen makes"
+    return _("`{path}`, which museumgen makes", path=path)
 
 
 def _assets(pages: SiteRenderer, written: Sequence[str]) -> Made:

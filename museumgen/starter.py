@@ -10,6 +10,7 @@ import yaml
 from PIL import Image, ImageDraw
 
 from museumgen.errors import MuseumError
+from museumgen.messages import _
 
 _MUSEUM = """\
 # The museum's identity and visit information. Every key is explained in docs/reference.md.
@@ -155,15 +156,15 @@ def create_starter(folder: Path, name: str, languages: str | tuple[str, ...], to
     """Write the starter museum into `folder`, which must be new or empty: in one language,
     or with a translation of every file into each language after the first."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise MuseumError.outside(str(folder), "this folder already exists and is not empty: choose a new folder name")
+        raise MuseumError.outside(str(folder), _("this folder already exists and is not empty: choose a new folder name"))
     languages = (languages,) if isinstance(languages, str) else languages
     file = next((parent for parent in folder.parents if parent.exists() and not parent.is_dir()), None)
     if file is not None:
-        raise MuseumError.outside(str(folder), f"`{file}` is a file, not a folder: choose another place for the museum")
+        raise MuseumError.outside(str(folder), _("`{file}` is a file, not a folder: choose another place for the museum", file=str(file)))
     try:
         _write_starter(folder, name, languages, today)
     except OSError as exc:  # no permission, a full disk, a name too long, a circle of links
-        raise MuseumError.outside(str(folder), f"cannot create the museum folder here: {exc.strerror or exc}") from None
+        raise MuseumError.outside(str(folder), _("cannot create the museum folder here: {reason}", reason=exc.strerror or str(exc))) from None
 
 
 def _write_starter(folder: Path, name: str, languages: tuple[str, ...], today: dt.date | None) -> None:
@@ -199,8 +200,8 @@ def _write_starter(folder: Path, name: str, languages: tuple[str, ...], today: d
 
 def _write_translation(path: Path, original: str, translated: str) -> None:
     """A translation holding only what differs from its original (its texts), and its body."""
-    _, front, _ = original.split("---\n", 2)
-    _, own_front, body = translated.split("---\n", 2)
+    _opening, front, _rest = original.split("---\n", 2)
+    _opening, own_front, body = translated.split("---\n", 2)
     texts = _differences(yaml.safe_load(front), yaml.safe_load(own_front))
     path.write_text(f"---\n{_dump(texts)}---\n{body}", encoding="utf-8")
 

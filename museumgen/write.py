@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from museumgen.errors import Diagnostic, MuseumError
 from museumgen.images import Plan, cached_file
+from museumgen.messages import _
 from museumgen.site.media import MediaFile
 from museumgen.urls import NAME_MAX
 
@@ -30,28 +31,27 @@ def check_output_folder(out: Path, root: Path, source_folders: frozenset[str]) -
     if Path(os.path.abspath(out)).is_relative_to(os.path.abspath(root)) and not out_abs.is_relative_to(root_abs):
         # A museum folder can come from a pull request, with `_site` (or a folder on the way
         # to the output) committed as a link to anywhere on the build machine.
-        raise MuseumError.outside(
-            str(out),
-            f"this folder is inside the museum folder but is (or is in) a link to a place outside it, `{out_abs}`:"
+        message = _(
+            "this folder is inside the museum folder but is (or is in) a link to a place outside it, `{target}`:"
             " a build would write there. Delete the link, or give that place itself with `-o`",
+            target=str(out_abs),
         )
+        raise MuseumError.outside(str(out), message)
     if out_abs == root_abs or root_abs.is_relative_to(out_abs):
-        raise MuseumError.outside(str(out), "the output folder must not be the museum folder or contain it: choose another, e.g. `-o _site`")
+        raise MuseumError.outside(str(out), _("the output folder must not be the museum folder or contain it: choose another, e.g. `-o _site`"))
     if out_abs.is_relative_to(root_abs) and out_abs.relative_to(root_abs).parts[0] in source_folders:
-        raise MuseumError.outside(str(out), "the output folder must not be inside a content, media or templates folder")
+        raise MuseumError.outside(str(out), _("the output folder must not be inside a content, media or templates folder: choose another, e.g. `-o _site`"))
     if out_abs.exists() and not out_abs.is_dir():
-        raise MuseumError.outside(str(out), "this is a file, not a folder: choose another output folder")
+        raise MuseumError.outside(str(out), _("this is a file, not a folder: choose another output folder"))
     if out_abs.is_dir() and any(out_abs.iterdir()) and not (out_abs / MARKER).is_file():
-        raise MuseumError.single(
-            str(out), 0, "this folder is not empty and was not made by museumgen: choose an empty or new folder"
-        )
+        raise MuseumError.single(str(out), 0, _("this folder is not empty and was not made by museumgen: choose an empty or new folder"))
 
 
 def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a circle of links, before Python 3.13
-        raise MuseumError.outside(str(path), "this is a link that leads round in a circle (to itself, or through other links): fix or delete the link") from None
+        raise MuseumError.outside(str(path), _("this is a link that leads round in a circle (to itself, or through other links): fix or delete the link")) from None
 
 
 def write_site(out: Path, fill: Callable[[Path, Path | None], T]) -> T:
@@ -76,7 +76,8 @@ def write_site(out: Path, fill: Callable[[Path, Path | None], T]) -> T:
         shutil.rmtree(staging, ignore_errors=True)
         if retired.exists() and not out.exists():
             os.replace(retired, out)
-        raise MuseumError.outside(str(out), f"cannot write the site: {exc.strerror or exc}{_naming(exc, staging)} (the previous site is unchanged)") from None
+        message = _("cannot write the site: {reason}{naming} (the previous site is unchanged)", reason=exc.strerror or str(exc), naming=_naming(exc, staging))
+        raise MuseumError.outside(str(out), message) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -89,7 +90,7 @@ def _naming(exc: OSError, staging: Path) -> str:
     if not exc.filename:
         return ""
     path = Path(os.fsdecode(exc.filename))
-    return f" for `{path.relative_to(staging).as_posix()}`" if path.is_relative_to(staging) else f" for `{path}`"
+    return _(" for `{path}`", path=path.relative_to(staging).as_posix() if path.is_relative_to(staging) else str(path))
 
 
 def check_unique(paths: Iterable[tuple[str, str]]) -> None:
@@ -104,7 +105,10 @@ def check_unique(paths: Iterable[tuple[str, str]]) -> None:
         too_long = next((part for part in rel.split("/") if len(part.encode("utf-8", "surrogateescape")) > NAME_MAX), None)
         if too_long is not None:
             size = len(too_long.encode("utf-8", "surrogateescape"))
-            message = f"it would be written as `{too_long[:30]}…`, a name of {size} bytes; file systems allow at most {NAME_MAX}: shorten the file name"
+            message = _(
+                "it would be written as `{name}…`, a name of {size} bytes; file systems allow at most {most}: shorten the file name",
+                name=too_long[:30], size=size, most=NAME_MAX,
+            )
             problems.append(Diagnostic(what, 0, message, external=True))
             continue
         key = rel.casefold()
@@ -125,10 +129,16 @@ def _clash(rel: str, other: tuple[str, str]) -> str:
     other_rel, other_what = other
     mine, theirs = rel.casefold(), other_rel.casefold()
     if mine == theirs:
-        return f"two things would be written to `{rel}`: the other is {other_what}"
+        return _("two things would be written to `{path}`: the other is {other}; rename one of them", path=rel, other=other_what)
     if theirs.startswith(mine + "/"):
-        return f"two things would be written to `{rel}`: this as a file, the other as a folder (for `{other_rel}`): {other_what}; rename one of them"
-    return f"two things would be written to `{rel[: len(theirs)]}`: this as a folder (for `{rel}`), the other as a file: {other_what}; rename one of them"
+        return _(
+            "two things would be written to `{path}`: this as a file, the other as a folder (for `{inside}`): {other}; rename one of them",
+            path=rel, inside=other_rel, other=other_what,
+        )
+    return _(
+        "two things would be written to `{path}`: this as a folder (for `{inside}`), the other as a file: {other}; rename one of them",
+        path=rel[: len(theirs)], inside=rel, other=other_what,
+    )
 
 
 def write_files(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path | None = None) -> int:
@@ -193,7 +203,7 @@ def _same_file_info(old: Path, source: Path) -> bool:
 def copy_images(folder: Path, images: dict[str, tuple[MediaFile, Plan]], cache: Path) -> int:
     """Put each made image in place: a hard link to the cached file where the disk allows."""
     count = 0
-    for _, target in sorted(images.values(), key=lambda image: image[0].url):
+    for _media, target in sorted(images.values(), key=lambda image: image[0].url):
         for variant in target.variants:
             path = safe_join(folder, variant.path)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -209,12 +219,12 @@ def _remove_leftover(folder: Path) -> None:
     if folder.is_dir() and ((folder / MARKER).is_file() or not any(folder.iterdir())):
         shutil.rmtree(folder)
     else:
-        raise MuseumError.outside(str(folder), "this folder is in the way of the build: move or delete it")
+        raise MuseumError.outside(str(folder), _("this folder is in the way of the build: move or delete it"))
 
 
 def safe_join(folder: Path, rel: str) -> Path:
     """`folder / rel`, refusing any `rel` that would lead outside `folder`."""
     parts = PurePosixPath(rel).parts
     if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or "\\" in rel or ":" in parts[0]:
-        raise MuseumError.outside(rel, "refusing to write outside the output folder")
+        raise MuseumError.outside(rel, _("refusing to write outside the output folder"))
     return folder.joinpath(*parts)

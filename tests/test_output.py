@@ -9,6 +9,7 @@ import pytest
 
 from museumgen.build import Options, build
 from museumgen.errors import MuseumError
+from museumgen.messages import _
 from museumgen.write import MARKER, check_unique, safe_join, write_files, write_site
 
 from .conftest import tree
@@ -28,6 +29,14 @@ def test_two_outputs_for_one_file_is_an_error() -> None:
     with pytest.raises(MuseumError, match="two things would be written to `About/index.html`: the other is b"):
         check_unique([("about/index.html", "b"), ("About/index.html", "a")])
     check_unique([("a/index.html", "a"), ("b/index.html", "b")])
+
+
+def test_a_clash_names_both_sides_in_the_chosen_language() -> None:
+    with pytest.raises(MuseumError) as raised:
+        check_unique([("index.html", _("the page `{path}`", path="/")), ("INDEX.html", _("`{path}`, which museumgen makes", path="INDEX.html"))])
+    assert raised.value.diagnostics[0].format(language="zh-CN") == (
+        "`INDEX.html`（由 museumgen 自动生成）: 有两样东西会写到 `INDEX.html`：另一样是页面 `/`；请给其中一个改名"
+    )
 
 
 def test_an_error_while_rendering_leaves_the_old_site(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ import pytest
 
 from museumgen.build import Options
 from museumgen.errors import MuseumError
+from museumgen.messages import language
 from museumgen.preview.incremental import Snapshot
 from museumgen.preview.serve import Preview, PreviewServer, decorate, resolve
 from museumgen.preview.watch import Debouncer, is_relevant
@@ -182,6 +183,21 @@ def test_problems_are_shown_when_the_first_build_fails(museum: Path) -> None:
         assert preview.preview.problems[0].path == "museum.yaml"
         shown = decorate(response.body, preview.preview, preview.preview.generation)  # type: ignore[arg-type]
         assert b"The site could not be built. Fix these and save:" in shown and b"museum.yaml:2: YAML syntax error" in shown
+    finally:
+        preview.close()
+
+
+def test_problems_are_shown_in_the_language_chosen_for_the_command(museum: Path) -> None:
+    # The server's threads do not share the command's choice: the preview keeps its own.
+    (museum / "museum.yaml").write_text((museum / "museum.yaml").read_text(encoding="utf-8").replace('primary: "#8c2f1b"', "primary: red"), encoding="utf-8")
+    with language("zh-CN"):
+        preview = PreviewServer(museum, OPTIONS, "127.0.0.1", 0, lambda outcome: None)
+    try:
+        response = resolve(preview.preview, "/anything/")
+        page = decorate(response.body, preview.preview, preview.preview.generation).decode()  # type: ignore[arg-type]
+        assert '<html lang="zh-CN">' in page and "网站没能生成。请改正下面的问题，然后保存：" in page
+        assert "museum.yaml:11: `colors.primary`：`red` 应该是写成 `#rrggbb` 的颜色" in page
+        assert "should be" not in page
     finally:
         preview.close()
 

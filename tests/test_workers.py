@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from museumgen.build import Options, build
-from museumgen.errors import MuseumError
+from museumgen.content.load import validate
+from museumgen.content.parse import Source
+from museumgen.errors import Diagnostic, MuseumError, Report
+from museumgen.images import ImageProblem
+from museumgen.messages import Joined, Message, _
+from museumgen.schema import Museum
 from museumgen.workers import MIN_ITEMS_FOR_PARALLEL, _split, map_chunks
 
 from .conftest import tree
@@ -72,3 +77,35 @@ def test_errors_found_in_workers_are_reported(big_museum: Path, tmp_path: Path, 
     with pytest.raises(MuseumError, match="templates/item.html:1: template error"):
         build(big_museum, tmp_path / "site", Options(date=dt.date(2026, 11, 25)))
     assert not (tmp_path / "site").exists()
+
+
+def _found_in_a_worker(indexes: range) -> list[Diagnostic]:
+    report = Report()
+    validate(Museum, Source("museum.yaml", {"name": "博物馆", "colors": {"primary": "red"}, "per_page": 0}, []), report)
+    report.error("media/a.jpg", 0, _("`{file}`: {problem}", file="media/a.jpg", problem=ImageProblem(_("it is not an image that can be read (damaged, or another kind of file)")).message))
+    return report.diagnostics
+
+
+def _fails_in_a_worker(indexes: range) -> None:
+    raise MuseumError.single("news/a.md", 2, _("the title is empty: write a title") + _(" (did you mean `{choice}`?)", choice="title"))
+
+
+def test_messages_found_in_a_worker_process_come_back_translatable() -> None:
+    chunks = map_chunks(_found_in_a_worker, 1000, workers=2)
+    assert len(chunks) > 1  # really from other processes
+    found = chunks[-1]
+    assert all(isinstance(d.message, Message) for d in found)
+    assert [d.format(language="zh-CN") for d in found] == [
+        "museum.yaml:1: `colors.primary`：`red` 应该是写成 `#rrggbb` 的颜色，例如 `#8c2f1b`",
+        "museum.yaml:1: `per_page` 超出范围：应大于或等于 1",
+        "media/a.jpg: `media/a.jpg`：这不是可以读取的图片（文件可能已损坏，或者是别的类型的文件）",
+    ]
+    assert found[0].format() == "museum.yaml:1: `colors.primary`: `red` should be a colour written `#rrggbb`, e.g. `#8c2f1b`"
+
+
+def test_an_error_raised_in_a_worker_process_keeps_its_messages() -> None:
+    with pytest.raises(MuseumError) as raised:
+        map_chunks(_fails_in_a_worker, 1000, workers=2)
+    diagnostic = raised.value.diagnostics[0]
+    assert isinstance(diagnostic.message, Joined)
+    assert diagnostic.format(language="zh-CN") == "news/a.md:2: 标题是空的：请写一个标题（是不是想写 `title`？）"

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from museumgen.content.discover import ContentFile
 from museumgen.content.parse import Source, read_source
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
+from museumgen.messages import Joined, _, _n
 from museumgen.schema import Entry, KeyPath, Museum, Schema
 
 MUSEUM_FILE = "museum.yaml"
@@ -267,42 +268,89 @@ def _is_internal(part: Any) -> bool:
 
 def _key_name(loc: KeyPath) -> str:
     parts = [f"[{p + 1}]" if isinstance(p, int) else p for p in loc]
-    return ".".join(str(p) for p in parts).replace(".[", "[") or "this file"
+    return ".".join(str(p) for p in parts).replace(".[", "[")
+
+
+# The reasons pydantic gives for an impossible date that are worth showing staff.
+_DATE_REASONS = {
+    "month value is outside expected range of 1-12": _("month value is outside expected range of 1-12"),
+    "day value is outside expected range": _("day value is outside expected range"),
+    "hour value is outside expected range of 0-23": _("hour value is outside expected range of 0-23"),
+    "minute value is outside expected range of 0-59": _("minute value is outside expected range of 0-59"),
+    "second value is outside expected range of 0-59": _("second value is outside expected range of 0-59"),
+}
 
 
 def _friendly(error: Any, loc: KeyPath) -> str:
     """A message for staff, not programmers, for each kind of schema error."""
-    kind, key, given = error["type"], f"`{_key_name(loc)}`", error.get("input")
+    kind, given = error["type"], error.get("input")
+    key: str = f"`{_key_name(loc)}`" if loc else _("this file")
     if kind == "missing":
-        return f"{key} is required: add `{loc[-1]}: ...`" if loc else "required data is missing"
+        return _("{key} is required: add `{name}: ...`", key=key, name=loc[-1]) if loc else _("required data is missing")
     if kind == "value_error":
-        message = str(error["msg"]).removeprefix("Value error, ")
-        return message if not loc or message.startswith(f"`{loc[-1]}`") else f"{key}: {message}"
+        return _checked(error, loc, key)
     if kind.startswith("date"):
-        reason = str(error.get("ctx", {}).get("error", ""))
-        detail = f" ({reason})" if "outside" in reason else ""
-        example = "a date and time like `2026-05-01 14:30`" if kind.startswith("datetime") else "a date like `2026-05-01`"
-        return f"{key} should be {example}, not `{given}`{detail}"
+        return _bad_date(error, key, given)
     if kind.startswith("int") or kind.startswith("float"):
-        return f"{key} should be a number, not `{given}`"
+        return _("{key} should be a number, not `{given}`", key=key, given=given)
     if kind.startswith("bool"):
-        return f"{key} should be `true` or `false`, not `{given}`"
+        return _("{key} should be `true` or `false`, not `{given}`", key=key, given=given)
     if kind in ("string_type", "str_type"):
-        return f"{key} should be text, not a list or group of keys"
+        return _("{key} should be text, not a list or group of keys", key=key)
     if kind == "list_type":
-        return f"{key} should be a list (lines starting with `- `)"
+        return _("{key} should be a list (lines starting with `- `)", key=key)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{key} should be a group of keys (like `name: ...` on the lines below it)"
+        return _("{key} should be a group of keys (like `name: ...` on the lines below it)", key=key)
     if kind == "literal_error":
-        choices = str(error["msg"]).removeprefix("Input should be ").replace("'", "`")
-        return f"{key} cannot be `{given}`: use {choices}"
+        return _("{key} cannot be `{given}`: use {choices}", key=key, given=given, choices=_choices(error["ctx"]["expected"]))
     if kind == "too_short":
-        return f"{key} needs at least {error['ctx']['min_length']} entry, or leave it out to use the default"
+        least = error["ctx"]["min_length"]
+        return _n("{key} needs at least {count} entry, or leave it out to use the default", "{key} needs at least {count} entries, or leave it out to use the default", least, key=key)
     if kind == "too_long":
-        return f"{key} has too many entries: at most {error['ctx']['max_length']}"
+        return _("{key} has too many entries: at most {most}", key=key, most=error["ctx"]["max_length"])
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{key} is out of range: {error['msg'].removeprefix('Input should be ')}"
-    return f"{key}: {error['msg']}"
+        return _out_of_range(kind, key, error["ctx"])
+    return _("{key}: {message}", key=key, message=error["msg"])
+
+
+def _checked(error: Any, loc: KeyPath, key: str) -> str:
+    """A schema check's own message (a `Message`, kept so it can be shown translated),
+    after the key it is about unless it starts with that key."""
+    raised = error.get("ctx", {}).get("error")
+    message = raised.args[0] if isinstance(raised, ValueError) and raised.args else str(error["msg"]).removeprefix("Value error, ")
+    return message if not loc or message.startswith(f"`{loc[-1]}`") else _("{key}: {message}", key=key, message=message)
+
+
+def _bad_date(error: Any, key: str, given: Any) -> str:
+    reason = str(error.get("ctx", {}).get("error", ""))
+    detail = _(" ({reason})", reason=_DATE_REASONS.get(reason, reason)) if "outside" in reason else ""
+    if error["type"].startswith("datetime"):
+        return _("{key} should be a date and time like `2026-05-01 14:30`, not `{given}`{detail}", key=key, given=given, detail=detail)
+    return _("{key} should be a date like `2026-05-01`, not `{given}`{detail}", key=key, given=given, detail=detail)
+
+
+def _out_of_range(kind: str, key: str, limits: dict[str, Any]) -> str:
+    if kind == "greater_than_equal":
+        return _("{key} is out of range: greater than or equal to {limit}", key=key, limit=limits["ge"])
+    if kind == "less_than_equal":
+        return _("{key} is out of range: less than or equal to {limit}", key=key, limit=limits["le"])
+    if kind == "greater_than":
+        return _("{key} is out of range: greater than {limit}", key=key, limit=limits["gt"])
+    return _("{key} is out of range: less than {limit}", key=key, limit=limits["lt"])
+
+
+def _choices(expected: str) -> str:
+    """pydantic's `'bus', 'metro' or 'other'` as `` `bus`, `metro` or `other` ``."""
+    values = [f"`{value}`" for value in re.findall(r"'([^']*)'", expected)]
+    if len(values) < 2:
+        return ", ".join(values) or expected
+    return _("{some} or {last}", some=_listed(values[:-1]), last=values[-1])
+
+
+def _listed(values: list[str]) -> str:
+    """`a, b, c`, with the separator of the language it is shown in (`、` in Chinese)."""
+    comma = _(", ")
+    return Joined(values[0], *(part for value in values[1:] for part in (comma, value)))
 
 
 def _unknown(key: str, known: Iterable[str]) -> str:

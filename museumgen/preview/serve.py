@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from museumgen.build import Options
 from museumgen.errors import Diagnostic, MuseumError
+from museumgen.messages import _, current_language, message_language, shown
 from museumgen.preview.incremental import Session, Snapshot
 from museumgen.preview.watch import Watcher
 from museumgen.workers import allow_processes
@@ -45,9 +46,13 @@ _BODY_OPEN = re.compile(rb"<body[^>]*>", re.IGNORECASE)
 
 class Preview:
     """What the server shows: the last good snapshot and the problems of the latest
-    rebuild, with a generation number that changes whenever either does."""
+    rebuild, with a generation number that changes whenever either does.
 
-    def __init__(self) -> None:
+    `language` is the one problems are shown in: chosen where the preview is made, as the
+    server's threads do not share the choice made for the command."""
+
+    def __init__(self, language: str | None = None) -> None:
+        self.language = message_language(language) or current_language()
         self.snapshot: Snapshot | None = None
         self.problems: list[Diagnostic] = []
         self.generation = 0
@@ -97,7 +102,7 @@ def resolve(preview: Preview, raw_path: str) -> Response:
         return Response(HTTPStatus.BAD_REQUEST, body=b"Bad request\n")
     snapshot = preview.snapshot
     if snapshot is None:  # the first build failed: only the problems can be shown
-        return Response(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", _PROBLEM_PAGE)
+        return Response(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", _problem_page(preview.language))
     base = snapshot.base_path
     if not path.startswith(base):
         if path == "/" or path + "/" == base:
@@ -128,7 +133,7 @@ def decorate(page: bytes, preview: Preview, generation: int) -> bytes:
     if preview.problems:
         match = _BODY_OPEN.search(page)
         at = match.end() if match else 0
-        page = page[:at] + _overlay(preview.problems, preview.snapshot is not None).encode() + page[at:]
+        page = page[:at] + _overlay(preview.problems, preview.snapshot is not None, preview.language).encode() + page[at:]
     script = (
         "<script>(function(){if(!window.EventSource)return;"
         f'var s=new EventSource("{EVENTS_PATH}?since={generation}");'
@@ -138,23 +143,25 @@ def decorate(page: bytes, preview: Preview, generation: int) -> bytes:
     return page[:end] + script + page[end:] if end >= 0 else page + script
 
 
-def _overlay(problems: list[Diagnostic], has_site: bool) -> str:
-    items = "".join(f'<li style="display:list-item;list-style:disc;margin:0 0 6px">{html.escape(p.format())}</li>' for p in problems)
+def _overlay(problems: list[Diagnostic], has_site: bool, language: str) -> str:
+    items = "".join(f'<li style="display:list-item;list-style:disc;margin:0 0 6px">{html.escape(p.format(language=language))}</li>' for p in problems)
+    heading = _("The site could not be rebuilt; this is the last good version. Fix these and save:") if has_site else _("The site could not be built. Fix these and save:")
     return (
-        '<div role="alert" style="position:fixed;top:0;left:0;right:0;z-index:2147483647;max-height:70vh;overflow:auto;'
+        f'<div role="alert" lang="{html.escape(language)}" style="position:fixed;top:0;left:0;right:0;z-index:2147483647;max-height:70vh;overflow:auto;'
         "background:#fff4f2;color:#5a0f07;border-bottom:3px solid #b3261e;padding:12px 16px;"
         'font:15px/1.5 system-ui,sans-serif;box-shadow:0 2px 10px rgba(0,0,0,.35)">'
-        f"<strong>{'The site could not be rebuilt; this is the last good version.' if has_site else 'The site could not be built.'}"
-        " Fix these and save:</strong>"
+        f"<strong>{html.escape(shown(heading, language))}</strong>"
         f'<ul style="margin:8px 0 0;padding-left:20px;font-family:ui-monospace,monospace;font-size:13px;word-break:break-word">{items}</ul></div>'
     )
 
 
-# Shown for every page while there is no good build yet; `decorate` adds the problems.
-_PROBLEM_PAGE = (
-    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
-    b"<title>museumgen: problems</title></head><body></body></html>"
-)
+def _problem_page(language: str) -> bytes:
+    """Shown for every page while there is no good build yet; `decorate` adds the problems."""
+    title = html.escape(shown(_("museumgen: problems"), language))
+    return (
+        f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+        f"<title>{title}</title></head><body></body></html>"
+    ).encode()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -284,8 +291,8 @@ def make_server(host: str, port: int, preview: Preview) -> _Server:
         server = server_class((host, port), _Handler)
     except OSError as exc:
         if exc.errno in (98, 48, 10048):  # address in use (Linux, macOS, Windows)
-            raise MuseumError.outside("--port", f"port {port} is in use (another preview?): try `--port {port + 1}`") from None
-        raise MuseumError.outside("--host", f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+            raise MuseumError.outside("--port", _("port {port} is in use (another preview?): try `--port {next}`", port=port, next=port + 1)) from None
+        raise MuseumError.outside("--host", _("cannot listen on {host}:{port}: {reason}", host=host, port=port, reason=exc.strerror or str(exc))) from None
     server.preview = preview
     return server
 
@@ -311,12 +318,15 @@ def network_address() -> str | None:
 class PreviewServer:
     """Builds the museum, serves it, and rebuilds it whenever its folders change.
 
-    `report` is told the outcome of every build: a `Snapshot` or a `MuseumError`.
+    `report` is told the outcome of every build: a `Snapshot` or a `MuseumError`. Problems
+    are shown in the browser in `language` (default: the one chosen when it is made).
     """
 
-    def __init__(self, root: Path, options: Options, host: str, port: int, report: Callable[[Snapshot | MuseumError], None]) -> None:
+    def __init__(
+        self, root: Path, options: Options, host: str, port: int, report: Callable[[Snapshot | MuseumError], None], language: str | None = None
+    ) -> None:
         self.session = Session(root, options)
-        self.preview = Preview()
+        self.preview = Preview(language)
         self.report = report
         self.root = root
         self.watcher = Watcher(lambda paths: self.rebuild())

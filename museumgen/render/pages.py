@@ -24,6 +24,7 @@ from museumgen import dates
 from museumgen.errors import MuseumError
 from museumgen.images import Plan, Variant
 from museumgen.languages import language_names, language_tag
+from museumgen.messages import Joined, Message, _
 from museumgen.render.themes import hashed_name
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.site.entries import Doc, Figure, Site
@@ -298,17 +299,24 @@ def _render(env: jinja2.Environment, job: PageJob, root: Path, prefix: str = "")
         # `local`: the page's path in its language's own tree, as templates write paths
         return env.get_template(job.template).render(here=job.path, local=job.path.removeprefix(prefix), **values)
     except jinja2.TemplateSyntaxError as exc:
-        raise _template_error(root, exc.filename or job.template, exc.lineno, f"template error: {exc.message}") from None
+        raise _template_error(root, exc.filename or job.template, exc.lineno, _("template error: {reason}", reason=_reason(exc))) from None
     except jinja2.TemplateNotFound as exc:
         filename, line = _template_frame(exc, job.template)
-        message = f"no template `{exc.name}`: templates are found in the museum's templates/ folder and the theme's (never outside them)"
+        message = _("no template `{name}`: templates are found in the museum's templates/ folder and the theme's (never outside them)", name=exc.name)
         raise _template_error(root, filename, line, message) from None
     except jinja2.exceptions.SecurityError as exc:
         filename, line = _template_frame(exc, job.template)
-        raise _template_error(root, filename, line, f"templates may not do this: {exc}") from None
+        raise _template_error(root, filename, line, _("templates may not do this: {reason}", reason=_reason(exc))) from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         filename, line = _template_frame(exc, job.template)
-        raise _template_error(root, filename, line, f"template error while making `{output_file(job.path)}`: {exc}") from None
+        message = _("template error while making `{path}`: {reason}", path=output_file(job.path), reason=_reason(exc))
+        raise _template_error(root, filename, line, message) from None
+
+
+def _reason(exc: BaseException) -> str:
+    """What `exc` says; a message of ours (a missing interface text) stays one, to be shown translated."""
+    said = exc.args[0] if len(exc.args) == 1 else None
+    return said if isinstance(said, Message | Joined) else str(exc)
 
 
 def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int]:
@@ -354,7 +362,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
 
     def t(key: str) -> str:
         if key not in strings:
-            raise jinja2.UndefinedError(f"no interface text `{key}` for language {language}")
+            raise jinja2.UndefinedError(_("no interface text `{key}` for language {language}: add `{key}: ...` to `i18n/{language}.yaml`", key=key, language=language))
         return strings[key]
 
     def label(key: str) -> str:

@@ -18,6 +18,7 @@ import jinja2
 
 from museumgen.content.parse import load_yaml, read_text
 from museumgen.errors import MuseumError, did_you_mean
+from museumgen.messages import _
 
 DEFAULT_THEME = "default"
 
@@ -69,7 +70,7 @@ def _texts(path: Path, folder: Path, in_museum: bool = False) -> dict[str, str]:
     One of the museum's own (`in_museum`) is named from the museum folder, as content is."""
     data = _read_yaml(path, folder, in_museum) or {}
     if not isinstance(data, dict):
-        raise _error(path, folder, in_museum, 1, "this file of interface texts should be lines of `key: text`")
+        raise _error(path, folder, in_museum, 1, _("this file of interface texts should be lines of `key: text`"))
     return {str(key): "" if value is None else str(value) for key, value in data.items()}
 
 
@@ -78,9 +79,7 @@ def contained(path: Path, folder: Path) -> Path:
     may come from a pull request, and one that is a link to `/etc/passwd` or a key file
     would otherwise be published with the site."""
     if not path.resolve().is_relative_to(folder.resolve()):
-        raise MuseumError.outside(
-            path.as_posix(), f"this file is a link to a place outside `{folder.as_posix()}`: copy the file in instead"
-        )
+        raise MuseumError.outside(path.as_posix(), _("this file is a link to a place outside `{folder}`: copy the file in instead", folder=folder.as_posix()))
     return path
 
 
@@ -98,7 +97,7 @@ def _read_yaml(path: Path, folder: Path, in_museum: bool = False) -> Any:
             raise
         raise MuseumError([replace(d, external=True) for d in exc.diagnostics]) from None
     except OSError as exc:
-        raise _error(path, folder, in_museum, 0, f"cannot read this file: {exc.strerror or exc}") from None
+        raise _error(path, folder, in_museum, 0, _("cannot read this file: {reason}", reason=exc.strerror or str(exc))) from None
 
 
 def _error(path: Path, folder: Path, in_museum: bool, line: int, message: str) -> MuseumError:
@@ -114,7 +113,7 @@ class ContainedLoader(jinja2.FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         real = Path(filename).resolve()
         if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
-            raise jinja2.exceptions.SecurityError(f"`{template}` is a link to a file outside the templates folders: copy the file in instead")
+            raise jinja2.exceptions.SecurityError(_("`{template}` is a link to a file outside the templates folders: copy the file in instead", template=template))
         return source, filename, uptodate
 
 
@@ -127,11 +126,10 @@ def find_theme(spec: str, museum_root: Path, line: int) -> Theme:
         folder = _locate(name, museum_root, builtin, line)
         if folder is None:
             choices = sorted(p.name for p in builtin.iterdir() if p.is_dir())
-            raise MuseumError.single(
-                "museum.yaml", line, f"unknown theme `{name}`{did_you_mean(name, choices)}: built-in themes are {', '.join(choices)}"
-            )
+            message = _("unknown theme `{name}`{hint}: built-in themes are {themes}", name=name, hint=did_you_mean(name, choices), themes=", ".join(choices))
+            raise MuseumError.single("museum.yaml", line, message)
         if folder in folders:
-            raise MuseumError.single("museum.yaml", line, f"theme `{spec}` extends itself in a loop")
+            raise MuseumError.single("museum.yaml", line, _("theme `{name}` extends itself in a loop: check `extends` in the `theme.yaml` of its folders", name=spec))
         folders.append(folder)
         parent = _parent_of(folder)
         if parent is None:
@@ -150,7 +148,8 @@ def _locate(name: str, museum_root: Path, builtin: Path, line: int) -> Path | No
         # is named by a path that says so (`../themes/county`).
         written_inside = not os.path.isabs(name) and Path(os.path.normpath(name)).parts[0] != ".."
         if written_inside and not local.is_relative_to(museum_root.resolve()):
-            raise MuseumError.single("museum.yaml", line, f"the theme folder `{name}` is a link to a place outside the museum folder: copy the theme in, or write the path to where it really is")
+            message = _("the theme folder `{name}` is a link to a place outside the museum folder: copy the theme in, or write the path to where it really is", name=name)
+            raise MuseumError.single("museum.yaml", line, message)
         return local
     candidate = builtin / name
     return candidate.resolve() if candidate.is_dir() and "/" not in name else None

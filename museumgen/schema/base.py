@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from museumgen.messages import _
+
 KeyPath = tuple[str | int, ...]
 
 
@@ -104,7 +106,7 @@ class Person(Schema):
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if is_blank(value):
-            raise ValueError("the person's name is empty: write it")
+            raise ValueError(_("the person's name is empty: write it"))
         return value
 
 
@@ -115,7 +117,7 @@ Tags = Annotated[list[str], BeforeValidator(list_shorthand)]
 def check_web_address(value: str) -> str:
     """Only http(s) addresses become links: `javascript:` and friends never do."""
     if not re.match(r"^https?://[^\s/]+\S*$", value.strip()) or control_character(value):
-        raise ValueError(f"`{value}` should be a web address starting with https:// or http://")
+        raise ValueError(_("`{value}` should be a web address starting with https:// or http://", value=value))
     return value.strip()
 
 

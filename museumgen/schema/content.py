@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, field_validator
 
+from museumgen.messages import _
 from museumgen.schema.base import (
     ImageRef,
     KeyPath,
@@ -37,7 +38,7 @@ class Entry(Schema):
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if is_blank(value):
-            raise ValueError("the title is empty: write a title")
+            raise ValueError(_("the title is empty: write a title"))
         return value
 
 
@@ -60,7 +61,7 @@ class Exhibition(Entry):
 
     def problems(self) -> Iterator[tuple[KeyPath, str]]:
         if self.start and self.end and self.end < self.start:
-            yield ("end",), f"`end` ({self.end}) is before `start` ({self.start})"
+            yield ("end",), _("`end` ({end}) is before `start` ({start})", end=str(self.end), start=str(self.start))
 
 
 class Item(Entry):
@@ -98,7 +99,8 @@ class Event(Entry):
 
     def problems(self) -> Iterator[tuple[KeyPath, str]]:
         if self.end and naive(self.end) < naive(self.start):
-            yield ("end",), f"`end` ({self.end:%Y-%m-%d %H:%M}) is before `start` ({self.start:%Y-%m-%d %H:%M})"
+            end, start = (moment.strftime("%Y-%m-%d %H:%M") for moment in (self.end, self.start))
+            yield ("end",), _("`end` ({end}) is before `start` ({start})", end=end, start=start)
 
 
 class Caption(Schema):

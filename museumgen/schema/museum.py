@@ -12,6 +12,7 @@ from PIL import features
 from pydantic import BeforeValidator, Field, field_validator
 
 from museumgen.languages import DEFAULT_LANGUAGE, known_language
+from museumgen.messages import _
 from museumgen.schema.base import (
     ImageRef,
     KeyPath,
@@ -35,10 +36,10 @@ def check_hours(value: str) -> str:
         return "closed"
     match = _TIME_RANGE.match(text)
     if not match:
-        raise ValueError(f"opening hours `{text}` should look like `09:00-17:00`, or be `closed`")
+        raise ValueError(_("opening hours `{hours}` should look like `09:00-17:00`, or be `closed`", hours=text))
     opens, closes = f"{match[1]}:{match[2]}", f"{match[3]}:{match[4]}"
     if closes <= opens:
-        raise ValueError(f"closing time {closes} is not after opening time {opens}")
+        raise ValueError(_("closing time {closes} is not after opening time {opens}", closes=closes, opens=opens))
     return f"{opens}-{closes}"
 
 
@@ -55,7 +56,7 @@ class Colors(Schema):
     @classmethod
     def _hex(cls, value: str) -> str:
         if not _HEX_COLOUR.match(value):
-            raise ValueError(f"`{value}` should be a colour written `#rrggbb`, e.g. `#8c2f1b`")
+            raise ValueError(_("`{value}` should be a colour written `#rrggbb`, e.g. `#8c2f1b`", value=value))
         return value.lower()
 
 
@@ -97,9 +98,9 @@ def expand_weekdays(spec: dict[str, str]) -> dict[str, str]:
     """Turn keys such as `tue-sun` into one key per day; unlisted days are closed."""
     days: dict[str, str] = {}
     for key, hours in spec.items():
-        first, _, last = key.lower().replace("–", "-").partition("-")
+        first, _dash, last = key.lower().replace("–", "-").partition("-")
         if first not in WEEKDAYS or (last and last not in WEEKDAYS):
-            raise ValueError(f"`{key}` is not a weekday: use mon, tue, wed, thu, fri, sat, sun, or a range like tue-sun")
+            raise ValueError(_("`{key}` is not a weekday: use mon, tue, wed, thu, fri, sat, sun, or a range like tue-sun", key=key))
         start, stop = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
         span = range(start, stop + 1) if stop >= start else [*range(start, 7), *range(0, stop + 1)]
         for index in span:
@@ -161,7 +162,7 @@ class Tab(Schema):
         if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
             return check_web_address(value)
         if value.startswith("/") or ".." in value.split("/"):
-            raise ValueError(f"tab address `{value}` should be a site path such as `about/` (no leading `/`)")
+            raise ValueError(_("tab address `{value}` should be a site path such as `about/` (no leading `/`)", value=value))
         return value
     icon: str = Field(
         "page", description="Icon name: `home`, `visit`, or a content folder's name (`exhibitions`, `collection` …; `page` for free pages)."
@@ -239,29 +240,29 @@ class Museum(Schema):
         yield from self._language_problems()
         for index, exception in enumerate(self.hours.exceptions if self.hours else []):
             if exception.until and exception.until < exception.date:
-                yield ("hours", "exceptions", index, "until"), f"`until` ({exception.until}) is before `date` ({exception.date})"
+                yield ("hours", "exceptions", index, "until"), _("`until` ({until}) is before `date` ({date})", until=str(exception.until), date=str(exception.date))
         if "avif" in self.images.formats and not features.check("avif"):
             index = self.images.formats.index("avif")
-            yield ("images", "formats", index), "the installed Pillow cannot write AVIF: remove `avif`, or install a Pillow built with AVIF support"
+            yield ("images", "formats", index), _("the installed Pillow cannot write AVIF: remove `avif`, or install a Pillow built with AVIF support")
 
     def _language_problems(self) -> Iterator[tuple[KeyPath, str]]:
         if self.language and self.languages and self.language != self.languages[0]:
-            yield ("language",), f"`language: {self.language}` and `languages` disagree: keep `languages` only (its first is the default)"
+            yield ("language",), _("`language: {language}` and `languages` disagree: keep `languages` only (its first is the default)", language=self.language)
         written: KeyPath = ("languages",) if self.languages else ("language",)
         seen: set[str] = set()
         for index, code in enumerate(self.site_languages):
             key = (*written, index) if self.languages else written
             if not known_language(code):
-                yield key, f"`{code}` is not a language code: use one such as `zh-CN`, `en`, `zh-TW`, `bo` or `ug` (BCP 47)"
+                yield key, _("`{code}` is not a language code: use one such as `zh-CN`, `en`, `zh-TW`, `bo` or `ug` (BCP 47)", code=code)
             elif code.lower() in seen:
-                yield key, f"`{code}` is listed twice"
+                yield key, _("`{code}` is listed twice", code=code)
             seen.add(code.lower())
 
     @field_validator("name")
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if is_blank(value):
-            raise ValueError("`name` is empty: write the museum's name")
+            raise ValueError(_("`name` is empty: write the museum's name"))
         return value
 
     @field_validator("base_url")
@@ -270,7 +271,7 @@ class Museum(Schema):
         if value is None:
             return None
         if not re.match(r"^https?://[^/\s]+(/\S*)?$", value) or control_character(value):  # also from --base-url
-            raise ValueError(f"`base_url` should be a full web address such as `https://example.org/museum/`, got `{value}`")
+            raise ValueError(_("`base_url` should be a full web address such as `https://example.org/museum/`, got `{value}`", value=value))
         return value if value.endswith("/") else value + "/"
 
     @field_validator("timezone")
@@ -279,5 +280,5 @@ class Museum(Schema):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"`{value}` is not a timezone name: use one such as `Asia/Shanghai`") from None
+            raise ValueError(_("`{value}` is not a timezone name: use one such as `Asia/Shanghai`", value=value)) from None
         return value

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from museumgen import dates
+from museumgen.messages import _
 from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Video
 from museumgen.site import structured
 from museumgen.site.entries import Doc, Figure, Site, Track
@@ -101,7 +102,9 @@ class Kind:
     @property
     def hint(self) -> str:
         """How an entry of this kind is named in references, for messages."""
-        return f"an `{self.key_field}` in {self.name}/" if self.key_field else f"a file name in {self.name}/"
+        if self.key_field:
+            return _("an `{key}` in {folder}/", key=self.key_field, folder=self.name)
+        return _("a file name in {folder}/", folder=self.name)
 
 
 class Registry:
@@ -205,7 +208,7 @@ def _prepare_video(doc: Doc, video: Video, context: Preparing) -> None:
         host = parts.hostname or ""
         extra["platform"] = next((name for domain, name in PLATFORMS.items() if host == domain or host.endswith("." + domain)), "web")
     elif parts.scheme:
-        context.error(("source",), f"`source` should be a video file or an http(s) address, not `{video.source}`")
+        context.error(("source",), _("`source` should be a video file or an http(s) address, not `{source}`", source=video.source))
     else:
         extra["video_file"] = context.publish(video.source, ("source",), VIDEO_SUFFIXES)
     for index, caption in enumerate(video.captions):
@@ -228,7 +231,7 @@ KINDS = Registry(
         Kind(
             "exhibitions",
             Exhibition,
-            singular="exhibition",
+            singular=_("exhibition"),
             list_name="exhibitions",
             sort=_exhibition_order,
             entry_template="exhibition.html",
@@ -244,13 +247,13 @@ KINDS = Registry(
         Kind(
             "collection",
             Item,
-            singular="item",
+            singular=_("item"),
             list_name="items",
             sort=lambda d: (_order(d), _natural(d.entry.id)),
             entry_template="item.html",
             list_template="collection_list.html",
             key_field="id",
-            key_label="accession numbers",
+            key_label=_("accession numbers"),
             paginate=True,
             gallery="images",
             icon="M8 3h8M9 3v4c-3 1-4 4-4 7 0 4 3 7 7 7s7-3 7-7c0-3-1-6-4-7V3",
@@ -259,7 +262,7 @@ KINDS = Registry(
         Kind(
             "events",
             Event,
-            singular="event",
+            singular=_("event"),
             list_name="events",
             sort=event_time,
             entry_template="event.html",
@@ -274,7 +277,7 @@ KINDS = Registry(
         Kind(
             "videos",
             Video,
-            singular="video",
+            singular=_("video"),
             list_name="videos",
             sort=lambda d: (_order(d), -(d.entry.date or dt.date.min).toordinal(), d.slug),
             entry_template="video.html",
@@ -289,7 +292,7 @@ KINDS = Registry(
         Kind(
             "news",
             News,
-            singular="news item",
+            singular=_("news item"),
             list_name="news",
             sort=lambda d: (-d.entry.date.toordinal(), d.slug),
             entry_template="news.html",
@@ -301,7 +304,7 @@ KINDS = Registry(
         Kind(
             "pages",
             Page,
-            singular="page",
+            singular=_("page"),
             list_name="pages",
             sort=lambda d: (_order(d), d.entry.title),
             entry_template="page.html",
