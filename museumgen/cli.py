@@ -16,7 +16,10 @@ import click
 
 from museumgen import __version__
 from museumgen.build import Options, Result, build, check
+from museumgen.docgen import documents, keys
+from museumgen.editor import several_languages, write_editor_files
 from museumgen.errors import Diagnostic, MuseumError, Severity
+from museumgen.messages import _, shown
 from museumgen.preview.incremental import Snapshot
 from museumgen.preview.serve import PreviewServer, exposed, network_address
 from museumgen.starter import create_starter
@@ -67,6 +70,10 @@ def _fail(exc: MuseumError, root: Path, verb: str) -> None:
     sys.exit(1)
 
 
+def _at_a_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _summary(result: Result, what: str) -> str:
     return f"{what} {result.pages} pages, {result.files} files, {result.warnings} warnings in {result.seconds:.2f} s"
 
@@ -109,6 +116,8 @@ def build_command(
         _fail(exc, museum, "Build")
     _print(result.diagnostics, museum)
     click.echo(_summary(result, f"Built {out.as_posix()}:"))
+    if result.directory_urls and _at_a_terminal():  # for people; a CI log keeps its one summary line
+        click.echo(shown(_("Look at it with `museumgen serve {folder}`: opened from disk, its links show folder listings (`directory_urls: false` in museum.yaml makes it work from disk too).", folder=museum.as_posix())))
 
 
 @main.command("check")
@@ -205,3 +214,23 @@ def new_command(folder: Path, name: str, languages: tuple[str, ...]) -> None:
     except MuseumError as exc:
         _fail(exc, Path("."), "New")
     click.echo(f"Created {folder.as_posix()}. Next: museumgen build {folder.as_posix()}")
+
+
+@main.command("schema", help=_("Write the schemas and settings that let VS Code (with its YAML extension) complete, explain and check the keys of museum.yaml."))
+@museum_dir
+def schema_command(museum: Path) -> None:
+    if not (museum / "museum.yaml").is_file():
+        _fail(MuseumError.outside(str(museum), _("there is no museum.yaml here: give the path of a museum folder")), museum, "Schema")
+    try:
+        write_editor_files(museum, several_languages(museum))
+    except MuseumError as exc:
+        _fail(exc, museum, "Schema")
+    click.echo(shown(_("Wrote {folder}/.vscode/: open the folder {folder} in VS Code and install the YAML extension it recommends.", folder=museum.as_posix())))
+
+
+@main.command("keys", help=_("Show every key museum.yaml and the content files may have, or those of one file: museumgen keys exhibitions"))
+@click.argument("file", required=False, type=click.Choice(list(documents())))
+def keys_command(file: str | None) -> None:
+    if file is None:
+        click.echo(shown(_("Every key museumgen reads, file by file; keys marked required must be there. For one file only: museumgen keys exhibitions")) + "\n")
+    click.echo(keys(file), nl=False)
