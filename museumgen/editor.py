@@ -3,8 +3,9 @@ the same models that check the museum, and the VS Code settings that apply them.
 
 The Red Hat YAML extension for VS Code (and any editor using `yaml-language-server`)
 then completes keys, shows each key's description on hover, and marks wrong types,
-missing keys and, as warnings, unknown keys, just as `museumgen check` treats them.
-It reads `.yaml` files only: front matter in `.md` files is not checked by it.
+missing keys and unknown keys (`additionalProperties: false`, which it reports as a
+warning, as museumgen does; it shows the others as warnings too). It reads `.yaml`
+files only: front matter in `.md` files is not checked by it.
 
 The schemas follow what museumgen accepts, not more: text may be written as a number
 (`price: 20`), the shorthands (`cover: media/a.jpg`) are allowed, dates are text that

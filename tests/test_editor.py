@@ -5,6 +5,8 @@ is a warning in both (the YAML extension reports `additionalProperties` as a war
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ from museumgen.languages import translation_of
 from museumgen.starter import create_starter
 from tests.test_invalid import CASES, NAMES, assemble
 
-from .conftest import BUILD_DATE, EXAMPLE
+from .conftest import BUILD_DATE, EXAMPLE, REPO
 
 
 def written(value: Any) -> Any:
@@ -208,3 +210,37 @@ def test_a_date_and_time_fits_the_schema_when_museumgen_reads_it(text: str) -> N
     except Invalid:
         read = False
     assert bool(re.match(DATE_TIME, text)) == read
+
+
+LANGUAGE_SERVER = REPO / "node_modules" / "yaml-language-server"
+
+
+def language_server(folder: Path, *files: str) -> tuple[dict[str, str | None], set[tuple[str, int]]]:
+    """What VS Code's YAML extension says of `files`: the hover text of the first key, and
+    the lines it marks."""
+    from .browser import require
+
+    require(LANGUAGE_SERVER.is_dir() and shutil.which("node") is not None, "the YAML language server is not installed")
+    run = subprocess.run(["node", str(REPO / "tests" / "yaml-language-server.js"), str(folder), *files], capture_output=True, text=True, timeout=60, check=True)
+    said = [json.loads(line) for line in run.stdout.splitlines()]
+    return {s["file"]: s["hover"] for s in said if "hover" in s}, {(s["file"], s["line"]) for s in said if "line" in s}
+
+
+@pytest.mark.browser
+def test_the_yaml_extension_reads_the_schemas_as_museumgen_means_them(tmp_path: Path) -> None:
+    hovers, marked = language_server(EXAMPLE, "museum.yaml", "museum.en.yaml")
+    assert not marked
+    assert hovers["museum.yaml"] and "Full name" in hovers["museum.yaml"]
+    museum = tmp_path / "m"
+    create_starter(museum, "测试博物馆", "zh-CN", today=BUILD_DATE)
+    text = (museum / "museum.yaml").read_text(encoding="utf-8")
+    broken = text.replace('primary: "#8c2f1b"', "primary: red").replace("free: true", "free: maybe") + "per_page: many\nfacilites: [x]\n"
+    (museum / "museum.yaml").write_text(broken, encoding="utf-8")
+    (museum / "collection" / "vase.yaml").write_text("id: 1987.120\ntitle: 瓶\nimages: media/object.jpg\nstrat: 1\n", encoding="utf-8")
+    (museum / "news" / "none.yaml").write_text("date: 2026-05-01\n", encoding="utf-8")
+    (museum / "events" / "talk.yaml").write_text("title: [a]\nstart: 2026-12-05 14:00\ncapacity: 很多\n", encoding="utf-8")
+    files = ["museum.yaml", "collection/vase.yaml", "news/none.yaml", "events/talk.yaml"]
+    _, marked = language_server(museum, *files)
+    check = CliRunner().invoke(main, ["check", str(museum), "--date", "2026-11-25"])
+    said = {(line.split(":")[0].removeprefix(museum.as_posix() + "/"), int(line.split(":")[1])) for line in check.output.splitlines() if line.startswith(museum.as_posix())}
+    assert marked == said and len(said) == 8
