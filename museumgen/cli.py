@@ -216,7 +216,7 @@ def new_command(folder: Path, name: str, languages: tuple[str, ...]) -> None:
     click.echo(f"Created {folder.as_posix()}. Next: museumgen build {folder.as_posix()}")
 
 
-@main.command("schema", help=_("Write the schemas and settings that let VS Code (with its YAML extension) complete, explain and check the keys of museum.yaml."))
+@main.command("schema", help=_("Set up VS Code to complete, explain and check the keys of museum.yaml. It writes .vscode/ in the museum folder, for the YAML extension (redhat.vscode-yaml)."))
 @museum_dir
 def schema_command(museum: Path) -> None:
     if not (museum / "museum.yaml").is_file():

@@ -148,7 +148,10 @@ def _json(data: Any) -> str:
 
 def write_editor_files(folder: Path, several_languages: bool) -> list[str]:
     """Write the schemas and the VS Code settings into `folder`; the paths written."""
-    files = editor_files(several_languages, _read_json(folder, SETTINGS), _read_json(folder, EXTENSIONS))
+    for rel in (SETTINGS, EXTENSIONS, *(f"{FOLDER}/{name}" for name in schemas(several_languages))):
+        if not (folder / rel).resolve().is_relative_to(folder.resolve()):  # `.vscode` from a pull request
+            raise MuseumError.single(rel, 0, _("this is a link to a place outside the museum folder: delete the link, then run the command again"))
+    files = editor_files(several_languages, _read_json(folder, SETTINGS, "yaml.schemas", dict), _read_json(folder, EXTENSIONS, "recommendations", list))
     try:
         for rel, text in files.items():
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +161,7 @@ def write_editor_files(folder: Path, several_languages: bool) -> list[str]:
     return list(files)
 
 
-def _read_json(folder: Path, rel: str) -> dict[str, Any]:
+def _read_json(folder: Path, rel: str, key: str, kind: type) -> dict[str, Any]:
     """A settings file's data, to keep; `{}` when there is none. One that is not plain JSON
     (VS Code allows comments in it) is left alone rather than rewritten without them."""
     path = folder / rel
@@ -168,8 +171,8 @@ def _read_json(folder: Path, rel: str) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, OSError):
         data = None
-    if not isinstance(data, dict) or not isinstance(data.get("yaml.schemas", {}), dict):
-        message = _("`{file}` is not plain JSON (it may have comments): remove them, or add the `yaml.schemas` of a new museum (`museumgen new`) to it by hand", file=rel)
+    if not isinstance(data, dict) or not isinstance(data.get(key, kind()), kind):
+        message = _("`{file}` is not plain JSON (it may have comments): remove them, or add what a new museum's has (`museumgen new`) to it by hand", file=rel)
         raise MuseumError.single(rel, 1, message)
     return data
 

@@ -244,3 +244,14 @@ def test_the_yaml_extension_reads_the_schemas_as_museumgen_means_them(tmp_path: 
     check = CliRunner().invoke(main, ["check", str(museum), "--date", "2026-11-25"])
     said = {(line.split(":")[0].removeprefix(museum.as_posix() + "/"), int(line.split(":")[1])) for line in check.output.splitlines() if line.startswith(museum.as_posix())}
     assert marked == said and len(said) == 8
+
+
+def test_schema_never_writes_through_a_link_out_of_the_museum(tmp_path: Path) -> None:
+    create_starter(tmp_path / "m", "测试博物馆", "zh-CN", today=BUILD_DATE)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(tmp_path / "m" / ".vscode")
+    (tmp_path / "m" / ".vscode").symlink_to(outside, target_is_directory=True)
+    result = CliRunner().invoke(main, ["schema", str(tmp_path / "m")])
+    assert result.exit_code == 1 and "outside the museum folder" in result.output
+    assert not any(outside.iterdir())
