@@ -89,6 +89,7 @@ class Result:
     files: int
     diagnostics: list[Diagnostic]
     seconds: float
+    directory_urls: bool = False  # a built site whose links end in `/`, which need a web server
 
     @property
     def warnings(self) -> int:
@@ -319,4 +320,4 @@ def build(root: Path, out: Path, options: Options) -> Result:
     log.debug("pruned %d images unused for a month from the cache", prune_cache(options.image_cache, time.time()))
     seconds = time.perf_counter() - started
     log.debug("built %s pages in %.2f s", len(jobs), seconds)
-    return Result(len(jobs), count, planned.loaded.diagnostics, seconds)
+    return Result(len(jobs), count, planned.loaded.diagnostics, seconds, site.museum.directory_urls)

@@ -21,6 +21,8 @@ import yaml
 
 from museumgen import __version__
 from museumgen.build import Options, Result, build, check
+from museumgen.docgen import documents, keys
+from museumgen.editor import several_languages, write_editor_files
 from museumgen.errors import Diagnostic, MuseumError, Severity
 from museumgen.messages import MESSAGE_LANGUAGES, _, _n, environment_language, message_language, set_language, shown
 from museumgen.preview.incremental import Snapshot
@@ -78,7 +80,11 @@ def _fail(exc: MuseumError, root: Path, verb: str) -> None:
     sys.exit(1)
 
 
-_VERBS = {"Check": _("Check"), "Serve": _("Serve"), "New": _("New")}
+_VERBS = {"Check": _("Check"), "Serve": _("Serve"), "New": _("New"), "Schema": _("Schema")}
+
+
+def _at_a_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _summary(result: Result, done: str) -> str:
@@ -190,6 +196,8 @@ def build_command(
         _fail(exc, museum, "Build")
     _print(result.diagnostics, museum)
     _say(_summary(result, _("Built {folder}:", folder=out.as_posix())))
+    if result.directory_urls and _at_a_terminal():  # for people; a CI log keeps its one summary line
+        click.echo(shown(_("Look at it with `museumgen serve {folder}`: opened from disk, its links show folder listings (`directory_urls: false` in museum.yaml makes it work from disk too).", folder=museum.as_posix())))
 
 
 @main.command("check", help=_("Check the museum folder and report every problem, without writing anything but made images to the cache."))
@@ -329,3 +337,27 @@ def import_command(
     _print(imported.diagnostics, museum)
     for line in summary(imported, _prefix(museum)):
         _say(line)
+
+
+@main.command("schema", help=_("Set up VS Code to complete, explain and check the keys of museum.yaml. It writes .vscode/ in the museum folder, for the YAML extension (redhat.vscode-yaml)."))
+@museum_dir
+@click.pass_context
+def schema_command(ctx: click.Context, museum: Path) -> None:
+    _choose_language(ctx, museum)
+    if not (museum / "museum.yaml").is_file():
+        _fail(MuseumError.outside(str(museum), _("there is no museum.yaml here: give the path of a museum folder")), museum, "Schema")
+    try:
+        write_editor_files(museum, several_languages(museum))
+    except MuseumError as exc:
+        _fail(exc, museum, "Schema")
+    click.echo(shown(_("Wrote {folder}/.vscode/: open the folder {folder} in VS Code and install the YAML extension it recommends.", folder=museum.as_posix())))
+
+
+@main.command("keys", help=_("Show every key museum.yaml and the content files may have, or those of one file: museumgen keys exhibitions"))
+@click.argument("file", required=False, type=click.Choice(list(documents())))
+@click.pass_context
+def keys_command(ctx: click.Context, file: str | None) -> None:
+    _choose_language(ctx, Path("."))
+    if file is None:
+        click.echo(shown(_("Every key museumgen reads, file by file; keys marked required must be there. For one file only: museumgen keys exhibitions")) + "\n")
+    click.echo(keys(file), nl=False)

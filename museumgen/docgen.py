@@ -6,6 +6,7 @@ a test fails while the file is out of date.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from museumgen.messages import _, shown
 from museumgen.render.pages import tab_icons
 from museumgen.schema import Museum
 from museumgen.site.kinds import KINDS, Kind
@@ -25,17 +27,18 @@ def reference() -> str:
         "",
         "Every key museumgen reads, file by file. This page is generated from the",
         "schema (`museumgen/schema/`) and the content kinds (`museumgen/site/kinds.py`):",
-        "`python -m museumgen.docgen > docs/reference.md`.",
+        "`python -m museumgen.docgen > docs/reference.md`. `museumgen keys` prints the same",
+        "reference in a terminal, and `museumgen schema` gives it to VS Code (see commands.md).",
         "Keys marked **required** must be present; the others may be left out.",
         "",
     ]
     nested: dict[str, type[BaseModel]] = {}
-    lines += ["## `museum.yaml`", "", (Museum.__doc__ or "").strip(), ""]
-    lines += list(_table(Museum, nested))
-    lines += [f"Tab icons (`tabs[].icon`): {', '.join(f'`{name}`' for name in tab_icons())}.", ""]
-    for kind in KINDS:
-        lines += [f"## `{kind.name}/`", "", (kind.schema.__doc__ or "").strip(), "", *_kind_facts(kind), ""]
-        lines += list(_table(kind.schema, nested))
+    for name, schema in documents().items():
+        facts = [*_kind_facts(KINDS[name]), ""] if name in KINDS else []
+        lines += [f"## `{name if name == MUSEUM else name + '/'}`", "", (schema.__doc__ or "").strip(), "", *facts]
+        lines += list(_table(schema, nested))
+        if name == MUSEUM:
+            lines += [_tab_icons(), ""]
     lines += ["## Groups of keys used above", ""]
     done: set[str] = set()
     while nested:
@@ -47,6 +50,52 @@ def reference() -> str:
         lines += [f"### {name}", "", (schema.__doc__ or "").strip(), ""]
         lines += list(_table(schema, nested))
     return "\n".join(lines).rstrip() + "\n"
+
+
+MUSEUM = "museum.yaml"
+
+
+def documents() -> dict[str, type[BaseModel]]:
+    """What each file museumgen reads keys from may say: `museum.yaml`, then each content
+    kind's files, by the kind's name (its folder)."""
+    return {MUSEUM: Museum, **{kind.name: kind.schema for kind in KINDS}}
+
+
+def _tab_icons() -> str:
+    return f"Tab icons (`tabs[].icon`): {', '.join(f'`{name}`' for name in tab_icons())}."
+
+
+def keys(name: str | None = None) -> str:
+    """The reference as plain text for a terminal (`museumgen keys`): every file, or the
+    one named (`museum.yaml`, or a kind such as `exhibitions`), with the groups of keys it uses."""
+    nested: dict[str, type[BaseModel]] = {}
+    lines: list[str] = []
+    for file, schema in documents().items():
+        if name in (None, file):
+            lines += [_plain((schema.__doc__ or "").strip()), "", *_plain_rows(schema, nested)]
+            lines += [_plain(_tab_icons()), ""] if file == MUSEUM else []
+    done: set[str] = set()
+    while nested:
+        group, schema = sorted(nested.items())[0]
+        del nested[group]
+        if group not in done:
+            done.add(group)
+            lines += [f"{group}: {_plain((schema.__doc__ or '').strip())}", "", *_plain_rows(schema, nested)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _plain_rows(schema: type[BaseModel], nested: dict[str, type[BaseModel]]) -> Iterator[str]:
+    for key, info in schema.model_fields.items():
+        kind = _plain(_type_name(info.annotation, nested))
+        needed = shown(_("required")) if info.is_required() else ""
+        yield f"  {key}  ({kind}{', ' + needed if needed else ''})"
+        yield f"      {_plain(info.description or '')}{_plain(_default(info))}"
+    yield ""
+
+
+def _plain(text: str) -> str:
+    """Markdown as a terminal shows it: links as their text, no bold."""
+    return re.sub(r"\[([^\]]+)\]\(#[^)]*\)", r"\1", text).replace("**", "")
 
 
 def _kind_facts(kind: Kind) -> list[str]:

@@ -9,11 +9,12 @@ from typing import Any
 import yaml
 from PIL import Image, ImageDraw
 
+from museumgen.editor import write_editor_files
 from museumgen.errors import MuseumError
 from museumgen.messages import _
 
 _MUSEUM = """\
-# The museum's identity and visit information. Every key is explained in docs/reference.md.
+# The museum's identity and visit information; every key explained: museumgen keys museum.yaml（每个字段的说明）
 name: "{name}"
 description: "{description}"
 {languages}
@@ -194,6 +195,7 @@ def _write_starter(folder: Path, name: str, languages: tuple[str, ...], today: d
         path.write_text(text.format(**first), encoding="utf-8")
         for language in languages[1:] if rel.endswith(".md") else ():
             _write_translation(path.with_name(f"{path.stem}.{language}.md"), text.format(**first), text.format(**values[language]))
+    write_editor_files(folder, len(languages) > 1)
     _placeholder(folder / "media" / "cover.jpg", (1200, 675), (140, 47, 27))
     _placeholder(folder / "media" / "object.jpg", (900, 900), (90, 110, 100))
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Installs what the browser, accessibility and validity tests need besides Python
 # packages: Chromium and CJK fonts (Debian packages), Java for the HTML checker, and
-# axe-core, the Nu HTML Checker, doiuse and es-check (npm, versions pinned in
-# package-lock.json).
+# axe-core, the Nu HTML Checker, doiuse, es-check and the YAML language server of
+# VS Code's YAML extension (npm, versions pinned in package-lock.json).
 # Safe to run again: it installs only what is missing.
 set -eu
 cd "$(dirname "$0")/.."
@@ -21,7 +21,8 @@ if [ -n "$missing" ]; then
 fi
 
 if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
-    || [ ! -x node_modules/.bin/doiuse ] || [ ! -x node_modules/.bin/es-check ]; then
+    || [ ! -x node_modules/.bin/doiuse ] || [ ! -x node_modules/.bin/es-check ] \
+    || [ ! -f node_modules/yaml-language-server/package.json ]; then
     # --ignore-scripts: the checker's jar is in the package; its install script would fetch a JDK.
     npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 fi

@@ -70,7 +70,7 @@ def test_failed_build_keeps_the_previous_site(starter: Path) -> None:
     assert "events/first-event.md:3: YAML syntax error" in result.output
     assert "The previous site is unchanged." in result.output
     assert tree(starter / "_site") == before
-    assert sorted(p.name for p in starter.iterdir() if p.name.startswith(".")) == [".gitignore"]
+    assert sorted(p.name for p in starter.iterdir() if p.name.startswith(".")) == [".gitignore", ".vscode"]
 
 
 def test_strict_turns_warnings_into_failure(starter: Path) -> None:

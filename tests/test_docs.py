@@ -57,3 +57,10 @@ def test_documented_commands_exist_with_their_options() -> None:
             pass  # --help, --version
         except click.UsageError as exc:
             raise AssertionError(f"{where}: `{command}`: {exc.format_message()}") from None
+
+
+def test_no_doc_installs_museumgen_from_an_index() -> None:
+    """museumgen is not on PyPI: `pip install museumgen` would fail, or install someone else's package."""
+    docs = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), *sorted((REPO / "benchmarks").glob("*.md"))]
+    found = [f"{doc.name}:{number}" for doc in docs for number, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1) if re.search(r"pip install\s+(-U\s+|--upgrade\s+)?museumgen\b", line)]
+    assert not found, "install from a clone (`pip install .`) instead: " + ", ".join(found)

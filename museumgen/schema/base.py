@@ -89,7 +89,8 @@ class Image(Schema):
     credit: str | None = Field(None, description="Photographer or source, shown with the image.")
 
 
-ImageRef = Annotated[Image, BeforeValidator(file_shorthand)]
+# `json_schema_input_type`: what may be written, for the editors' schema (museumgen.editor).
+ImageRef = Annotated[Image, BeforeValidator(file_shorthand, json_schema_input_type=str | Image)]
 Slug = str
 
 
@@ -110,8 +111,8 @@ class Person(Schema):
         return value
 
 
-PersonRef = Annotated[Person, BeforeValidator(name_shorthand)]
-Tags = Annotated[list[str], BeforeValidator(list_shorthand)]
+PersonRef = Annotated[Person, BeforeValidator(name_shorthand, json_schema_input_type=str | Person)]
+Tags = Annotated[list[str], BeforeValidator(list_shorthand, json_schema_input_type=str | list[str])]
 
 
 def check_web_address(value: str) -> str:

@@ -74,7 +74,7 @@ class Item(Entry):
     material: str | None = Field(None, description="Material and technique.")
     dimensions: str | None = Field(None, description="Size as text, e.g. 高 32.5 厘米.")
     category: str | None = Field(None, description="Category for grouping, e.g. 青铜器.")
-    images: Annotated[list[ImageRef], BeforeValidator(list_shorthand)] = Field(
+    images: Annotated[list[ImageRef], BeforeValidator(list_shorthand, json_schema_input_type=ImageRef | list[ImageRef])] = Field(
         default_factory=list, description="Photographs; the first is the main one. Each needs `alt` text."
     )
     credit: str | None = Field(None, description="Credit line, e.g. donor or lender.")
@@ -111,6 +111,16 @@ class Caption(Schema):
     label: str | None = Field(None, description="Name shown in the player's menu, e.g. 中文字幕.")
 
 
+def _caption_shorthand(value: Any) -> Any:
+    """Let a file path, or one caption, stand for a list of captions."""
+    items = [value] if isinstance(value, str | dict) else value
+    return [file_shorthand(item) for item in items] if isinstance(items, list) else items
+
+
+CaptionRef = str | Caption
+Captions = Annotated[list[Caption], BeforeValidator(_caption_shorthand, json_schema_input_type=CaptionRef | list[CaptionRef])]
+
+
 class Video(Entry):
     """A video (视频): `videos/*.md`."""
 
@@ -119,7 +129,7 @@ class Video(Entry):
         " (Bilibili, Tencent Video, YouTube, WeChat Channels …), which is linked, never embedded."
     )
     poster: ImageRef | None = Field(None, description="Still image shown before playing.")
-    captions: list[Caption] = Field(
+    captions: Captions = Field(
         default_factory=list, description="WebVTT captions: a file path, or a list of `file`, `language`, `label`."
     )
     duration: str | None = Field(None, description="Length, e.g. `12:30`.")
@@ -127,14 +137,6 @@ class Video(Entry):
     date: dt.date | None = Field(None, description="Publication date, `YYYY-MM-DD`; newest first in lists.")
     exhibition: Slug | None = Field(None, description="Slug of the exhibition it presents.")
     items: list[str] = Field(default_factory=list, description="Accession numbers of the objects it shows.")
-
-    @field_validator("captions", mode="before")
-    @classmethod
-    def _caption_shorthand(cls, value: Any) -> Any:
-        items = [value] if isinstance(value, str | dict) else value
-        if isinstance(items, list):
-            return [file_shorthand(item) for item in items]
-        return items
 
 
 class News(Entry):

@@ -49,8 +49,8 @@ Hours = Annotated[str, BeforeValidator(lambda v: check_hours(v) if isinstance(v,
 class Colors(Schema):
     """Theme colours as `#rrggbb`."""
 
-    primary: str = Field("#8c2f1b", description="Title bar, buttons and links.")
-    accent: str = Field("#b8860b", description="Highlights such as the current tab and badges.")
+    primary: str = Field("#8c2f1b", description="Title bar, buttons and links.", json_schema_extra={"pattern": _HEX_COLOUR.pattern})
+    accent: str = Field("#b8860b", description="Highlights such as the current tab and badges.", json_schema_extra={"pattern": _HEX_COLOUR.pattern})
 
     @field_validator("primary", "accent")
     @classmethod
@@ -221,7 +221,7 @@ class Museum(Schema):
     hours: OpeningHours | None = Field(None, description="Opening hours: `weekly`, `last_entry`, `note`, `exceptions`.")
     tickets: Tickets | None = Field(None, description="Admission: `free`, `prices`, `note`, `booking_url`.")
     transport: list[Transport] = Field(default_factory=list, description="Directions, each with `mode` and `text`.")
-    facilities: Annotated[list[Facility], BeforeValidator(names_shorthand)] = Field(
+    facilities: Annotated[list[Facility], BeforeValidator(names_shorthand, json_schema_input_type=list[str | Facility])] = Field(
         default_factory=list, description="Services: each a name, or `name` and `note`."
     )
     social: list[Social] = Field(default_factory=list, description="Official accounts: `name`, `account`, `url`, `qr`.")
