@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from museumgen import __version__
+from museumgen.colours import shortfalls
 from museumgen.content.discover import discover
 from museumgen.content.load import MUSEUM_FILE, FileCache, load_entries, load_museum, load_museum_translations, validate
 from museumgen.content.parse import Source
@@ -23,6 +24,7 @@ from museumgen.dates import build_date
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
 from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_cache
 from museumgen.languages import DEFAULT_LANGUAGE, known_language, prefix
+from museumgen.messages import _
 from museumgen.outputs import OUTPUTS, reserved
 from museumgen.render.pages import (
     PageJob,
@@ -116,6 +118,7 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     except MuseumError as exc:
         report.extend(exc.diagnostics)
     _check_tabs(museum, museum_source, report)
+    _check_colours(museum, museum_source, report)
     _check_prefixes(languages, museum_source, report)
     strings = _interface_texts(theme, root, languages, museum_source, report) if theme is not None else {}
     bodies, probes = (memory.bodies, memory.probes) if memory else (None, None)
@@ -178,6 +181,17 @@ def _check_tabs(museum: Museum, source: Source, report: Report) -> None:
         if tab.icon not in known:
             hint = did_you_mean(tab.icon, known)
             report.error(MUSEUM_FILE, source.line_of(("tabs", index, "icon")), f"no icon `{tab.icon}`{hint}: use one of {', '.join(known)}")
+
+
+def _check_colours(museum: Museum, source: Source, report: Report) -> None:
+    """Text and marks in the museum's colours must be readable: a warning (an error under
+    `--strict`) with the nearest colour that is."""
+    for short in shortfalls(museum.colors.primary, museum.colors.accent):
+        fix = _("use `{suggestion}` instead: the nearest colour that passes", suggestion=short.suggestion) if short.suggestion else _("choose a darker or lighter colour")
+        report.warning(MUSEUM_FILE, source.line_of(("colors", short.what)), _(
+            "`colors.{what}: \"{colour}\"` is hard to read {use}: its contrast is {ratio}:1, at least {needed}:1 is needed; {fix}",
+            what=short.what, colour=short.colour, use=short.worst.label, ratio=format(short.ratio, ".1f"), needed=format(short.worst.needed, "g"), fix=fix,
+        ))
 
 
 def _make_images(site: Site, cache: Path, report: Report, known: dict[str, str]) -> dict[str, str]:
@@ -252,8 +266,8 @@ def plan_loaded(loaded: Loaded, envs: list[jinja2.Environment] | None = None) ->
 def made_after(planned: Planned) -> list[tuple[str, bytes]]:
     """The files of outputs made from the finished site (from the list of its other files)."""
     files = OUTPUTS.made_from_site(planned.renderers)
-    declared = {path.casefold() for path, _ in planned.paths}
-    for path, _ in files:
+    declared = {path.casefold() for path, _writer in planned.paths}
+    for path, _data in files:
         if path.casefold() not in declared:  # it would have escaped the collision check
             raise MuseumError.outside(path, "an output wrote a file it did not declare in its plan")
     return files

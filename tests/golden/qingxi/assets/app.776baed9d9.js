@@ -1,0 +1,68 @@
+// Optional enhancement: show "open today" from the visitor's own date, in the
+// museum's timezone. Without JavaScript the weekly hours stay on the page.
+(function () {
+  "use strict";
+  var box = document.querySelector(".today[data-hours]");
+  if (!box || !window.Intl) return;
+  var data = JSON.parse(box.getAttribute("data-hours"));
+  var parts = {};
+  try {
+    new Intl.DateTimeFormat("en-CA", { timeZone: data.tz, year: "numeric", month: "2-digit", day: "2-digit", weekday: "short" })
+      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+  } catch (e) { return; }
+  var today = parts.year + "-" + parts.month + "-" + parts.day;
+  var days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+  var hours = data.weekly[days.indexOf(parts.weekday)];
+  data.exceptions.forEach(function (e) { if (e[0] <= today && today <= e[1]) hours = e[2]; });
+  var text = box.querySelector(".today-text");
+  if (!text || !hours) return;
+  text.textContent = hours === "closed" ? box.getAttribute("data-closed")
+    : box.getAttribute("data-open") + " " + hours.replace("-", "–");
+})();
+
+// Optional enhancement: a gallery's photo opens large over the page, and a tap or Esc
+// closes it. Without JavaScript its link opens the large image itself.
+(function () {
+  "use strict";
+  var gallery = document.querySelector(".gallery");
+  if (!gallery || !document.addEventListener) return;
+  var viewer = null, opener = null;
+  function close() {
+    if (!viewer) return;
+    viewer.parentNode.removeChild(viewer);
+    viewer = null;
+    document.body.style.overflow = "";
+    if (opener) opener.focus();
+  }
+  function open(link) {
+    opener = link;
+    viewer = document.createElement("div");
+    viewer.className = "viewer";
+    viewer.setAttribute("role", "dialog");
+    viewer.setAttribute("aria-modal", "true");
+    var image = document.createElement("img");
+    image.src = link.href;
+    image.alt = link.querySelector("img").alt;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "viewer-close";
+    button.setAttribute("aria-label", gallery.getAttribute("data-close"));
+    button.textContent = "\u00d7";
+    viewer.appendChild(image);
+    viewer.appendChild(button);
+    viewer.addEventListener("click", close);
+    viewer.setAttribute("aria-label", image.alt);
+    document.body.appendChild(viewer);
+    document.body.style.overflow = "hidden";
+    button.focus();
+  }
+  gallery.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a") : null;
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    open(link);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" || event.key === "Esc") close();
+  });
+})();
