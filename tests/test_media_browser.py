@@ -43,7 +43,13 @@ def test_a_photo_opens_large_over_the_page_and_closes(chromium: Any, site_url: S
     assert viewer.count() == 1 and page.url.endswith(GALLERY)
     assert (viewer.locator("img").get_attribute("src") or "").endswith(large.rsplit("/", 1)[-1])
     page.keyboard.press("Escape")
-    assert viewer.count() == 0
+    viewer.wait_for(state="detached")
+    assert page.url.endswith(GALLERY)
+    first.click()
+    assert viewer.count() == 1
+    page.go_back()  # what a phone's back button does: the photo closes, the page stays
+    viewer.wait_for(state="detached")
+    assert page.url.endswith(GALLERY) and page.locator("h1").is_visible()
     page.context.close()
 
 

@@ -20,19 +20,23 @@
     : box.getAttribute("data-open") + " " + hours.replace("-", "–");
 })();
 
-// Optional enhancement: a gallery's photo opens large over the page, and a tap or Esc
-// closes it. Without JavaScript its link opens the large image itself.
+// Optional enhancement: a gallery's photo opens large over the page; a tap, Esc or the
+// phone's back button closes it (the page stays). Without JavaScript its link opens the
+// large image itself.
 (function () {
   "use strict";
   var gallery = document.querySelector(".gallery");
-  if (!gallery || !document.addEventListener) return;
+  if (!gallery || !document.addEventListener || !window.history || !history.pushState) return;
   var viewer = null, opener = null;
-  function close() {
+  function remove() {
     if (!viewer) return;
     viewer.parentNode.removeChild(viewer);
     viewer = null;
     document.body.style.overflow = "";
     if (opener) opener.focus();
+  }
+  function close() {
+    if (viewer) history.back();  // the entry open() added: its popstate removes the viewer
   }
   function open(link) {
     opener = link;
@@ -43,6 +47,7 @@
     var image = document.createElement("img");
     image.src = link.href;
     image.alt = link.querySelector("img").alt;
+    viewer.setAttribute("aria-label", image.alt);
     var button = document.createElement("button");
     button.type = "button";
     button.className = "viewer-close";
@@ -51,11 +56,12 @@
     viewer.appendChild(image);
     viewer.appendChild(button);
     viewer.addEventListener("click", close);
-    viewer.setAttribute("aria-label", image.alt);
     document.body.appendChild(viewer);
     document.body.style.overflow = "hidden";
+    history.pushState({ viewer: true }, "");
     button.focus();
   }
+  window.addEventListener("popstate", remove);
   gallery.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a") : null;
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
