@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from museumgen.content.discover import ContentFile
 from museumgen.content.parse import Source, read_source
 from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
+from museumgen.messages import Joined, Message
 from museumgen.schema import Entry, KeyPath, Museum, Schema
 
 MUSEUM_FILE = "museum.yaml"
@@ -270,14 +271,22 @@ def _key_name(loc: KeyPath) -> str:
     return ".".join(str(p) for p in parts).replace(".[", "[") or "this file"
 
 
+def _raised_message(error: Any) -> str | None:
+    """The message a validator raised, when it is one of the catalogue's: kept as it is, so
+    that it is shown in the staff's language."""
+    raised = error.get("ctx", {}).get("error")
+    first = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+    return first if isinstance(first, Message | Joined) else None
+
+
 def _friendly(error: Any, loc: KeyPath) -> str:
     """A message for staff, not programmers, for each kind of schema error."""
     kind, key, given = error["type"], f"`{_key_name(loc)}`", error.get("input")
     if kind == "missing":
         return f"{key} is required: add `{loc[-1]}: ...`" if loc else "required data is missing"
     if kind == "value_error":
-        message = str(error["msg"]).removeprefix("Value error, ")
-        return message if not loc or message.startswith(f"`{loc[-1]}`") else f"{key}: {message}"
+        message = _raised_message(error) or str(error["msg"]).removeprefix("Value error, ")
+        return message if not loc or message.startswith(f"`{loc[-1]}`") else key + ": " + message
     if kind.startswith("date"):
         reason = str(error.get("ctx", {}).get("error", ""))
         detail = f" ({reason})" if "outside" in reason else ""
