@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from museumgen import __version__
+from museumgen.colours import shortfalls
 from museumgen.content.discover import discover
 from museumgen.content.load import MUSEUM_FILE, FileCache, load_entries, load_museum, load_museum_translations, validate
 from museumgen.content.parse import Source
@@ -121,6 +122,7 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     except MuseumError as exc:
         report.extend(exc.diagnostics)
     _check_tabs(museum, museum_source, report)
+    _check_colours(museum, museum_source, report)
     _check_prefixes(languages, museum_source, report)
     strings = _interface_texts(theme, root, languages, museum_source, report) if theme is not None else {}
     bodies, probes = (memory.bodies, memory.probes) if memory else (None, None)
@@ -194,6 +196,17 @@ def _check_tabs(museum: Museum, source: Source, report: Report) -> None:
             hint = did_you_mean(tab.icon, known)
             message = _("no icon `{icon}`{hint}: use one of {icons}", icon=tab.icon, hint=hint, icons=", ".join(known))
             report.error(MUSEUM_FILE, source.line_of(("tabs", index, "icon")), message)
+
+
+def _check_colours(museum: Museum, source: Source, report: Report) -> None:
+    """Text and marks in the museum's colours must be readable: a warning (an error under
+    `--strict`) with the nearest colour that is."""
+    for short in shortfalls(museum.colors.primary, museum.colors.accent):
+        fix = _("use `{suggestion}` instead: the nearest colour that passes", suggestion=short.suggestion) if short.suggestion else _("choose a darker or lighter colour")
+        report.warning(MUSEUM_FILE, source.line_of(("colors", short.what)), _(
+            "`colors.{what}: \"{colour}\"` is hard to read {use}: its contrast is {ratio}:1, at least {needed}:1 is needed; {fix}",
+            what=short.what, colour=short.colour, use=short.worst.label, ratio=format(short.ratio, ".1f"), needed=format(short.worst.needed, "g"), fix=fix,
+        ))
 
 
 def _make_images(site: Site, options: Options, report: Report, known: dict[str, str]) -> dict[str, str]:

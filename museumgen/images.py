@@ -4,7 +4,8 @@ Two steps, so that pages can be written before (or without) the pixel work:
 
 - `plan` is pure: from the source's content hash, its size and the settings it names
   every derivative (widths never larger than the source, a modern format plus a JPEG or
-  PNG fallback, a square thumbnail and a 1200×630 share image). Names carry the hash,
+  PNG fallback, a square thumbnail and a 1200×630 share image, both cut around the
+  image's focus; a cut-out with transparency is never cut, but shown whole). Names carry the hash,
   so a changed photograph gets new names and browsers never see a stale copy.
 - `make` does the work for one plan: decode only what is needed (JPEG DCT scaling),
   apply the EXIF orientation, bring colour to sRGB, drop every bit of metadata (a
@@ -26,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pillow_heif
 from PIL import Image, ImageCms, ImageOps
 
 from museumgen.messages import _
@@ -35,12 +37,15 @@ from museumgen.workers import map_chunks
 log = logging.getLogger(__name__)
 
 # Bump when the output of `make` changes for the same input, so caches are not reused.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 MAX_PIXELS = 100_000_000  # refuse decompression bombs: no museum photograph needs more
 # Pillow has a limit of its own (89.5 megapixels to warn, twice that to refuse), checked
 # when an image is opened and again for each frame of a GIF. It is made ours, so that a
 # photograph under 100 megapixels is never refused, nor warned about, by Pillow.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# iPhones save photographs as HEIC: Pillow reads them once libheif is registered. The
+# image is turned upright by the decoder, which then sets its EXIF orientation to 1.
+pillow_heif.register_heif_opener()
 SHARE_SIZE = (1200, 630)  # what WeChat, Weibo and other apps show for a shared link
 _SRGB = ImageCms.createProfile("sRGB")
 
@@ -86,6 +91,7 @@ class Plan:
     responsive: dict[str, tuple[Variant, ...]] = field(default_factory=dict)  # by MIME type; fallback last
     thumbnails: dict[str, Variant] = field(default_factory=dict)
     share: Variant | None = None
+    focus: tuple[float, float] | None = None  # what crops keep, across and down (0–1); None: the middle
 
     @property
     def variants(self) -> list[Variant]:
@@ -103,8 +109,11 @@ def content_key(data: bytes, settings: Settings) -> str:
     return digest.hexdigest()[:20]
 
 
-def plan(site_path: str, key: str, size: tuple[int, int], alpha: bool, settings: Settings) -> Plan:
-    """Name every derivative of the image published at `site_path` (pure)."""
+def plan(site_path: str, key: str, size: tuple[int, int], alpha: bool, settings: Settings, focus: tuple[float, float] | None = None) -> Plan:
+    """Name every derivative of the image published at `site_path` (pure). A `focus` changes
+    the crops, so it makes a key and names of its own."""
+    if focus is not None:
+        key = hashlib.sha256(f"{key}|focus {focus[0]:.4f} {focus[1]:.4f}".encode()).hexdigest()[:20]
     width, height = size
     stem = _short_stem(site_path)
     tag = key[:10]
@@ -120,8 +129,8 @@ def plan(site_path: str, key: str, size: tuple[int, int], alpha: bool, settings:
     }
     side = min(settings.thumbnail, width, height)
     thumbnails = {mime: variant(side, side, mime, f"sq{side}") for mime in responsive}
-    share = variant(*SHARE_SIZE, "image/jpeg", "share") if not alpha else variant(*SHARE_SIZE, "image/png", "share")
-    return Plan(key, width, height, alpha, responsive, thumbnails, share)
+    share = variant(*SHARE_SIZE, "image/jpeg", "share")  # chat apps show transparency as black: a cut-out is put on white
+    return Plan(key, width, height, alpha, responsive, thumbnails, share, focus)
 
 
 # Bytes a derivative's name adds to its photograph's: `.1a2b3c4d5e-sq400.webp`, with room
@@ -171,9 +180,11 @@ def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
             current = _resized(current, variant.width, variant.height)
             _save(current, staging / Path(variant.path).name, mime, settings)
     for mime, variant in target.thumbnails.items():
-        _save(ImageOps.fit(image, (variant.width, variant.height), Image.Resampling.LANCZOS), staging / Path(variant.path).name, mime, settings)
+        _save(_cropped(image, (variant.width, variant.height), target, (0.5, 0.5)), staging / Path(variant.path).name, mime, settings)
     if target.share is not None:
-        share = ImageOps.fit(image, SHARE_SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+        share = _cropped(image, SHARE_SIZE, target, (0.5, 0.4))
+        if target.alpha:
+            share = Image.alpha_composite(Image.new("RGBA", share.size, "white"), share)
         _save(share, staging / Path(target.share.path).name, target.share.mime, settings)
     (staging / "meta.json").write_text(json.dumps({"colour": colour}), encoding="utf-8")
     try:
@@ -181,6 +192,14 @@ def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
     except OSError:  # another process made the same image first: theirs is identical
         _remove(staging)
     return colour
+
+
+def _cropped(image: Image.Image, size: tuple[int, int], target: Plan, centre: tuple[float, float]) -> Image.Image:
+    """`image` filling `size`, cut around the plan's focus; a cut-out (with transparency) is
+    never cut: it is shown whole, with transparent space around it."""
+    if target.alpha:
+        return ImageOps.pad(image, size, Image.Resampling.LANCZOS, color=(0, 0, 0, 0))
+    return ImageOps.fit(image, size, Image.Resampling.LANCZOS, centering=target.focus or centre)
 
 
 def _mark_used(meta: Path) -> None:

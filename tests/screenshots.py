@@ -5,6 +5,11 @@
 Writes docs/screenshots/{home,exhibition,item,visit}.png, the Chinese pages at the root, and
 the same pages in English as {home,exhibition,item,visit}.en.png: 390 × 844 CSS pixels,
 drawn at twice that density, in the Chromium that tests/install-tools.sh installs.
+
+Then the theme's harder cases on a small phone (360 × 740): an object's photo gallery, and
+one photo opened large; a cut-out PNG on its page and among the collection's tiles; a video
+without a poster; dates in English in a narrow column; and share-focus.png, the picture a
+chat app shows for the standing figure, cut without and with its `focus`.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from PIL import Image, ImageDraw, ImageOps
 from playwright.sync_api import sync_playwright
 
 from .browser import CHROMIUM, CHROMIUM_FLAGS, ENGLISH, PHONE, serve_example
@@ -25,6 +31,19 @@ SHOTS = {
 }
 # The file name's ending and the site path's prefix of each language.
 LANGUAGES = {"": "", ".en": ENGLISH}
+# name: (site path, what to scroll into view first, what to tap after)
+CASES = {
+    "gallery": ("collection/qx-0009-revolving-lantern/", None, None),
+    "gallery-open": ("collection/qx-0009-revolving-lantern/", None, ".gallery a"),
+    "cut-out": ("collection/qx-0006-celadon-meiping/", None, None),
+    "cut-out-tiles": ("collection/", ".tile:nth-child(5)", None),
+    "video-no-poster": ("videos/indigo-printing/", None, None),
+    "video-no-poster-card": ("videos/", ".card:nth-child(2)", None),
+    "dates": ("events/rubbing-class/", None, None),
+    "dates.en": (ENGLISH + "events/lantern-workshop/", ".facts", None),
+}
+SMALL = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+FIGURE = "media/collection/qx-0004-figure.jpg"
 
 
 def main() -> None:
@@ -39,7 +58,34 @@ def main() -> None:
                     page.goto(site.page(prefix + path), wait_until="networkidle")
                     page.screenshot(path=str(out / f"{name}{ending}.png"))
                     print(f"docs/screenshots/{name}{ending}.png")
+            small = browser.new_context(**SMALL).new_page()
+            for name, (path, scroll, tap) in CASES.items():
+                small.goto(site.page(path), wait_until="networkidle")
+                if scroll:
+                    small.locator(scroll).first.scroll_into_view_if_needed()
+                    small.wait_for_load_state("networkidle")
+                if tap:
+                    small.locator(tap).first.click()
+                    small.wait_for_timeout(300)
+                small.screenshot(path=str(out / f"{name}.png"))
+                print(f"docs/screenshots/{name}.png")
+            share_focus(site.folder, out / "share-focus.png")
         browser.close()
+
+
+def share_focus(site: Path, path: Path) -> None:
+    """The figure's shared picture cut as it was before `focus` (from the middle, a little
+    above), beside the one the site now has."""
+    shared = next((site / "media" / "collection").glob("qx-0004-figure.*-share.jpg"))
+    with Image.open(REPO / "examples" / "qingxi" / FIGURE) as original, Image.open(shared) as after:
+        before = ImageOps.fit(original.convert("RGB"), after.size, centering=(0.5, 0.4))
+        sheet = Image.new("RGB", (after.width, after.height * 2 + 60), "white")
+        sheet.paste(before, (0, 30))
+        sheet.paste(after.convert("RGB"), (0, after.height + 60))
+    draw = ImageDraw.Draw(sheet)
+    draw.text((8, 8), "without focus", fill="black")
+    draw.text((8, after.height + 38), "focus: 50% 30%", fill="black")
+    sheet.resize((sheet.width // 2, sheet.height // 2)).save(path)
 
 
 if __name__ == "__main__":

@@ -32,9 +32,9 @@ def upright() -> Image.Image:
     return image
 
 
-def run(source: Path, tmp: Path, settings: Settings = SETTINGS) -> tuple[dict[str, Image.Image], str]:
+def run(source: Path, tmp: Path, settings: Settings = SETTINGS, focus: tuple[float, float] | None = None) -> tuple[dict[str, Image.Image], str]:
     size, alpha, _ = inspect(source)
-    target = plan("media/" + source.name, content_key(source.read_bytes(), settings), size, alpha, settings)
+    target = plan("media/" + source.name, content_key(source.read_bytes(), settings), size, alpha, settings, focus)
     colour = make(source, target, settings, tmp / "cache")
     return {v.path: _load(cached_file(tmp / "cache", target, v)) for v in target.variants}, colour
 
@@ -107,10 +107,66 @@ def test_transparency_is_kept_in_png(tmp_path: Path) -> None:
     image.paste((200, 30, 30, 255), (30, 20, 90, 60))
     image.save(source)
     images, _ = run(source, tmp_path)
-    assert not any(p.endswith(".jpg") for p in images)
+    assert [p for p in images if p.endswith(".jpg")] == [p for p in images if "share" in p]  # chat apps: no transparency
     out = largest(images, ".png")
     assert out.mode == "RGBA" and out.getpixel((0, 0))[3] == 0  # type: ignore[index]
     assert any(p.endswith(".webp") for p in images)
+
+
+def test_a_cut_out_is_shown_whole_and_shared_on_white(tmp_path: Path) -> None:
+    source = tmp_path / "cutout.png"
+    image = Image.new("RGBA", (80, 160), (0, 0, 0, 0))
+    image.paste((200, 30, 30, 255), (20, 0, 60, 160))  # a tall object from top to bottom
+    image.save(source)
+    images, _ = run(source, tmp_path)
+    square = next(i for p, i in images.items() if "-sq" in p and p.endswith(".png"))
+    assert square.size == (32, 32)
+    assert square.getpixel((16, 0))[3] == 255 and square.getpixel((16, 31))[3] == 255, "its top and foot are kept"  # type: ignore[index]
+    assert square.getpixel((0, 16))[3] == 0, "space beside it is transparent"  # type: ignore[index]
+    share = next(i for p, i in images.items() if "share" in p)
+    assert share.mode == "RGB" and share.getpixel((5, 5)) == (255, 255, 255)
+
+
+def tall_with_red_top() -> Image.Image:
+    """80×240: red in the top sixth (a figure's head), blue below."""
+    image = Image.new("RGB", (80, 240), (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, 80, 40))
+    return image
+
+
+def test_crops_keep_the_focus(tmp_path: Path) -> None:
+    source = tmp_path / "figure.jpg"
+    tall_with_red_top().save(source, quality=95)
+    middle, _ = run(source, tmp_path)
+    top, _ = run(source, tmp_path, focus=(0.5, 0.0))
+
+    def red_at_top(images: dict[str, Image.Image], part: str) -> bool:
+        image = next(i for p, i in images.items() if part in p and p.endswith(".jpg")).convert("RGB")
+        return bool(image.getpixel((image.width // 2, 2))[0] > 200)  # type: ignore[index]
+
+    assert not red_at_top(middle, "-sq") and not red_at_top(middle, "share")
+    assert red_at_top(top, "-sq") and red_at_top(top, "share")
+
+
+def test_a_focus_gives_names_of_its_own() -> None:
+    key = content_key(b"one", SETTINGS)
+    middle = plan("media/a.jpg", key, (800, 1200), False, SETTINGS)
+    top = plan("media/a.jpg", key, (800, 1200), False, SETTINGS, (0.5, 0.0))
+    assert middle.focus is None and top.focus == (0.5, 0.0)
+    assert {v.path for v in middle.variants}.isdisjoint(v.path for v in top.variants)
+    assert plan("media/a.jpg", key, (800, 1200), False, SETTINGS, (0.5, 0.0)) == top
+
+
+def test_iphone_heic_photos_are_accepted(tmp_path: Path) -> None:
+    source = tmp_path / "IMG_0001.HEIC"
+    upright().save(source, "HEIF", quality=90)
+    assert inspect(source)[0] == (120, 80)
+    images, _ = run(source, tmp_path)
+    out = largest(images)
+    assert out.format == "JPEG" and out.size == (120, 80)
+    red, green, blue = out.convert("RGB").getpixel((10, 10))  # type: ignore[misc]
+    assert red > 200 and blue < 60
+    assert all(not p.lower().endswith((".heic", ".heif")) for p in images)
 
 
 def test_palette_with_transparency(tmp_path: Path) -> None:

@@ -74,3 +74,28 @@ def test_unknown_theme_is_a_located_error(starter: Path) -> None:
     assert code == 1
     line = text.count("\n") + 1
     assert f"museum.yaml:{line}: unknown theme `defualt` (did you mean `default`?)" in output
+
+
+def test_every_colour_of_the_stylesheet_comes_from_the_museums_own(starter: Path) -> None:
+    yaml = starter / "museum.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace('"#8c2f1b"', '"#1c5f8c"').replace('"#b8860b"', '"#2a7f62"'), encoding="utf-8")
+    code, output = build(starter)
+    assert code == 0 and " 0 warnings" in output, output
+    css = next((starter / "_site" / "assets").glob("style.*.css")).read_text(encoding="utf-8")
+    declared = css.rsplit(":root{", 1)[1]
+    assert "--primary:#1c5f8c;" in declared and "--accent:#2a7f62;" in declared
+    assert "--primary-dark:#" in declared and "--on-accent:#" in declared and "--ground:#" in declared
+    assert "#3b1a12" not in css  # the old hero gradient's brown
+
+
+def test_an_iphone_heic_photo_is_published_as_webp_and_jpeg(starter: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (600, 400), (30, 90, 160)).save(starter / "media" / "IMG_0001.HEIC", "HEIF")
+    item = starter / "collection" / "first-object.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("media/object.jpg", "media/IMG_0001.HEIC"), encoding="utf-8")
+    code, output = build(starter)
+    assert code == 0, output
+    made = sorted(p.name for p in (starter / "_site" / "media").glob("IMG_0001.*"))
+    assert any(name.endswith(".webp") for name in made) and any(name.endswith(".jpg") for name in made)
+    assert not any(name.lower().endswith((".heic", ".heif")) for name in made)

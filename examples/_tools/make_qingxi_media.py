@@ -157,6 +157,15 @@ def meiping(size: int = 1200, bg: tuple[RGB, RGB] = ((226, 230, 224), (180, 186,
     return image
 
 
+def cut_out(image: Image.Image, margin: int = 40) -> Image.Image:
+    """The vessel alone on a transparent ground, as a photo studio's cut-out PNG."""
+    alpha = Image.fromarray(image.info["vessel"].astype(np.uint8) * 255).filter(ImageFilter.GaussianBlur(0.8))
+    out = image.convert("RGBA")
+    out.putalpha(alpha)
+    left, top, right, bottom = alpha.getbbox() or (0, 0, *image.size)
+    return out.crop((left - margin, top - margin, right + margin, bottom + margin))
+
+
 def crackle(image: Image.Image, seed: int, colour: RGB, region: tuple[float, float, float, float] = (0.34, 0.2, 0.66, 0.8)) -> None:
     """Fine crazing lines over the glaze, drawn only where the vessel is."""
     w, h = image.size
@@ -488,7 +497,7 @@ def main() -> None:
         "collection/qx-0003-cup.jpg": black_cup(),
         "collection/qx-0004-figure.jpg": figure_pottery(),
         "collection/qx-0005-mirror.jpg": mirror(),
-        "collection/qx-0006-meiping.jpg": meiping(),
+        "collection/qx-0006-meiping.png": cut_out(meiping()),
         "collection/qx-0007-basin.jpg": basin(),
         "collection/qx-0008-blue-white.jpg": blue_white_jar(),
         "collection/qx-0009-lantern.jpg": lantern(),

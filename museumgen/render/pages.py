@@ -6,6 +6,7 @@ the model, the theme's templates and its assets, and returns `(output path, byte
 
 from __future__ import annotations
 
+import re
 import traceback
 import types
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from museumgen import dates
+from museumgen.colours import Palette
 from museumgen.errors import MuseumError
 from museumgen.images import Plan, Variant
 from museumgen.languages import language_names, language_tag
@@ -383,6 +385,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         placeholder=lambda plan: site.colours.get(plan.key, "#e6e0da"),
         share_path=lambda figure: figure.plan.share.path if figure.plan and figure.plan.share else figure.url,
         fallback_path=_fallback_path,
+        large_path=_large_path,
         square_path=lambda figure: list(figure.plan.thumbnails.values())[-1].path if figure.plan else figure.url,
         asset=lambda name: assets[name],
         absolute_url=lambda path, language=None: absolute(museum.base_url, path if language else in_language(path)),
@@ -403,6 +406,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         number=lambda n: dates.format_number(n, language),
         daterange=lambda doc: dates.format_date_range(doc.entry.start, doc.entry.end, language, strings.get("date_onwards")),
         eventtime=lambda doc: dates.format_event_time(doc.start_at, doc.end_at, language),
+        unbroken=unbroken,
         isodate=lambda d: d.isoformat(),
         isotime=lambda d: d.isoformat(timespec="minutes"),
     )
@@ -427,6 +431,24 @@ def _fallback_path(figure: Figure) -> str:
         return figure.url
     fallback = list(figure.plan.responsive.values())[-1]
     return fallback[(len(fallback) - 1) // 2].path
+
+
+def _large_path(figure: Figure) -> str:
+    """The widest JPEG or PNG, for a link that opens a photograph on its own."""
+    if figure.plan is None:
+        return figure.url
+    return list(figure.plan.responsive.values())[-1][-1].path
+
+
+# Where a date or time may break across lines: at a range's dash, after a year, after 日.
+_DATE_BREAKS = re.compile(r"(\s+–\s+|(?<=\d{4},)\s+|(?<=\d{4})\s+|(?<=日)\s+)")
+
+
+def unbroken(text: str) -> Markup:
+    """A date, time or range of them, each part kept on one line (`12月` never left at a
+    line's end with `5日` on the next), breaking only between parts."""
+    parts = _DATE_BREAKS.split(str(text))
+    return Markup("").join(Markup('<span class="nowrap">{}</span>').format(part) if index % 2 == 0 else part for index, part in enumerate(parts) if part)
 
 
 def _tabs(configured: list[Tab] | None, strings: dict[str, str]) -> list[Tab]:
@@ -466,9 +488,11 @@ def _asset_paths(assets: dict[str, bytes]) -> dict[str, str]:
 
 
 def _with_colours(site: Site, assets: dict[str, bytes]) -> dict[str, bytes]:
-    """The museum's colours are added to the stylesheet, so pages need no inline style."""
-    colours = site.museum.colors
-    extra = f"\n:root{{--primary:{colours.primary};--accent:{colours.accent}}}\n".encode()
+    """The museum's colours, and every shade made from them, are added to the stylesheet,
+    so pages need no inline style."""
+    palette = Palette(site.museum.colors.primary, site.museum.colors.accent)
+    declared = ";".join(f"--{name}:{value}" for name, value in palette.variables().items())
+    extra = f"\n:root{{{declared}}}\n".encode()
     return {name: data + extra if name == "style.css" else data for name, data in sorted(assets.items())}
 
 

@@ -80,6 +80,27 @@ def list_shorthand(value: Any) -> Any:
     return [value] if isinstance(value, str | dict) else value
 
 
+# `focus:` words, as points across and down (0 = left or top, 1 = right or bottom)
+_FOCUS_WORDS = {"left": (0.0, None), "right": (1.0, None), "top": (None, 0.0), "bottom": (None, 1.0), "center": (None, None), "centre": (None, None)}
+_PERCENT = re.compile(r"^(\d{1,3}(?:\.\d+)?)%$")
+
+
+def parse_focus(value: str) -> tuple[float, float] | None:
+    """`top`, `bottom left`, `50% 20%` … as a point (across, down), each 0–1; None if it is not one."""
+    parts = value.lower().split()
+    if len(parts) == 2 and all(_PERCENT.match(part) for part in parts):
+        across, down = (float(part[:-1]) / 100 for part in parts)
+        return (across, down) if across <= 1 and down <= 1 else None
+    if not 1 <= len(parts) <= 2 or any(part not in _FOCUS_WORDS for part in parts):
+        return None
+    found = [_FOCUS_WORDS[part] for part in parts]
+    xs = [point[0] for point in found if point[0] is not None]
+    ys = [point[1] for point in found if point[1] is not None]
+    if len(xs) > 1 or len(ys) > 1:  # `left right`, `top bottom`
+        return None
+    return (xs[0] if xs else 0.5, ys[0] if ys else 0.5)
+
+
 class Image(Schema):
     """An image file with its text alternative."""
 
@@ -87,6 +108,31 @@ class Image(Schema):
     alt: str | None = Field(None, description="What the image shows, for visitors who cannot see it.")
     caption: str | None = Field(None, description="Caption shown under the image.")
     credit: str | None = Field(None, description="Photographer or source, shown with the image.")
+    focus: str | None = Field(
+        None,
+        description="The part of the image to keep when it is cropped (square thumbnails, cards, the picture"
+        " shown when a page is shared): `top`, `bottom`, `left`, `right`, `center`, two of them such as"
+        " `top left`, or two percentages, across then down, such as `50% 20%` (a standing figure's head)."
+        " Default: the middle (a little above it for shared pictures).",
+    )
+
+    @field_validator("focus")
+    @classmethod
+    def _focus(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        point = parse_focus(value)
+        if point is None:
+            raise ValueError(_(
+                "`{value}` is not a place in the image: write `top`, `bottom`, `left`, `right` or `center`,"
+                " two of them (`top left`), or two percentages from 0% to 100%, across then down (`50% 20%`)",
+                value=value,
+            ))
+        return f"{point[0] * 100:g}% {point[1] * 100:g}%"
+
+    @property
+    def focus_point(self) -> tuple[float, float] | None:
+        return parse_focus(self.focus) if self.focus else None
 
 
 # `json_schema_input_type`: what may be written, for the editors' schema (museumgen.editor).

@@ -49,8 +49,18 @@ Hours = Annotated[str, BeforeValidator(lambda v: check_hours(v) if isinstance(v,
 class Colors(Schema):
     """Theme colours as `#rrggbb`."""
 
-    primary: str = Field("#8c2f1b", description="Title bar, buttons and links.", json_schema_extra={"pattern": _HEX_COLOUR.pattern})
-    accent: str = Field("#b8860b", description="Highlights such as the current tab and badges.", json_schema_extra={"pattern": _HEX_COLOUR.pattern})
+    primary: str = Field(
+        "#8c2f1b",
+        description="Title bar, buttons and links; the other colours of the theme are made from it."
+        " White text on it, and it as text on white, need a contrast of 4.5:1: the build says when they do not.",
+        json_schema_extra={"pattern": _HEX_COLOUR.pattern},
+    )
+    accent: str = Field(
+        "#b8860b",
+        description="Highlights: the mark of the current tab, the badge of exhibitions now on, the focus"
+        " ring and quotations. It needs a contrast of 3:1 against white.",
+        json_schema_extra={"pattern": _HEX_COLOUR.pattern},
+    )
 
     @field_validator("primary", "accent")
     @classmethod

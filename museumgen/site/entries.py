@@ -30,6 +30,7 @@ class Figure:
     caption: str | None = None
     credit: str | None = None
     plan: Plan | None = None
+    focus: str | None = None  # what crops keep, as CSS `object-position` reads it: `50% 20%`
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from museumgen.images import ImageProblem, Plan, Settings, content_key, inspect,
 from museumgen.site.markup import PublishedImage, join_relative
 from museumgen.urls import unusable_on_windows
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}  # no SVG: it can carry script
+# No SVG: it can carry script. HEIC and HEIF are iPhones' photographs.
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".heic", ".heif"}
 VIDEO_SUFFIXES = {".mp4", ".webm", ".m4v", ".ogv", ".mov"}
 CAPTION_SUFFIXES = {".vtt"}
 
@@ -116,8 +117,9 @@ class MediaIndex:
         assert self._root_resolved is not None  # set on creation
         return path.resolve().is_relative_to(self._root_resolved)
 
-    def image(self, ref: str, from_rel: str, line: int) -> PublishedImage | None:
-        """Find an image and plan its derivatives (its header is read, not its pixels)."""
+    def image(self, ref: str, from_rel: str, line: int, focus: tuple[float, float] | None = None) -> PublishedImage | None:
+        """Find an image and plan its derivatives (its header is read, not its pixels), its
+        crops kept around `focus` when one is given."""
         media = self.find(ref, from_rel, line, IMAGE_SUFFIXES)
         if media is None:
             return None
@@ -130,7 +132,9 @@ class MediaIndex:
         if planned is None:  # an animation: published as it is
             self.published.setdefault(media.url, media)
             return PublishedImage(media.url, *inspect(media.source)[0])
-        self.images.setdefault(media.url, (media, planned))
+        if focus is not None:
+            planned = plan(media.url, planned.key, (planned.width, planned.height), planned.alpha, self.settings, focus)
+        self.images.setdefault(media.url if focus is None else f"{media.url}#{planned.key}", (media, planned))
         return PublishedImage(media.url, planned.width, planned.height, planned)
 
     def _plan(self, media: MediaFile) -> Plan | str | None:

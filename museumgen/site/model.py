@@ -298,7 +298,7 @@ def _figure(image: Image | None, source: Source, key: KeyPath, media: MediaIndex
     """Find and measure an image; `default_alt` None means alt text is expected from staff."""
     if image is None:
         return None
-    published = media.image(image.file, source.path, source.line_of(key + ("file",)))
+    published = media.image(image.file, source.path, source.line_of(key + ("file",)), image.focus_point)
     if published is None:
         return None
     alt = image.alt if image.alt is not None else default_alt
@@ -307,7 +307,7 @@ def _figure(image: Image | None, source: Source, key: KeyPath, media: MediaIndex
             source.path, source.line_of(key), f"image `{image.file}` has no `alt` text: describe what it shows"
         )
         alt = ""
-    return Figure(published.url, published.width, published.height, alt, image.caption, image.credit, published.plan)
+    return Figure(published.url, published.width, published.height, alt, image.caption, image.credit, published.plan, image.focus)
 
 
 @dataclass(frozen=True)
