@@ -2,7 +2,7 @@
 content made safe, or in `path:line: message` and a non-zero exit, never a traceback,
 and nothing outside the output folder is written or lost.
 
-Simple broken museums that are just files live in tests/invalid/ (see test_invalid.py);
+Simple broken museums that are just files live in tests/staff/ (see test_staff.py);
 the cases here need code to set up: links, pipes, huge files, killed processes.
 """
 
