@@ -51,14 +51,14 @@ def _print(diagnostics: list[Diagnostic], root: Path) -> None:
     prefix = _prefix(root)
     for diagnostic in diagnostics:
         text = diagnostic.format(prefix)
-        colour = "yellow" if diagnostic.severity is Severity.WARNING else "red"
+        colour = {Severity.WARNING: "yellow", Severity.NOTE: None}.get(diagnostic.severity, "red")
         click.secho(text, fg=colour, err=True)
 
 
 def _fail(exc: MuseumError, root: Path, verb: str) -> None:
     _print(exc.diagnostics, root)
     errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
-    warnings = len(exc.diagnostics) - errors
+    warnings = sum(d.severity is Severity.WARNING for d in exc.diagnostics)
     reason = f"{errors} error{'s' if errors != 1 else ''}"
     if exc.strict and warnings:
         reason += f" and {warnings} warning{'s' if warnings != 1 else ''} (--strict)"

@@ -19,6 +19,7 @@ from museumgen.schema.base import CONTROL_CHARACTERS
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # worth knowing, never a failure, even with --strict (an entry held back until its date)
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +44,9 @@ class Diagnostic:
         if self.severity is Severity.WARNING:
             warning = shown(_("warning"), language)
             return _shown(f"{where}: {warning}: {message}")
+        if self.severity is Severity.NOTE:
+            note = shown(_("note"), language)
+            return _shown(f"{where}: {note}: {message}")
         return _shown(f"{where}: {message}")
 
 
@@ -63,6 +67,9 @@ class Report:
 
     def warning(self, path: str, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(path, line, message, Severity.WARNING))
+
+    def note(self, path: str, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(path, line, message, Severity.NOTE))
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(diagnostics)

@@ -192,7 +192,7 @@ def load_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, dict[KeyP
         data = loader.construct_document(node)
     except _TooLarge:
         raise MuseumError.single(
-            rel, line_offset + 1, _("the data is too large or nested too deeply (over {count} values)", count=f"{MAX_NODES:,}")
+            rel, line_offset + 1, _("the data is too large or nested too deeply (over {count} values)", count=format(MAX_NODES, ","))
         ) from None
     except yaml.MarkedYAMLError as exc:
         raise MuseumError.single(rel, *_syntax_error(exc, text_lines, line_offset)) from None
@@ -210,7 +210,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text_lines: list[str], offset: int)
     marks = [mark for mark in (exc.problem_mark, exc.context_mark) if mark is not None]
     for mark in marks:
         if mark.line < len(text_lines):
-            mistake = line_mistake(text_lines[mark.line], exc.problem or "")
+            mistake = line_mistake(text_lines[mark.line], exc.problem or "") or _indented_under_value(text_lines, mark.line)
             if mistake is not None:
                 return mark.line + 1 + offset, mistake
     line = marks[0].line + 1 + offset if marks else offset + 1
@@ -222,7 +222,7 @@ def _yaml_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return _(' (put text that contains ": " in quotes)')
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        return _(" (a `[` or `{{` is not closed: close it, or put text that starts with it in quotes)")
+        return _(" (a bracket is not closed: close it, or put text that starts with one in quotes)")
     if "could not determine a constructor" in problem:
         return _(" (tags such as `!!python/...` are not allowed in content)")
     return ""
@@ -254,12 +254,24 @@ def line_mistake(line: str, problem: str = "") -> str | None:
         if value[0] in "[{" and _CLOSERS[value[0]] not in value:
             return _("the `{bracket}` after `{key}:` is not closed: close it with `{closer}`, or, if this is text, put it all in quotes: `{key}: {quoted}`", bracket=value[0], closer=_CLOSERS[value[0]], key=key, quoted=quoted(value))
         return _("`{key}`: a value that starts with `{start}` must end with `{end}`, so the text after it is left over: put the whole value in quotes, `{key}: {quoted}`", key=key, start=value[0], end=_CLOSERS[value[0]], quoted=quoted(value))
-    if "mapping values are not allowed" in problem:
+    if "mapping values are not allowed" in problem and (": " in value or value.endswith(":")):
         if value[:1] in _FULL_WIDTH_QUOTES:
             inner = value.strip(_FULL_WIDTH_QUOTES)
             return _("`{key}`: full-width quotes “ ” do not count as quotes in YAML, and the text has `: ` in it: use ordinary quotes, `{key}: {quoted}`", key=key, quoted=quoted(inner))
         return _("`{key}`: the text has `: ` in it, which YAML reads as another key: put the whole value in quotes, `{key}: {quoted}`", key=key, quoted=quoted(value))
     return None
+
+
+def _indented_under_value(text_lines: list[str], index: int) -> str | None:
+    """A key indented under a key that already has its value (`title: 展览` then `  id: …`)."""
+    here = _KEY_VALUE.match(text_lines[index])
+    above = next((line for line in reversed(text_lines[:index]) if line.strip() and not line.lstrip().startswith("#")), None)
+    if here is None or above is None:
+        return None
+    key_above = _KEY_VALUE.match(above)
+    if key_above is None or not key_above["value"] or here.start("key") <= key_above.start("key"):
+        return None
+    return _("`{key}` is indented more than `{above}` on the line above, which already has its value: start `{key}` in the same column as `{above}`", key=here["key"], above=key_above["key"])
 
 
 def quoted(text: str) -> str:

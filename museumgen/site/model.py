@@ -20,10 +20,11 @@ from markupsafe import Markup
 
 from museumgen import languages
 from museumgen.content.discover import slug_for
-from museumgen.content.load import DRAFT, LeftOut, Loaded
+from museumgen.content.load import DRAFT, LeftOut, Loaded, unread_files
 from museumgen.content.parse import Source
 from museumgen.errors import Diagnostic, Report
 from museumgen.images import Settings
+from museumgen.messages import _
 from museumgen.schema import Image, KeyPath, Museum
 from museumgen.site.entries import Doc, EntryKey, Figure, Origin, Site
 from museumgen.site.kinds import KINDS, Kind, Reference
@@ -54,6 +55,8 @@ def build_model(
     files, which no top-level page may take."""
     languages = tuple(museums)
     museum = museums[languages[0]][0]
+    loaded, held = _hold_back(loaded, today, report)
+    left_out = {**left_out, **held}
     settings = Settings(widths=tuple(sorted(set(museum.images.widths))), formats=tuple(dict.fromkeys(museum.images.formats)))
     shared = _Shared(root, today, report, MediaIndex(root, report, settings, probes=probes), left_out, reserved, body_cache)
     media = shared.media
@@ -69,6 +72,30 @@ def build_model(
     _link_translations(sites)
     _warn_untranslated(sites, museums[languages[0]][1], report)
     return sites
+
+
+# Why an entry is left out: its `publish` day is still to come.
+HELD = "held"
+
+
+def _hold_back(loaded: list[Loaded], today: dt.date, report: Report) -> tuple[list[Loaded], LeftOut]:
+    """The entries to publish today, and those held back until their `publish` day, each
+    noted once (at its original): references to them are left out quietly until then."""
+    kept: list[Loaded] = []
+    held: LeftOut = {}
+    for item in loaded:
+        day = item.entry.publish
+        if day is None or day <= today:
+            kept.append(item)
+            continue
+        kind = KINDS[item.file.kind]
+        held[(kind.name, item.file.slug)] = HELD
+        if kind.key_field:
+            held[(kind.name, str(getattr(item.entry, kind.key_field)).casefold())] = HELD
+        if item.file.language is None:
+            line = item.source.line_of(("publish",))
+            report.note(item.file.rel, line, _("held back until {date} (`publish: {date}`): a build on or after that day publishes it", date=day.isoformat()))
+    return kept, held
 
 
 @dataclass
@@ -267,13 +294,23 @@ def _resolve(doc: Doc, reference: Reference, context: _Preparing, table: dict[st
         elif doc.original and (reference.key,) not in context.source.lines:
             continue  # taken from the original, where it is reported
         elif why == DRAFT:
-            context.error(key, f"{target.singular} `{name}` is a draft: publish it or leave it out here")
-        elif why is None:  # a broken file has its own error already
-            context.error(key, f"no {target.singular} `{name}`: it should be {target.hint}")
+            context.error(key, _("{kind} `{name}` is a draft: publish it or leave it out here", kind=target.singular, name=name))
+        elif why is None:  # a broken or held-back file has its own message already
+            context.error(key, _("no {kind} `{name}`: it should be {hint}", kind=target.singular, name=name, hint=target.hint) + _maybe_in(left_out, target.name))
     if many:
         doc.links[reference.key] = found
     else:
         doc.links[reference.key] = found[0] if found else None
+
+
+def _maybe_in(left_out: LeftOut, kind: str) -> str:
+    """A hint naming the broken files of `kind` whose key could not be read: the entry
+    named may be one of them."""
+    unread = unread_files(left_out, kind)
+    if not unread:
+        return ""
+    files = ", ".join(f"`{rel}`" for rel in unread)
+    return _(" (or it may be in {files}, which has errors above: correct those first)", files=files)
 
 
 def _link_back(entries: dict[str, list[Doc]]) -> None:
@@ -318,6 +355,7 @@ class RenderedBody:
     summary: str
     links: tuple[tuple[str, str, str | None], ...]  # (target, file, page found)
     images: tuple[tuple[str, str, int, PublishedImage | None], ...]  # (src, file, line, image found)
+    files: tuple[tuple[str, str, int, str, str | None], ...]  # (path, file, line, use, site path found)
     diagnostics: tuple[Diagnostic, ...]  # the renderer's own (media problems are found again)
 
 
@@ -348,6 +386,8 @@ def _render_bodies(
         trial = found.child()
         if any(trial.image(src, rel, line) != image for src, rel, line, image in known.images):
             return False
+        if any(trial.publish_for(path, rel, line, use) != url for path, rel, line, use, url in known.files):
+            return False
         found.adopt(trial)
         found.report.extend(known.diagnostics)
         return True
@@ -355,6 +395,7 @@ def _render_bodies(
     def render_one(doc: Doc, source: Source, found: MediaIndex) -> RenderedBody:
         links: list[tuple[str, str, str | None]] = []
         images: list[tuple[str, str, int, PublishedImage | None]] = []
+        files: list[tuple[str, str, int, str, str | None]] = []
         own = Report()
 
         def link_from(target: str) -> str:
@@ -368,9 +409,13 @@ def _render_bodies(
             images.append((src, rel, line, published := found.image(src, rel, line)))
             return published
 
-        rendered = renderer.render(source.body, doc.rel, source.body_line, link_from, link, image, own)
+        def file(path: str, rel: str, line: int, use: str) -> str | None:
+            files.append((path, rel, line, use, url := found.publish_for(path, rel, line, use)))
+            return url
+
+        rendered = renderer.render(source.body, doc.rel, source.body_line, link_from, link, image, own, file)
         found.report.extend(own.diagnostics)
-        return RenderedBody(rendered.html, rendered.summary, tuple(links), tuple(images), tuple(own.diagnostics))
+        return RenderedBody(rendered.html, rendered.summary, tuple(links), tuple(images), tuple(files), tuple(own.diagnostics))
 
     def render_chunk(chunk: range) -> tuple[list[RenderedBody], MediaIndex]:
         found = media.child()
