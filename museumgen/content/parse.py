@@ -213,6 +213,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text_lines: list[str], offset: int)
             mistake = line_mistake(text_lines[mark.line], exc.problem or "") or _indented_under_value(text_lines, mark.line)
             if mistake is not None:
                 return mark.line + 1 + offset, mistake
+    above = next((index for index in range(min(marks[0].line, len(text_lines)) - 1, -1, -1) if text_lines[index].strip()), None) if marks else None
+    if above is not None and (mistake := line_mistake(text_lines[above])) is not None:  # `- file：…` is only missed on the line after
+        return above + 1 + offset, mistake
     line = marks[0].line + 1 + offset if marks else offset + 1
     problem = exc.problem or "invalid YAML"
     return line, _("YAML syntax error: {problem}{hint}", problem=problem, hint=_yaml_hint(problem))
@@ -230,6 +233,8 @@ def _yaml_hint(problem: str) -> str:
 
 # `key: value` on one line, perhaps as a list item (`- key: value`).
 _KEY_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[^\s:#'\"\[\]{},][^:#]*?)(?P<colon>:[ \t]+|:\u3000+|[ \t]*：[ \t\u3000]*)(?P<value>.*?)[ \t]*$")
+# `venue:二号展厅`: no space after the colon, so YAML reads one text, not a key (`https://` is not one).
+_NO_SPACE = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[^\s:#'\"\[\]{},]+):(?P<value>[^\s/:].*?)[ \t]*$")
 _CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
 _FULL_WIDTH_QUOTES = "“”‘’"
 
@@ -244,13 +249,18 @@ def line_mistake(line: str, problem: str = "") -> str | None:
         return _("this line is indented with a full-width space `\u3000`: indent with ordinary spaces")
     found = _KEY_VALUE.match(line)
     if found is None:
+        unspaced = _NO_SPACE.match(line)
+        if unspaced is not None:
+            return _("`{key}:` needs a space after the colon: `{key}: {value}`", key=unspaced["key"], value=unspaced["value"])
         return None
     key, colon, value = found["key"], found["colon"], found["value"]
     if "：" in colon:
         return _("`{key}：` has a full-width colon `：`: type an ordinary colon and a space, `{key}: {value}`", key=key, value=value)
     if "\u3000" in colon:
         return _("`{key}:` is followed by a full-width space: type an ordinary space after the colon, `{key}: {value}`", key=key, value=value)
-    if value[:1] in _CLOSERS and not value.endswith(_CLOSERS[value[0]]):
+    if value[:1] in _CLOSERS and (len(value) == 1 or not value.endswith(_CLOSERS[value[0]])):
+        if value[0] in "\"'" and value[0] not in value[1:]:
+            return _("the quote `{quote}` after `{key}:` is not closed: add `{quote}` at the end of the text, `{key}: {value}{quote}`", quote=value[0], key=key, value=value)
         if value[0] in "[{" and _CLOSERS[value[0]] not in value:
             return _("the `{bracket}` after `{key}:` is not closed: close it with `{closer}`, or, if this is text, put it all in quotes: `{key}: {quoted}`", bracket=value[0], closer=_CLOSERS[value[0]], key=key, quoted=quoted(value))
         return _("`{key}`: a value that starts with `{start}` must end with `{end}`, so the text after it is left over: put the whole value in quotes, `{key}: {quoted}`", key=key, start=value[0], end=_CLOSERS[value[0]], quoted=quoted(value))

@@ -377,8 +377,13 @@ def _render_bodies(
     for doc in docs:
         doc.summary = doc.entry.summary or ""
 
+    # A link leads to the page, not to the file, so a file named in other capitals is found
+    # as well (the address is the page's, right on every server).
+    folded = {path.casefold(): page for path, page in page_of.items()}
+
     def resolve_link(target: str, rel: str) -> str | None:
-        return page_of.get(unicodedata.normalize("NFC", join_relative(rel, target)))
+        path = unicodedata.normalize("NFC", join_relative(rel, target))
+        return page_of.get(path) or folded.get(path.casefold())
 
     def still_valid(known: RenderedBody, found: MediaIndex) -> bool:
         if any(resolve_link(target, rel) != page for target, rel, page in known.links):
