@@ -111,3 +111,17 @@ def test_removed_tags_are_said_once_each_at_their_line() -> None:
     report = Report()
     render("text\n\n<iframe src=\"https://x.example\"></iframe><iframe></iframe>\n\n<marquee>hi</marquee>\n", report)
     assert [(d.line, d.message.split(" ")[0]) for d in report.warnings] == [(7, "`<iframe>`"), (9, "`<marquee>`")]
+
+
+def test_local_files_of_a_body_are_published_through_the_resolver_at_their_lines() -> None:
+    asked: list[tuple[str, int, str]] = []
+
+    def resolve_file(path: str, rel: str, line: int, use: str) -> str | None:
+        asked.append((path, line, use))
+        return None if "missing" in path else "media/" + path.split("/")[-1]
+
+    body = "[预约表](../media/docs/%E9%A2%84%E7%BA%A6.pdf)\nsecond line [x](../media/missing.pdf)\n\n<audio src=\"../media/a.mp3\"></audio>\n\n[展品](../collection/a) [参观](../visit/)\n"
+    html = MarkdownRenderer().render(body, "news/n.md", 5, lambda t: relative("news/n/", t), lambda target, rel: PAGES.get("collection/" + target.split("/")[-1]), lambda src, rel, line: None, Report(), resolve_file).html
+    assert asked == [("../media/docs/预约.pdf", 5, "link"), ("../media/missing.pdf", 6, "link"), ("../media/a.mp3", 8, "media")]
+    assert 'href="../../media/%E9%A2%84%E7%BA%A6.pdf"' in html and '<audio src="../../media/a.mp3" controls="">' in html
+    assert 'href="../../collection/a/"' in html and 'href="../visit/"' in html

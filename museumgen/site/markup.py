@@ -73,7 +73,8 @@ class PublishedImage:
     plan: Plan | None = None  # its derivatives; None when it is published as it is
 
 
-# (target written in the Markdown, file it appears in) -> site path of a page, or None
+# (target written in the Markdown, file it appears in) -> site path of a page, or None;
+# "" for a file left out with errors of its own, which are not reported again
 LinkResolver = Callable[[str, str], "str | None"]
 # (src, file it appears in, line) -> published image, or None after reporting why
 ImageResolver = Callable[[str, str, int], "PublishedImage | None"]
@@ -190,12 +191,17 @@ def _local_address(target: str, line: int, use: str, page: _Page) -> str | None:
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     if use == "link" and path.lower().endswith(CONTENT_SUFFIXES):
         found = page.resolve_link(path, page.rel)
+        if found == "":
+            return None
         if found is None:
             page.report.error(page.rel, line, _("link to `{target}`: there is no such content file, or it is a draft", target=target))
             return None
         return page.relative_url(found) + fragment
-    if page.resolve_file is None or (use == "link" and not posixpath.splitext(path)[1]):
-        return target  # a folder, or a page of the site: written as meant
+    if use == "link" and not posixpath.splitext(path)[1]:
+        found = page.resolve_link(path.rstrip("/") + ".md", page.rel) if path.strip("./") else None
+        return page.relative_url(found) + fragment if found else target  # `../collection/qx-0001`, its `.md` left out
+    if page.resolve_file is None:
+        return target
     published = page.resolve_file(path, page.rel, line, use)
     return page.relative_url(published) + fragment if published is not None else None
 

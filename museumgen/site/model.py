@@ -9,6 +9,7 @@ names is declared in `museumgen.site.kinds`; nothing here is written for one kin
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import unicodedata
 import zoneinfo
 from collections import Counter, defaultdict
@@ -20,7 +21,7 @@ from markupsafe import Markup
 
 from museumgen import languages
 from museumgen.content.discover import slug_for
-from museumgen.content.load import DRAFT, LeftOut, Loaded, unread_files
+from museumgen.content.load import BROKEN, DRAFT, LeftOut, Loaded, unread_files
 from museumgen.content.parse import Source
 from museumgen.errors import Diagnostic, Report
 from museumgen.images import Settings
@@ -133,7 +134,8 @@ def _language_site(shared: _Shared, museum: Museum, museum_source: Source, langu
     page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in default.docs} if default else {}
     page_of.update((unicodedata.normalize("NFC", d.rel), d.path) for d in docs)
     page_of.update((unicodedata.normalize("NFC", d.original), d.path) for d in docs if d.original)
-    shared.fresh.update(_render_bodies(docs, sources, media, museum, shared.body_cache, page_of))
+    broken = frozenset(key for key, why in shared.left_out.items() if why == BROKEN)
+    shared.fresh.update(_render_bodies(docs, sources, media, museum, shared.body_cache, page_of, broken))
     entries = {kind.name: sorted(by_kind[kind.name], key=kind.sort) for kind in KINDS}
     _link_back(entries)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
@@ -365,10 +367,12 @@ BodyCache = dict[tuple[str, str, int, str, bool], RenderedBody]
 
 
 def _render_bodies(
-    docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum, cache: BodyCache | None, page_of: dict[str, str]
+    docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum, cache: BodyCache | None, page_of: dict[str, str],
+    broken: frozenset[tuple[str, str]] = frozenset(),
 ) -> BodyCache:
     """Render every Markdown body once; on several cores when there are many. Links to
-    content files lead to the page `page_of` names for the file (NFC).
+    content files lead to the page `page_of` names for the file (NFC); links to files
+    left out with errors of their own (`broken`, by kind and slug) are not a second error.
 
     With a `cache`, a body is only rendered again when its text, its page, or what one of
     its links or images leads to has changed. Returns what was rendered or reused."""
@@ -383,7 +387,11 @@ def _render_bodies(
 
     def resolve_link(target: str, rel: str) -> str | None:
         path = unicodedata.normalize("NFC", join_relative(rel, target))
-        return page_of.get(path) or folded.get(path.casefold())
+        found = page_of.get(path) or folded.get(path.casefold())
+        folder, _slash, name = path.partition("/")
+        if found is None and (folder, slug_for(posixpath.splitext(name)[0])) in broken:
+            return ""  # its own errors are said already
+        return found
 
     def still_valid(known: RenderedBody, found: MediaIndex) -> bool:
         if any(resolve_link(target, rel) != page for target, rel, page in known.links):
