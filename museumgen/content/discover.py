@@ -6,6 +6,7 @@ are skipped so editors' and Git's own files never become pages.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
@@ -47,6 +48,8 @@ def discover(root: Path, report: Report, folders: Iterable[str], languages: tupl
     """Every content file in the content `folders` of `root`, ordered by folder, then path. A file named with one
     of the site's `languages` other than the first (`vase.en.md`) is a translation; with
     `languages` None (museum.yaml could not be read), any language is taken as the site's."""
+    folders = tuple(folders)
+    _report_misnamed_folders(root, folders, report)
     found: list[ContentFile] = []
     resolved_root = root.resolve()
     top = os.stat(resolved_root)
@@ -79,6 +82,30 @@ def discover(root: Path, report: Report, folders: Iterable[str], languages: tupl
                 continue
             found.append(ContentFile(kind, file, rel, slug, language))
     return found
+
+
+def _report_misnamed_folders(root: Path, folders: tuple[str, ...], report: Report) -> None:
+    """A folder of content files named nearly like a content folder (`exhibition/`,
+    `Collection/`) is not read: say so, or its files would silently be left out."""
+    try:
+        names = sorted(name for name in os.listdir(root) if not name.startswith((".", "_")) and (root / name).is_dir())
+    except OSError:
+        return
+    for name in names:
+        if name in folders:
+            continue
+        meant = next((folder for folder in folders if folder.casefold() == name.casefold()), None)
+        meant = meant or next(iter(difflib.get_close_matches(name.casefold(), folders, n=1, cutoff=0.75)), None)
+        same = meant is not None and (root / meant).exists() and os.path.samefile(root / meant, root / name)  # a system that ignores capitals reads it
+        if meant is not None and not same and _holds_content(root / name):
+            report.error(f"{name}/", 0, _("this folder is not read, so its files are not published: did you mean `{meant}/`? Rename the folder", meant=meant))
+
+
+def _holds_content(folder: Path) -> bool:
+    try:
+        return any(name.lower().endswith(CONTENT_SUFFIXES) for name in os.listdir(folder))
+    except OSError:
+        return False
 
 
 def _is_translation(rel: str, file: Path, stem: str, language: str, languages: tuple[str, ...], report: Report) -> bool:

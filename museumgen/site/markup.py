@@ -145,6 +145,7 @@ class MarkdownRenderer:
                 continue
             if not summary and index > 0 and tokens[index - 1].type == "paragraph_open":
                 summary = _plain_text(block.children)
+            _report_full_width_links(block.content, line, page)
             for token in block.children:
                 if token.type == "link_open":
                     _rewrite_link(token, line, page)
@@ -243,6 +244,21 @@ def _rewrite_image(token: Token, line: int, page: _Page) -> None:
         token.meta["sources"] = [(mime, srcset(variants)) for mime, variants in modern]
     token.attrSet("loading", "lazy")
     token.attrSet("decoding", "async")
+
+
+# Links and images typed with a Chinese input method's punctuation, which Markdown does not see.
+_FULL_WIDTH_LINKS = (
+    (re.compile(r"!?\[[^\]\n]*\][（(][^）)\n]*）|!?\[[^\]\n]*\]（"), "（ ）", "( )"),
+    (re.compile(r"【[^】\n]*】[（(]"), "【 】", "[ ]"),
+    (re.compile(r"！\[[^\]\n]*\]\("), "！", "!"),
+)
+
+
+def _report_full_width_links(text: str, line: int, page: _Page) -> None:
+    for pattern, wrong, right in _FULL_WIDTH_LINKS:
+        for found in pattern.finditer(text):
+            here = line + text.count("\n", 0, found.start())
+            page.report.warning(page.rel, here, _("`{text}` has full-width `{wrong}`, which Markdown does not read as part of a link or image: type `{right}` instead", text=found[0], wrong=wrong, right=right))
 
 
 def _remote(address: str) -> str:
