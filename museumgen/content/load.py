@@ -45,12 +45,12 @@ def load_museum(root: Path, report: Report) -> tuple[Museum, Source] | None:
     if not path.is_file():
         alternative = root / "museum.yml"
         if alternative.is_file():
-            report.error("museum.yml", 0, f"rename this file to `{MUSEUM_FILE}`")
+            report.error("museum.yml", 0, _("rename this file to `{name}`", name=MUSEUM_FILE))
         else:
-            report.error(MUSEUM_FILE, 0, f"no `{MUSEUM_FILE}` in this folder: is it a museum folder? (`museumgen new` makes one)")
+            report.error(MUSEUM_FILE, 0, _("no `{name}` in this folder: is it a museum folder? (`museumgen new` makes one)", name=MUSEUM_FILE))
         return None
     if not path.resolve().is_relative_to(root.resolve()):  # its values would be shown in messages and pages
-        report.error(MUSEUM_FILE, 0, "this file is a link to a place outside the museum folder: copy the file in instead")
+        report.error(MUSEUM_FILE, 0, _("this file is a link to a place outside the museum folder: copy the file in instead"))
         return None
     source = _read(path, MUSEUM_FILE, report)
     if source is None:
@@ -71,10 +71,10 @@ def load_museum_translations(
     for path in sorted(root.glob("museum.*.yaml")):
         code = path.name.removeprefix("museum.").removesuffix(".yaml")
         if code.lower() not in by_lower:
-            report.error(path.name, 0, f"this is named as `museum.yaml` in `{code}`, which is not one of `languages` in museum.yaml: add it there, or remove the file")
+            report.error(path.name, 0, _("this is named as `museum.yaml` in `{code}`, which is not one of `languages` in museum.yaml: add it there, or remove the file", code=code))
             continue
         if not path.resolve().is_relative_to(root.resolve()):  # its values would be shown in messages and pages
-            report.error(path.name, 0, "this file is a link to a place outside the museum folder: copy the file in instead")
+            report.error(path.name, 0, _("this file is a link to a place outside the museum folder: copy the file in instead"))
             continue
         own = _read(path, path.name, report)
         if own is None:
@@ -193,7 +193,7 @@ def _load_translation(file: ContentFile, kind: FileKind, original: ContentFile |
     report = Report()
     if original is None or known is None:
         name = f"{file.slug}{file.path.suffix}"
-        report.error(file.rel, 0, f"there is no `{name}` beside this file for it to translate: a translation is named like its original, with the language added")
+        report.error(file.rel, 0, _("there is no `{name}` beside this file for it to translate: a translation is named like its original, with the language added", name=name))
         return FileResult(b"", None, (), tuple(report.diagnostics))
     if known.loaded is None:
         return FileResult(b"", None, (), ())
@@ -233,11 +233,11 @@ def _read_bytes(path: Path, rel: str, report: Report) -> bytes | None:
     try:
         size = path.stat().st_size
         if size > MAX_CONTENT_BYTES:
-            report.error(rel, 0, f"this file is {size / 1e6:.1f} MB; content files may be at most {MAX_CONTENT_BYTES / 1e6:.0f} MB: shorten it, or put large material in media/")
+            report.error(rel, 0, _("this file is {size} MB; content files may be at most {limit} MB: shorten it, or put large material in media/", size=format(size / 1e6, ".1f"), limit=format(MAX_CONTENT_BYTES / 1e6, ".0f")))
             return None
         return path.read_bytes()
     except OSError as exc:
-        report.error(rel, 0, f"cannot read this file: {exc.strerror}")
+        report.error(rel, 0, _("cannot read this file: {problem}", problem=str(exc.strerror)))
         return None
 
 

@@ -187,7 +187,7 @@ class MediaIndex:
             self._plans[media.rel] = self._plan(media)
         planned = self._plans[media.rel]
         if isinstance(planned, str):
-            self.report.error(from_rel, line, f"`{ref}`: {planned}")
+            self.report.error(from_rel, line, _("`{ref}`: {problem}", ref=ref, problem=planned))
             return None
         if planned is None:  # an animation: published as it is
             self.published.setdefault(media.url, media)

@@ -25,7 +25,7 @@ from museumgen.content.load import BROKEN, DRAFT, LeftOut, Loaded, unread_files
 from museumgen.content.parse import Source
 from museumgen.errors import Diagnostic, Report
 from museumgen.images import Settings
-from museumgen.messages import _
+from museumgen.messages import _, _n
 from museumgen.schema import Image, KeyPath, Museum
 from museumgen.site.entries import Doc, EntryKey, Figure, Origin, Site
 from museumgen.site.kinds import KINDS, Kind, Reference
@@ -170,10 +170,14 @@ def _warn_untranslated(sites: list[Site], museum_source: Source, report: Report)
         files = Counter(doc.rel for doc in default.docs)
         missing = [_where(doc, files) for doc in default.docs if site.language not in doc.translations]
         if missing:
-            shown = ", ".join(f"`{rel}`" for rel in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            listed = ", ".join(f"`{rel}`" for rel in missing[:5])
+            shown = listed + _(" and {count} more", count=len(missing) - 5) if len(missing) > 5 else listed
             line = museum_source.line_of(("languages", sites.index(site)))
-            count = "1 entry has" if len(missing) == 1 else f"{len(missing)} entries have"
-            message = f"{count} no `{site.language}` translation, so /{site.prefix} leaves them out: {shown} (a translation sits beside its original: `name.{site.language}.md` beside `name.md`)"
+            message = _n(
+                "{count} entry has no `{language}` translation, so /{prefix} leaves it out: {files} (a translation sits beside its original: `name.{language}.md` beside `name.md`)",
+                "{count} entries have no `{language}` translation, so /{prefix} leaves them out: {files} (a translation sits beside its original: `name.{language}.md` beside `name.md`)",
+                len(missing), language=site.language, prefix=site.prefix, files=shown,
+            )
             report.warning("museum.yaml", line, message)
 
 
@@ -193,11 +197,11 @@ def _make_docs(
         kind, slug = KINDS[item.file.kind], item.file.slug
         key = (kind.name, unicodedata.normalize("NFKC", slug).casefold())
         if key in seen:
-            report.error(item.file.rel, 0, f"this file name clashes with `{seen[key]}`: {_why_same(seen[key], item.file.rel)}: rename or delete one of them")
+            report.error(item.file.rel, 0, _("this file name clashes with `{other}`: {why}: rename or delete one of them", other=seen[key], why=_why_same(seen[key], item.file.rel)))
             continue
         path = kind.page_path(slug)
         if kind.at_top and path.split("/")[0] in reserved:
-            report.error(item.file.rel, 0, f"`{slug}` is used by the site itself: rename this {kind.singular}")
+            report.error(item.file.rel, 0, _("`{slug}` is used by the site itself: rename this {kind}", slug=slug, kind=kind.singular))
             continue
         seen[key] = item.file.rel
         doc = Doc(EntryKey(kind.name, slug, language), Origin(item.file.rel, item.source.start_line), prefix + path, item.entry)
@@ -209,10 +213,10 @@ def _make_docs(
 
 def _why_same(one: str, other: str) -> str:
     if unicodedata.normalize("NFC", one) == unicodedata.normalize("NFC", other):
-        return "its letters are the same but stored differently (Unicode NFC and NFD; Macs can save names either way)"
+        return _("its letters are the same but stored differently (Unicode NFC and NFD; Macs can save names either way)")
     if unicodedata.normalize("NFC", one).casefold() == unicodedata.normalize("NFC", other).casefold():
-        return "it differs only in capital and small letters, so both would have the same web address"
-    return "both would have the same web address"
+        return _("it differs only in capital and small letters, so both would have the same web address")
+    return _("both would have the same web address")
 
 
 def _lookup(kind: Kind, name: str) -> str:
@@ -230,7 +234,7 @@ def _index(kind: Kind, docs: list[Doc], sources: dict[str, Source], report: Repo
         value = str(getattr(doc.entry, field_name))
         if value.casefold() in by_key:
             line = sources[doc.uid].line_of((field_name,))
-            report.error(doc.rel, line, f"`{field_name}: {value}` is also used by `{by_key[value.casefold()].rel}`: {kind.key_label} must be unique")
+            report.error(doc.rel, line, _("`{key}: {value}` is also used by `{other}`: {label} must be unique", key=field_name, value=value, other=by_key[value.casefold()].rel, label=kind.key_label))
             continue
         by_key[value.casefold()] = doc
     return by_key
@@ -343,7 +347,7 @@ def _figure(image: Image | None, source: Source, key: KeyPath, media: MediaIndex
     alt = image.alt if image.alt is not None else default_alt
     if alt is None:
         media.report.warning(
-            source.path, source.line_of(key), f"image `{image.file}` has no `alt` text: describe what it shows"
+            source.path, source.line_of(key), _("image `{file}` has no `alt` text: describe what it shows", file=image.file)
         )
         alt = ""
     return Figure(published.url, published.width, published.height, alt, image.caption, image.credit, published.plan)
