@@ -81,7 +81,7 @@ HELD = "held"
 
 def _hold_back(loaded: list[Loaded], today: dt.date, report: Report) -> tuple[list[Loaded], LeftOut]:
     """The entries to publish today, and those held back until their `publish` day, each
-    noted once (at its original): references to them are left out quietly until then."""
+    noted once (at the file that sets the day): references to them are left out quietly until then."""
     kept: list[Loaded] = []
     held: LeftOut = {}
     for item in loaded:
@@ -93,7 +93,7 @@ def _hold_back(loaded: list[Loaded], today: dt.date, report: Report) -> tuple[li
         held[(kind.name, item.file.slug)] = HELD
         if kind.key_field:
             held[(kind.name, str(getattr(item.entry, kind.key_field)).casefold())] = HELD
-        if item.file.language is None:
+        if item.file.language is None or ("publish",) in item.source.lines:  # a translation's own day is said too
             line = item.source.line_of(("publish",))
             report.note(item.file.rel, line, _("held back until {date} (`publish: {date}`): a build on or after that day publishes it", date=day.isoformat()))
     return kept, held
