@@ -213,12 +213,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text_lines: list[str], offset: int)
             mistake = line_mistake(text_lines[mark.line], exc.problem or "") or _indented_under_value(text_lines, mark.line)
             if mistake is not None:
                 return mark.line + 1 + offset, mistake
-    above = next((index for index in range(min(marks[0].line, len(text_lines)) - 1, -1, -1) if text_lines[index].strip()), None) if marks else None
+    above = _line_before(text_lines, marks[0].line) if marks else None
     if above is not None and (mistake := line_mistake(text_lines[above])) is not None:  # `- file：…` is only missed on the line after
         return above + 1 + offset, mistake
     line = marks[0].line + 1 + offset if marks else offset + 1
     problem = exc.problem or "invalid YAML"
     return line, _("YAML syntax error: {problem}{hint}", problem=problem, hint=_yaml_hint(problem))
+
+
+def _line_before(text_lines: list[str], index: int) -> int | None:
+    """The index of the last line with text before line `index`."""
+    return next((before for before in range(min(index, len(text_lines)) - 1, -1, -1) if text_lines[before].strip()), None)
 
 
 def _yaml_hint(problem: str) -> str:
@@ -259,17 +264,27 @@ def line_mistake(line: str, problem: str = "") -> str | None:
     if "\u3000" in colon:
         return _("`{key}:` is followed by a full-width space: type an ordinary space after the colon, `{key}: {value}`", key=key, value=value)
     if value[:1] in _CLOSERS and (len(value) == 1 or not value.endswith(_CLOSERS[value[0]])):
-        if value[0] in "\"'" and value[0] not in value[1:]:
-            return _("the quote `{quote}` after `{key}:` is not closed: add `{quote}` at the end of the text, `{key}: {value}{quote}`", quote=value[0], key=key, value=value)
-        if value[0] in "[{" and _CLOSERS[value[0]] not in value:
-            return _("the `{bracket}` after `{key}:` is not closed: close it with `{closer}`, or, if this is text, put it all in quotes: `{key}: {quoted}`", bracket=value[0], closer=_CLOSERS[value[0]], key=key, quoted=quoted(value))
-        return _("`{key}`: a value that starts with `{start}` must end with `{end}`, so the text after it is left over: put the whole value in quotes, `{key}: {quoted}`", key=key, start=value[0], end=_CLOSERS[value[0]], quoted=quoted(value))
+        return _unfinished(key, value)
     if "mapping values are not allowed" in problem and (": " in value or value.endswith(":")):
-        if value[:1] in _FULL_WIDTH_QUOTES:
-            inner = value.strip(_FULL_WIDTH_QUOTES)
-            return _("`{key}`: full-width quotes “ ” do not count as quotes in YAML, and the text has `: ` in it: use ordinary quotes, `{key}: {quoted}`", key=key, quoted=quoted(inner))
-        return _("`{key}`: the text has `: ` in it, which YAML reads as another key: put the whole value in quotes, `{key}: {quoted}`", key=key, quoted=quoted(value))
+        return _colon_in_text(key, value)
     return None
+
+
+def _unfinished(key: str, value: str) -> str:
+    """A value that opens a quote, list or group and does not end with its close."""
+    start, end = value[0], _CLOSERS[value[0]]
+    if start in "\"'" and start not in value[1:]:
+        return _("the quote `{quote}` after `{key}:` is not closed: add `{quote}` at the end of the text, `{key}: {value}{quote}`", quote=start, key=key, value=value)
+    if start in "[{" and end not in value:
+        return _("the `{bracket}` after `{key}:` is not closed: close it with `{closer}`, or, if this is text, put it all in quotes: `{key}: {quoted}`", bracket=start, closer=end, key=key, quoted=quoted(value))
+    return _("`{key}`: a value that starts with `{start}` must end with `{end}`, so the text after it is left over: put the whole value in quotes, `{key}: {quoted}`", key=key, start=start, end=end, quoted=quoted(value))
+
+
+def _colon_in_text(key: str, value: str) -> str:
+    if value[:1] in _FULL_WIDTH_QUOTES:
+        inner = value.strip(_FULL_WIDTH_QUOTES)
+        return _("`{key}`: full-width quotes “ ” do not count as quotes in YAML, and the text has `: ` in it: use ordinary quotes, `{key}: {quoted}`", key=key, quoted=quoted(inner))
+    return _("`{key}`: the text has `: ` in it, which YAML reads as another key: put the whole value in quotes, `{key}: {quoted}`", key=key, quoted=quoted(value))
 
 
 def _indented_under_value(text_lines: list[str], index: int) -> str | None:
