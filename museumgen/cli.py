@@ -60,7 +60,7 @@ def _print(diagnostics: list[Diagnostic], root: Path) -> None:
     prefix = _prefix(root)
     for diagnostic in diagnostics:
         text = diagnostic.format(prefix)
-        colour = "yellow" if diagnostic.severity is Severity.WARNING else "red"
+        colour = {Severity.WARNING: "yellow", Severity.NOTE: None}.get(diagnostic.severity, "red")
         click.secho(text, fg=colour, err=True)
 
 
@@ -71,7 +71,7 @@ def _say(message: str, err: bool = False, fg: str | None = None) -> None:
 def _fail(exc: MuseumError, root: Path, verb: str) -> None:
     _print(exc.diagnostics, root)
     errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
-    warnings = len(exc.diagnostics) - errors
+    warnings = sum(d.severity is Severity.WARNING for d in exc.diagnostics)
     reason = _n("{count} error", "{count} errors", errors)
     if exc.strict and warnings:
         reason = _n("{errors} and {count} warning (--strict)", "{errors} and {count} warnings (--strict)", warnings, errors=reason)

@@ -19,6 +19,7 @@ from museumgen.schema.base import CONTROL_CHARACTERS
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # worth knowing, never a failure, even with --strict (an entry held back until its date)
 
 
 @dataclass(frozen=True, order=True)
@@ -41,8 +42,9 @@ class Diagnostic:
         where = f"{path}:{self.line}" if self.line else path
         message = shown(self.message, language)
         if self.severity is Severity.WARNING:
-            warning = shown(_("warning"), language)
-            return _shown(f"{where}: {warning}: {message}")
+            message = shown(_("warning: {message}", message=message), language)
+        elif self.severity is Severity.NOTE:
+            message = shown(_("note: {message}", message=message), language)
         return _shown(f"{where}: {message}")
 
 
@@ -63,6 +65,9 @@ class Report:
 
     def warning(self, path: str, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(path, line, message, Severity.WARNING))
+
+    def note(self, path: str, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(path, line, message, Severity.NOTE))
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(diagnostics)

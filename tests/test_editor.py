@@ -1,5 +1,5 @@
 """The editors' JSON Schemas say what museumgen says: every example file fits them, the
-files of tests/invalid that museumgen refuses for their keys do not, and an unknown key
+files of tests/staff that museumgen refuses for their keys do not, and an unknown key
 is a warning in both (the YAML extension reports `additionalProperties` as a warning)."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from museumgen.docgen import MUSEUM, documents
 from museumgen.editor import FOLDER, SETTINGS, editor_files, schema_of, several_languages, translation
 from museumgen.languages import translation_of
 from museumgen.starter import create_starter
-from tests.test_invalid import CASES, NAMES, assemble
+from tests.test_staff import CASES, NAMES, assemble
 
 from .conftest import BUILD_DATE, EXAMPLE, REPO
 
@@ -106,7 +106,7 @@ CAUGHT = {
 
 
 def case_problems(name: str, museum: Path) -> dict[str, set[str]]:
-    """What the schema finds in the files a case of tests/invalid adds: severities by file."""
+    """What the schema finds in the files a case of tests/staff adds: severities by file."""
     assemble(CASES / name, museum)
     found: dict[str, set[str]] = {}
     for rel, schema in files_of(museum):
@@ -132,7 +132,7 @@ def test_the_schema_finds_what_museumgen_finds_in_the_keys(name: str, tmp_path: 
 def test_the_schema_never_refuses_what_museumgen_accepts(name: str, tmp_path: Path) -> None:
     """Where the editor marks an error, `museumgen check` reports one for that file; where
     a warning, a warning or an error."""
-    expected = (CASES / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    expected = (CASES / name / "expected.en.txt").read_text(encoding="utf-8").splitlines()
     for rel, levels in case_problems(name, tmp_path / "m").items():
         said = [line for line in expected if line.startswith(rel + ":")]
         if "error" in levels:

@@ -2,7 +2,7 @@
 content made safe, or in `path:line: message` and a non-zero exit, never a traceback,
 and nothing outside the output folder is written or lost.
 
-Simple broken museums that are just files live in tests/invalid/ (see test_invalid.py);
+Simple broken museums that are just files live in tests/staff/ (see test_staff.py);
 the cases here need code to set up: links, pipes, huge files, killed processes.
 """
 
@@ -187,6 +187,7 @@ HOSTILE_BODY = """
 
 def test_hostile_markdown_is_made_harmless(starter: Path, tmp_path: Path) -> None:
     write(starter / "news" / "welcome.md", "---\ntitle: t\ndate: 2026-11-25\n---\n" + HOSTILE_BODY)
+    shutil.copyfile(starter / "media" / "object.jpg", starter / "news" / "x.jpg")  # a local image's handler goes, the image stays
     page = built_page(starter, tmp_path / "out", "news/welcome/index.html")
     body = page[page.index('<div class="prose">') :]
     body = body[: body.index("</div>")]
@@ -722,7 +723,7 @@ def test_template_and_theme_files_that_are_links_out_are_refused(starter: Path, 
 @pytest.mark.parametrize(
     ("rel", "text", "message"),
     [
-        ("theme.yaml", "extends: [default\n", "2: YAML syntax error: did not find expected ',' or ']' (a `[` or `{` is not closed: close it, or put text that starts with it in quotes)"),
+        ("theme.yaml", "extends: [default\n", '1: the `[` after `extends:` is not closed: close it with `]`, or, if this is text, put it all in quotes: `extends: "[default"`'),
         ("i18n/zh-CN.yaml", 'tab_home: "首页\\x1b[2J"\n', "1: `tab_home` has an invisible control character (U+001B): delete it, or the escape that makes it"),
         ("i18n/zh-CN.yaml", "tab_home: 首页\x85\n", "1: this line has an invisible control character (U+0085): delete it (it often comes with text pasted from another program)"),
     ],
@@ -741,7 +742,7 @@ def test_theme_files_are_read_as_carefully_as_content(starter: Path, rel: str, t
     [
         ('tab_home: "首页\\x1b[2J"\n', "1: `tab_home` has an invisible control character (U+001B): delete it, or the escape that makes it"),
         ("tab_home: 首页\x85\n", "1: this line has an invisible control character (U+0085): delete it (it often comes with text pasted from another program)"),
-        ("tab_home: [首页\n", "2: YAML syntax error: did not find expected ',' or ']' (a `[` or `{` is not closed: close it, or put text that starts with it in quotes)"),
+        ("tab_home: [首页\n", '1: the `[` after `tab_home:` is not closed: close it with `]`, or, if this is text, put it all in quotes: `tab_home: "[首页"`'),
         ("- 首页\n", "1: this file of interface texts should be lines of `key: text`"),
         ("tab_home: 首页\n".encode("gbk"), "1: this file is not UTF-8 text: save it with UTF-8 encoding (some Windows editors save Chinese as GBK/ANSI)"),
     ],

@@ -97,3 +97,31 @@ def test_raw_picture_markup_cannot_smuggle_media_or_script() -> None:
 
 def test_summary_is_the_first_paragraph_as_text() -> None:
     assert render("## 标题\n\n第一段 **重点** 与 [链接](https://example.org)。\n\n第二段\n").summary == "第一段 重点 与 链接。"
+
+
+def test_audio_and_video_keep_local_sources_with_controls_and_remote_ones_are_warned_about() -> None:
+    report = Report()
+    html = render('<audio src="guide.mp3" autoplay onplay="x()"></audio>\n\n<video src="https://cdn.example/v.mp4"><track src="v.vtt"></video>\n', report).html
+    assert '<audio src="guide.mp3" controls="">' in html and "autoplay" not in html and "onplay" not in html
+    assert '<video src="https://cdn.example/v.mp4" controls="">' in html
+    assert [d.message.split(":")[0] for d in report.warnings] == ["`https"]
+
+
+def test_removed_tags_are_said_once_each_at_their_line() -> None:
+    report = Report()
+    render("text\n\n<iframe src=\"https://x.example\"></iframe><iframe></iframe>\n\n<marquee>hi</marquee>\n", report)
+    assert [(d.line, d.message.split(" ")[0]) for d in report.warnings] == [(7, "`<iframe>`"), (9, "`<marquee>`")]
+
+
+def test_local_files_of_a_body_are_published_through_the_resolver_at_their_lines() -> None:
+    asked: list[tuple[str, int, str]] = []
+
+    def resolve_file(path: str, rel: str, line: int, use: str) -> str | None:
+        asked.append((path, line, use))
+        return None if "missing" in path else "media/" + path.split("/")[-1]
+
+    body = "[预约表](../media/docs/%E9%A2%84%E7%BA%A6.pdf)\nsecond line [x](../media/missing.pdf)\n\n<audio src=\"../media/a.mp3\"></audio>\n\n[展品](../collection/a) [参观](../visit/)\n"
+    html = MarkdownRenderer().render(body, "news/n.md", 5, lambda t: relative("news/n/", t), lambda target, rel: PAGES.get("collection/" + target.split("/")[-1]), lambda src, rel, line: None, Report(), resolve_file).html
+    assert asked == [("../media/docs/预约.pdf", 5, "link"), ("../media/missing.pdf", 6, "link"), ("../media/a.mp3", 8, "media")]
+    assert 'href="../../media/%E9%A2%84%E7%BA%A6.pdf"' in html and '<audio src="../../media/a.mp3" controls="">' in html
+    assert 'href="../../collection/a/"' in html and 'href="../visit/"' in html

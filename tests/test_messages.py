@@ -47,9 +47,9 @@ def test_a_message_is_its_english_text_and_is_shown_in_chinese_with_its_fields()
 
 
 def test_a_message_joined_to_text_keeps_its_translation() -> None:
-    joined = "vase.md: " + _("warning")
-    assert joined == "vase.md: warning"
-    assert shown(joined, "zh-CN") == "vase.md: 警告"
+    joined = "vase.md: " + _("warning: {message}", message="x")
+    assert joined == "vase.md: warning: x"
+    assert shown(joined, "zh-CN") == "vase.md: 警告：x"
 
 
 def test_plural_messages_choose_by_count() -> None:
@@ -60,7 +60,7 @@ def test_plural_messages_choose_by_count() -> None:
 def test_a_diagnostic_is_printed_in_the_chosen_language() -> None:
     diagnostic = Diagnostic("news/a.md", 4, _(" (did you mean `{choice}`?)", choice="end"), Severity.WARNING)
     with language("zh-CN"):
-        assert diagnostic.format() == "news/a.md:4: 警告: （是不是想写 `end`？）"
+        assert diagnostic.format() == "news/a.md:4: 警告：（是不是想写 `end`？）"
     assert diagnostic.format() == "news/a.md:4: warning:  (did you mean `end`?)"
 
 

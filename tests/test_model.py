@@ -80,3 +80,32 @@ def test_accession_numbers_sort_naturally(starter: Path) -> None:
         (starter / "collection" / f"o{number}.md").write_text(f"---\nid: QX-{number}\ntitle: O{number}\n---\n", encoding="utf-8")
     site = load(starter, Options(date=TODAY)).site
     assert [d.entry.id for d in site.items] == ["M-0001", "QX-1", "QX-2", "QX-10"]
+
+
+def test_an_entry_is_held_back_until_its_publish_day(starter: Path, tmp_path: Path) -> None:
+    from museumgen.build import build
+
+    (starter / "news" / "soon.md").write_text("---\ntitle: 新展预告\ndate: 2026-11-20\npublish: 2026-12-01\n---\n下月开幕。\n", encoding="utf-8")
+    before = build(starter, tmp_path / "before", Options(date=TODAY))
+    assert [(d.path, d.severity, d.line) for d in before.diagnostics if "held back" in d.message] == [("news/soon.md", "note", 4)]
+    assert not (tmp_path / "before" / "news" / "soon").exists()
+    for listing in ("sitemap.xml", "feed.xml", "news/index.html"):
+        if (tmp_path / "before" / listing).exists():
+            assert "soon" not in (tmp_path / "before" / listing).read_text(encoding="utf-8"), listing
+    build(starter, tmp_path / "after", Options(date=dt.date(2026, 12, 1)))
+    assert (tmp_path / "after" / "news" / "soon" / "index.html").exists()
+
+
+def test_files_a_body_names_are_published_and_its_audio_plays(starter: Path, tmp_path: Path) -> None:
+    from museumgen.build import build
+
+    (starter / "media" / "docs").mkdir()
+    (starter / "media" / "docs" / "团体预约表.pdf").write_bytes(b"%PDF-1.4\n")
+    (starter / "media" / "guide.mp3").write_bytes(b"ID3")
+    about = starter / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n[预约表](../media/docs/团体预约表.pdf)\n\n<audio src="../media/guide.mp3" autoplay></audio>\n', encoding="utf-8")
+    build(starter, tmp_path / "out", Options(date=TODAY))
+    assert (tmp_path / "out" / "media" / "docs" / "团体预约表.pdf").read_bytes() == b"%PDF-1.4\n"
+    page = (tmp_path / "out" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../media/docs/团体预约表.pdf"' in page or 'href="../media/docs/%E5' in page
+    assert '<audio src="../media/guide.mp3" controls="">' in page  # controls always, autoplay never

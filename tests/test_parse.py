@@ -94,3 +94,36 @@ def test_unclosed_front_matter(tmp_path: Path) -> None:
     with pytest.raises(MuseumError) as caught:
         read_source(file, "news/a.md")
     assert messages(caught) == ["news/a.md:1: the front matter that starts here has no closing `---` line: add one after the last key"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "start"),
+    [
+        ("title: 展\nvenue：二号展厅\nstart: 2026-01-01\n", 2, "`venue：` has a full-width colon"),
+        ("title: 展\nvenue:\u3000二号展厅\n", 2, "`venue:` is followed by a full-width space"),
+        ("title: 展\nvenue:二号展厅\nstart: 2026-01-01\n", 2, "`venue:` needs a space after the colon"),
+        ("title: [特展] 丝路瓷韵\n", 1, "`title`: a value that starts with `[` must end with `]`"),
+        ('title: "特展" 丝路瓷韵\n', 1, "`title`: a value that starts with `\"` must end with `\"`"),
+        ('title: "丝路瓷韵\nstart: 2026-01-01\n', 1, "the quote `\"` after `title:` is not closed"),
+        ("items: [M-1\nvenue: x\n", 1, "the `[` after `items:` is not closed"),
+        ("title: 通知: 闭馆\n", 1, "`title`: the text has `: ` in it"),
+        ("title: “展览: 丝路”\n", 1, "`title`: full-width quotes"),
+        ("title: x\n\timages: []\n", 2, "this line is indented with a tab"),
+        ("curator:\n\u3000name: 张\n", 2, "this line is indented with a full-width space"),
+        ("title: x\n  id: M-1\n", 2, "`id` is indented more than `title`"),
+        ("images:\n  - file：a.jpg\n    alt: x\n", 2, "`file：` has a full-width colon"),
+        ("items: [M-1，M-2]\n", 1, "`items` has a full-width comma `，` between items, so they are read as one: separate them with ordinary commas, `[M-1, M-2]`"),
+        ("items: ［M-1, M-2］\n", 1, "`items` is in full-width brackets"),
+        ("colors:\n  primary: #1f4e5f\n", 2, '`colors.primary` is empty: in YAML `#` starts a comment, so `#1f4e5f` was not read: put the value in quotes, `primary: "#1f4e5f"`'),
+    ],
+)
+def test_yaml_mistakes_staff_make_are_named_at_their_line(text: str, line: int, start: str) -> None:
+    with pytest.raises(MuseumError) as caught:
+        load_yaml(text, "x.md")
+    (diagnostic,) = caught.value.diagnostics
+    assert (diagnostic.line, diagnostic.message[: len(start)]) == (line, start)
+
+
+@pytest.mark.parametrize("text", ["title: 【特展】丝路瓷韵\n", "end:  # permanent\n", "title: “丝路瓷韵”\n", "title: 展览：丝路\n", 'primary: "#1f4e5f"\n', "tags: [青铜, 礼器]\n"])
+def test_what_staff_write_on_purpose_is_read_as_written(text: str) -> None:
+    load_yaml(text, "x.md")

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from museumgen.schema import Colors, Exhibition, Museum, Video, check_hours, expand_weekdays
+from museumgen.content.load import near_miss
+from museumgen.schema import Colors, Exhibition, Item, Museum, Video, check_hours, expand_weekdays
 
 
 def test_weekday_ranges_expand_and_wrap() -> None:
@@ -44,3 +45,12 @@ def test_colours_and_addresses_are_normalised() -> None:
 
 def test_numbers_are_accepted_where_text_is_expected() -> None:
     assert Exhibition.model_validate({"title": 2026}).title == "2026"
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"),
+    [("ends", "end"), ("venu", "venue"), ("titel", "title"), ("Title", "title"), ("ｔｉｔｌｅ", "title"), ("image", "images"),
+     ("dimentionss", "dimensions"), ("title_en", None), ("sponsor", None), ("start_time", None), ("ie", None)],
+)
+def test_a_near_miss_of_a_known_key_is_found_and_a_field_of_the_museums_own_is_not(key: str, meant: str | None) -> None:
+    assert near_miss(key, [*Exhibition.model_fields, *Item.model_fields]) == meant

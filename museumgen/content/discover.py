@@ -6,6 +6,7 @@ are skipped so editors' and Git's own files never become pages.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
@@ -15,9 +16,14 @@ from pathlib import Path
 
 from museumgen.errors import Report
 from museumgen.languages import DEFAULT_LANGUAGE, translation_of
+from museumgen.messages import _
 from museumgen.urls import unusable_on_windows
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
+# Documents staff may leave among the content, thinking they become pages; they do not.
+DOCUMENT_SUFFIXES = (".doc", ".docx", ".odt", ".rtf", ".wps", ".pages", ".txt", ".xls", ".xlsx", ".ods", ".et", ".csv", ".numbers", ".ppt", ".pptx", ".odp", ".key")
+# Files that programs leave behind: an Office lock file (`~$name.docx`), Windows' thumbnails.
+_LEFT_BY_PROGRAMS = re.compile(r"^(?:~\$.*|thumbs\.db|desktop\.ini)$", re.IGNORECASE)
 # Letters and digits of any script, `-`, `_` and `.`: safe in a URL path and on every filesystem.
 _SAFE_SLUG = re.compile(r"^[\w][\w.-]*$", re.UNICODE)
 
@@ -42,6 +48,8 @@ def discover(root: Path, report: Report, folders: Iterable[str], languages: tupl
     """Every content file in the content `folders` of `root`, ordered by folder, then path. A file named with one
     of the site's `languages` other than the first (`vase.en.md`) is a translation; with
     `languages` None (museum.yaml could not be read), any language is taken as the site's."""
+    folders = tuple(folders)
+    _report_misnamed_folders(root, folders, report)
     found: list[ContentFile] = []
     resolved_root = root.resolve()
     top = os.stat(resolved_root)
@@ -56,34 +64,58 @@ def discover(root: Path, report: Report, folders: Iterable[str], languages: tupl
                 (report.error if severity == "error" else report.warning)(rel, 0, message)
                 continue
             if unusable_on_windows(file.name) or unusable_on_windows(file.stem):
-                report.error(rel, 0, f"`{file.name}` is a name Windows cannot use (it is kept for a device, or ends in a dot): rename the file")
+                report.error(rel, 0, _("`{name}` is a name Windows cannot use (it is kept for a device, or ends in a dot): rename the file", name=file.name))
                 continue
             folder = next((part for part in rel.split("/")[1:-1] if unusable_on_windows(part)), None)
             if folder is not None:  # a Windows colleague could not even check the museum out
-                report.error(rel, 0, f"the folder `{folder}` has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder")
+                report.error(rel, 0, _("the folder `{folder}` has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder", folder=folder))
                 continue
             if candidate.linked and not file.resolve().is_relative_to(resolved_root):
-                report.error(rel, 0, "this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead")
+                report.error(rel, 0, _("this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead"))
                 continue
             stem, language = translation_of(file.stem, languages or ())
             if language is not None and languages and not _is_translation(rel, file, stem, language, languages, report):
                 continue
             slug = slug_for(stem)
             if not _SAFE_SLUG.match(slug):
-                report.error(rel, 0, "the file name makes an unsafe web address: use letters, digits and `-` only")
+                report.error(rel, 0, _("the file name makes an unsafe web address: use letters, digits and `-` only"))
                 continue
             found.append(ContentFile(kind, file, rel, slug, language))
     return found
+
+
+def _report_misnamed_folders(root: Path, folders: tuple[str, ...], report: Report) -> None:
+    """A folder of content files named nearly like a content folder (`exhibition/`,
+    `Collection/`) is not read: say so, or its files would silently be left out."""
+    try:
+        names = sorted(name for name in os.listdir(root) if not name.startswith((".", "_")) and (root / name).is_dir())
+    except OSError:
+        return
+    for name in names:
+        if name in folders:
+            continue
+        meant = next((folder for folder in folders if folder.casefold() == name.casefold()), None)
+        meant = meant or next(iter(difflib.get_close_matches(name.casefold(), folders, n=1, cutoff=0.75)), None)
+        same = meant is not None and (root / meant).exists() and os.path.samefile(root / meant, root / name)  # a system that ignores capitals reads it
+        if meant is not None and not same and _holds_content(root / name):
+            report.error(f"{name}/", 0, _("this folder is not read, so its files are not published: did you mean `{meant}/`? Rename the folder", meant=meant))
+
+
+def _holds_content(folder: Path) -> bool:
+    try:
+        return any(name.lower().endswith(CONTENT_SUFFIXES) for name in os.listdir(folder))
+    except OSError:
+        return False
 
 
 def _is_translation(rel: str, file: Path, stem: str, language: str, languages: tuple[str, ...], report: Report) -> bool:
     """Whether `file` is a translation into one of the site's languages; if not, say why."""
     original = f"{stem}{file.suffix}"
     if language == languages[0]:
-        report.error(rel, 0, f"files without a language in their name are in `{language}`, the site's first language: rename this one `{original}`")
+        report.error(rel, 0, _("files without a language in their name are in `{language}`, the site's first language: rename this one `{original}`", language=language, original=original))
         return False
     if language not in languages:
-        report.error(rel, 0, f"this is named as a translation into `{language}`, which is not one of `languages` in museum.yaml: add it there, or rename the file")
+        report.error(rel, 0, _("this is named as a translation into `{language}`, which is not one of `languages` in museum.yaml: add it there, or rename the file", language=language))
         return False
     return True
 
@@ -95,10 +127,21 @@ class _Candidate:
     problem: tuple[str, str] | None = None  # ("error" or "warning", message): it is not read
 
 
-_NOT_REGULAR = ("warning", "this is not a regular file (a pipe, socket or device): it is ignored")
-_LEADS_NOWHERE = ("warning", "this is a link that leads nowhere (to a file that is not there, or round in a circle of links): it is ignored")
-_LOOP = ("warning", "this folder is a link to a folder it is in: it is ignored (following it would never end)")
-_OUT = ("error", "this folder is a link to a place outside the museum folder: copy the files in instead")
+_NOT_REGULAR = ("warning", _("this is not a regular file (a pipe, socket or device): it is ignored"))
+_LEADS_NOWHERE = ("warning", _("this is a link that leads nowhere (to a file that is not there, or round in a circle of links): it is ignored"))
+_LOOP = ("warning", _("this folder is a link to a folder it is in: it is ignored (following it would never end)"))
+_OUT = ("error", _("this folder is a link to a place outside the museum folder: copy the files in instead"))
+
+
+def not_content(name: str) -> tuple[str, str] | None:
+    """What to say of a file in a content folder that is not read as content, or None
+    when it may be a photograph or other file a content file beside it uses."""
+    lower = name.lower()
+    if any(lower.endswith(f"{suffix}.txt") for suffix in CONTENT_SUFFIXES):  # Notepad adds `.txt` unless "All files" is chosen
+        return ("error", _("`{name}` ends in `.txt`, so it is not read: rename it `{meant}` (in Notepad, choose “All files” when saving)", name=name, meant=name[:-4]))
+    if lower.endswith(DOCUMENT_SUFFIXES) and not _LEFT_BY_PROGRAMS.match(name):
+        return ("warning", _("`{name}` is not content, so it is not published: only `.md` and `.yaml` files become pages. Copy its text into a `.md` file, or, for visitors to download it, put it in `media/` and link to it from a page", name=name))
+    return None
 
 
 def _candidates(folder: str, linked: bool, above: frozenset[tuple[int, int]], root: Path) -> Iterator[_Candidate]:
@@ -115,7 +158,7 @@ def _candidates(folder: str, linked: bool, above: frozenset[tuple[int, int]], ro
     except (FileNotFoundError, NotADirectoryError):
         return
     except OSError as exc:  # no permission, for one
-        yield _Candidate(folder, problem=("error", f"cannot read this folder: {exc.strerror or exc}"))
+        yield _Candidate(folder, problem=("error", _("cannot read this folder: {problem}", problem=str(exc.strerror or exc))))
         return
     above = above | {(here.st_dev, here.st_ino)}
     for entry in entries:
@@ -142,3 +185,5 @@ def _candidates(folder: str, linked: bool, above: frozenset[tuple[int, int]], ro
                 yield _Candidate(entry.path, linked or is_link)
             else:
                 yield _Candidate(entry.path, True, _LEADS_NOWHERE if is_link and not os.path.exists(entry.path) else _NOT_REGULAR)
+        elif (problem := not_content(entry.name)) is not None:
+            yield _Candidate(entry.path, problem=problem)

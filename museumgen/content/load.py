@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,12 +45,12 @@ def load_museum(root: Path, report: Report) -> tuple[Museum, Source] | None:
     if not path.is_file():
         alternative = root / "museum.yml"
         if alternative.is_file():
-            report.error("museum.yml", 0, f"rename this file to `{MUSEUM_FILE}`")
+            report.error("museum.yml", 0, _("rename this file to `{name}`", name=MUSEUM_FILE))
         else:
-            report.error(MUSEUM_FILE, 0, f"no `{MUSEUM_FILE}` in this folder: is it a museum folder? (`museumgen new` makes one)")
+            report.error(MUSEUM_FILE, 0, _("no `{name}` in this folder: is it a museum folder? (`museumgen new` makes one)", name=MUSEUM_FILE))
         return None
     if not path.resolve().is_relative_to(root.resolve()):  # its values would be shown in messages and pages
-        report.error(MUSEUM_FILE, 0, "this file is a link to a place outside the museum folder: copy the file in instead")
+        report.error(MUSEUM_FILE, 0, _("this file is a link to a place outside the museum folder: copy the file in instead"))
         return None
     source = _read(path, MUSEUM_FILE, report)
     if source is None:
@@ -70,10 +71,10 @@ def load_museum_translations(
     for path in sorted(root.glob("museum.*.yaml")):
         code = path.name.removeprefix("museum.").removesuffix(".yaml")
         if code.lower() not in by_lower:
-            report.error(path.name, 0, f"this is named as `museum.yaml` in `{code}`, which is not one of `languages` in museum.yaml: add it there, or remove the file")
+            report.error(path.name, 0, _("this is named as `museum.yaml` in `{code}`, which is not one of `languages` in museum.yaml: add it there, or remove the file", code=code))
             continue
         if not path.resolve().is_relative_to(root.resolve()):  # its values would be shown in messages and pages
-            report.error(path.name, 0, "this file is a link to a place outside the museum folder: copy the file in instead")
+            report.error(path.name, 0, _("this file is a link to a place outside the museum folder: copy the file in instead"))
             continue
         own = _read(path, path.name, report)
         if own is None:
@@ -163,10 +164,26 @@ def _load_file(file: ContentFile, kind: FileKind, cache: FileCache | None) -> Fi
     reason = DRAFT if entry is not None else BROKEN
     left_out = [((file.kind, file.slug), reason)]
     key_field = kind.key_field  # references may name it by this key, too
-    raw_key = source.data.get(key_field) if source is not None and key_field else None
-    if raw_key is not None:
-        left_out.append(((file.kind, str(raw_key).casefold()), reason))
+    if key_field is not None:
+        raw_key = source.data.get(key_field) if source is not None else _written_key(raw or b"", key_field)
+        left_out.append(((file.kind, str(raw_key).casefold()), reason) if raw_key is not None else ((file.kind, UNREAD + file.rel), reason))
     return FileResult(digest, None, tuple(left_out), tuple(report.diagnostics))
+
+
+# A broken file whose key could not be read is left out under this prefix and its path.
+UNREAD = "?"
+
+
+def _written_key(raw: bytes, key_field: str) -> str | None:
+    """The value of `key_field` as a line of a file YAML could not read (`id: M-0002`),
+    so that references to it are not reported as a second problem."""
+    found = re.search(rf"^[ \t]*{re.escape(key_field)}[ \t]*[:：][ \t\u3000]*(['\"]?)(?P<value>[^'\"#\n]+?)\1[ \t]*$", raw.decode("utf-8", "replace"), re.MULTILINE)
+    return found["value"] if found else None
+
+
+def unread_files(left_out: LeftOut, kind: str) -> list[str]:
+    """The files of `kind` left out with errors before their key could be read."""
+    return [name.removeprefix(UNREAD) for (folder, name), _reason in left_out.items() if folder == kind and name.startswith(UNREAD)]
 
 
 def _load_translation(file: ContentFile, kind: FileKind, original: ContentFile | None, known: FileResult | None, cache: FileCache | None) -> FileResult:
@@ -176,7 +193,7 @@ def _load_translation(file: ContentFile, kind: FileKind, original: ContentFile |
     report = Report()
     if original is None or known is None:
         name = f"{file.slug}{file.path.suffix}"
-        report.error(file.rel, 0, f"there is no `{name}` beside this file for it to translate: a translation is named like its original, with the language added")
+        report.error(file.rel, 0, _("there is no `{name}` beside this file for it to translate: a translation is named like its original, with the language added", name=name))
         return FileResult(b"", None, (), tuple(report.diagnostics))
     if known.loaded is None:
         return FileResult(b"", None, (), ())
@@ -216,11 +233,11 @@ def _read_bytes(path: Path, rel: str, report: Report) -> bytes | None:
     try:
         size = path.stat().st_size
         if size > MAX_CONTENT_BYTES:
-            report.error(rel, 0, f"this file is {size / 1e6:.1f} MB; content files may be at most {MAX_CONTENT_BYTES / 1e6:.0f} MB: shorten it, or put large material in media/")
+            report.error(rel, 0, _("this file is {size} MB; content files may be at most {limit} MB: shorten it, or put large material in media/", size=format(size / 1e6, ".1f"), limit=format(MAX_CONTENT_BYTES / 1e6, ".0f")))
             return None
         return path.read_bytes()
     except OSError as exc:
-        report.error(rel, 0, f"cannot read this file: {exc.strerror}")
+        report.error(rel, 0, _("cannot read this file: {problem}", problem=str(exc.strerror)))
         return None
 
 
@@ -240,7 +257,7 @@ def validate(schema: type[T], source: Source, report: Report) -> T | None:
         for error in exc.errors(include_url=False):
             _report_error(error, schema, source, report)
         for key in source.data.keys() - schema.model_fields.keys():
-            report.warning(source.path, source.line_of((key,)), _unknown(key, schema.model_fields))
+            _report_unknown(key, (key,), schema.model_fields, source, report)
         return None
     _report_unknown_keys(value, (), source, report)
     problems = list(value.problems()) if isinstance(value, Schema) else []
@@ -353,14 +370,51 @@ def _listed(values: list[str]) -> str:
     return Joined(values[0], *(part for value in values[1:] for part in (comma, value)))
 
 
-def _unknown(key: str, known: Iterable[str]) -> str:
-    return f"unknown key `{key}` is ignored{did_you_mean(key, known)}"
+def near_miss(key: str, known: Iterable[str]) -> str | None:
+    """The known key that `key` is surely a misspelling of, or None.
+
+    Near means one letter added, left out, changed or two swapped (`ends`, `venu`,
+    `titel`), two for keys of eight letters or more, or the same key in other capitals or
+    full-width letters (`Title`, `ｔｉｔｌｅ`). Keys further off (`title_en`) may be the
+    museum's own fields, which templates can show, so they are only warned about."""
+    folded = unicodedata.normalize("NFKC", key).casefold()
+    best: tuple[int, str] | None = None
+    for name in known:
+        distance = _distance(folded, name)
+        limit = 0 if len(folded) < 3 else 2 if len(name) >= 8 else 1
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, name)
+    return best[1] if best is not None else None
+
+
+def _distance(one: str, other: str) -> int:
+    """Edits (insert, delete, change, swap two neighbours) that turn `one` into `other`."""
+    previous, current = list(range(len(other) + 1)), [0] * (len(other) + 1)
+    before: list[int] = []
+    for i, a in enumerate(one, 1):
+        current = [i] + [0] * len(other)
+        for j, b in enumerate(other, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == other[j - 2] and one[i - 2] == b:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, previous = previous, current
+    return previous[-1]
+
+
+def _report_unknown(key: str, path: KeyPath, known: Iterable[str], source: Source, report: Report) -> None:
+    """A near miss of a known key is an error (what it holds would be lost); another key is
+    kept for templates as the museum's own field, with a warning in case it is a mistake."""
+    line = source.line_of(path)
+    meant = near_miss(key, known)
+    if meant is not None:
+        report.error(source.path, line, _("unknown key `{key}`: did you mean `{choice}`? Correct its spelling (as it is, it is not used)", key=key, choice=meant))
+    else:
+        report.warning(source.path, line, _("unknown key `{key}` is not shown by the built-in themes (a template of your own can use it){hint}", key=key, hint=did_you_mean(key, known)))
 
 
 def _report_unknown_keys(value: BaseModel, path: KeyPath, source: Source, report: Report) -> None:
     for key in value.model_extra or {}:
-        known = type(value).model_fields
-        report.warning(source.path, source.line_of(path + (key,)), _unknown(key, known))
+        _report_unknown(key, path + (key,), type(value).model_fields, source, report)
     for name in type(value).model_fields:
         child = getattr(value, name)
         if isinstance(child, BaseModel):

@@ -32,6 +32,10 @@ class Entry(Schema):
     )
     tags: Tags = Field(default_factory=list, description="Keywords, e.g. `[青铜, bronze]`.")
     draft: bool = Field(False, description="`true` keeps the entry out of the built site.")
+    publish: dt.date | None = Field(
+        None,
+        description="Day the entry appears, `YYYY-MM-DD`: until then it is kept out of the site, its lists, feed and sitemap, as a draft is (a build on or after that day publishes it).",
+    )
     order: int | None = Field(None, description="Sort position in lists: lower numbers come first.")
 
     @field_validator("title")

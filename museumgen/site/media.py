@@ -9,12 +9,14 @@ plan of derivatives (`museumgen.images`), made after the whole museum is checked
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from museumgen.errors import Report
 from museumgen.images import ImageProblem, Plan, Settings, content_key, inspect, plan
+from museumgen.messages import _
 from museumgen.site.markup import PublishedImage, join_relative
 from museumgen.urls import unusable_on_windows
 
@@ -22,6 +24,20 @@ from museumgen.urls import unusable_on_windows
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".heic", ".heif"}
 VIDEO_SUFFIXES = {".mp4", ".webm", ".m4v", ".ogv", ".mov"}
 CAPTION_SUFFIXES = {".vtt"}
+AUDIO_SUFFIXES = {".mp3", ".m4a", ".aac", ".oga", ".ogg", ".opus", ".wav", ".flac", ".weba"}
+# Files a body may link to for download are of any type but these, which a browser would
+# run as part of the museum's site (script in the site's name) or which could harm visitors' computers.
+ACTIVE_SUFFIXES = {
+    ".htm", ".html", ".shtml", ".xhtml", ".xht", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".js", ".mjs", ".css", ".swf",
+    ".exe", ".msi", ".bat", ".cmd", ".com", ".scr", ".ps1", ".vbs", ".sh", ".jar", ".apk",
+}
+# What the files a body names may be, by what they are for (see `markup.FILE_USES`); None: any type but active ones.
+SUFFIXES_FOR: dict[str, set[str] | None] = {
+    "link": None,
+    "image": IMAGE_SUFFIXES,
+    "media": AUDIO_SUFFIXES | VIDEO_SUFFIXES,
+    "captions": CAPTION_SUFFIXES,
+}
 
 
 @dataclass(frozen=True)
@@ -47,8 +63,9 @@ class MediaIndex:
     published: dict[str, MediaFile] = field(default_factory=dict)  # copied as they are, by site path
     images: dict[str, tuple[MediaFile, Plan]] = field(default_factory=dict)  # made into derivatives
     _plans: dict[str, Plan | str | None] = field(default_factory=dict)  # by path: plan, problem, or None (as is)
-    _states: dict[str, str] = field(default_factory=dict)  # by path: "inside", "outside" or "missing"
+    _states: dict[str, str] = field(default_factory=dict)  # by path: "inside", "outside", "missing", or the path in other capitals
 
+    _listings: dict[str, list[str]] = field(default_factory=dict)  # names in each folder looked in, by path
     _root_resolved: Path | None = None
 
     def __post_init__(self) -> None:
@@ -60,7 +77,7 @@ class MediaIndex:
 
         Work done in another process records its findings in a child; `adopt` merges them.
         """
-        return MediaIndex(self.root, Report(), self.settings, self.probes, _plans=self._plans, _states=self._states, _root_resolved=self._root_resolved)
+        return MediaIndex(self.root, Report(), self.settings, self.probes, _plans=self._plans, _states=self._states, _listings=self._listings, _root_resolved=self._root_resolved)
 
     def adopt(self, child: MediaIndex) -> None:
         for url, media in child.published.items():
@@ -69,49 +86,94 @@ class MediaIndex:
             self.images.setdefault(url, image)
         self.report.extend(child.report.diagnostics)
 
-    def publish(self, ref: str, from_rel: str, line: int, allowed: set[str]) -> MediaFile | None:
-        """Find a file that is published as it is (video, captions)."""
+    def publish(self, ref: str, from_rel: str, line: int, allowed: set[str] | None) -> MediaFile | None:
+        """Find a file that is published as it is (video, captions, a document); `allowed`
+        None takes any type but the active ones."""
         media = self.find(ref, from_rel, line, allowed)
         if media is not None:
             self.published.setdefault(media.url, media)
         return media
 
-    def find(self, ref: str, from_rel: str, line: int, allowed: set[str]) -> MediaFile | None:
+    def publish_for(self, ref: str, from_rel: str, line: int, use: str) -> str | None:
+        """The site path of a file a body names for `use` (see `SUFFIXES_FOR`), published as it is."""
+        media = self.publish(ref, from_rel, line, SUFFIXES_FOR[use])
+        return media.url if media is not None else None
+
+    def find(self, ref: str, from_rel: str, line: int, allowed: set[str] | None) -> MediaFile | None:
         """The media file `ref` names in `from_rel`, or None after reporting why not."""
-        if posixpath.isabs(ref) or Path(ref).is_absolute() or "\\" in ref:
-            self.report.error(from_rel, line, f"`{ref}` is an absolute path: write it relative to the museum folder")
+        problem = self._unusable(ref, allowed)
+        if problem is not None:
+            self.report.error(from_rel, line, problem)
             return None
-        suffix = posixpath.splitext(ref)[1].lower()
-        if unusable_on_windows(posixpath.basename(ref)):
-            self.report.error(from_rel, line, f"`{ref}`: that file name cannot be used on Windows (it is kept for a device, or ends in a dot): rename the file")
-            return None
-        if any(unusable_on_windows(part) for part in ref.split("/")[:-1] if part not in ("", ".", "..")):
-            self.report.error(from_rel, line, f"`{ref}`: a folder on that path has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder")
-            return None
-        if suffix not in allowed:
-            kinds = ", ".join(sorted(allowed))
-            self.report.error(from_rel, line, f"`{ref}` is not a supported file type here (use {kinds})")
-            return None
+        other_case = None
         for rel in dict.fromkeys((join_relative(from_rel, ref), posixpath.normpath(ref))):
             if rel.startswith("../") or rel == "..":
                 continue
             state = self._states.get(rel)
             if state is None:  # each file is looked at once, however often it is used
-                path = self.root / rel
-                state = "missing" if not path.is_file() else "inside" if self._inside(path) else "outside"
+                state = self._state(rel)
                 self._states[rel] = state
             if state == "missing":
                 continue
             if state == "outside":
-                self.report.error(from_rel, line, f"`{ref}` points outside the museum folder: copy the file in instead")
+                self.report.error(from_rel, line, _("`{ref}` points outside the museum folder: copy the file in instead", ref=ref))
                 return None
+            if state != "inside":
+                other_case = other_case or state
+                continue
             url = rel if rel.startswith("media/") else f"media/{rel}"
             return MediaFile(self.root / rel, rel, url, (from_rel, line))
-        if join_relative(from_rel, ref).startswith("..") and posixpath.normpath(ref).startswith(".."):
-            self.report.error(from_rel, line, f"`{ref}` points outside the museum folder: media must be inside it")
+        if other_case is not None:  # the web server, unlike Windows and macOS, tells capitals apart
+            self.report.error(from_rel, line, _("file not found: `{ref}` (did you mean `{found}`? Capital and small letters must match the file name exactly)", ref=ref, found=other_case))
+        elif join_relative(from_rel, ref).startswith("..") and posixpath.normpath(ref).startswith(".."):
+            self.report.error(from_rel, line, _("`{ref}` points outside the museum folder: media must be inside it", ref=ref))
         else:
-            self.report.error(from_rel, line, f"file not found: `{ref}` (looked next to this file and in the museum folder)")
+            self.report.error(from_rel, line, _("file not found: `{ref}` (looked next to this file and in the museum folder)", ref=ref))
         return None
+
+    @staticmethod
+    def _unusable(ref: str, allowed: set[str] | None) -> str | None:
+        """Why `ref` cannot name a file to publish, whatever the folder holds, or None."""
+        if posixpath.isabs(ref) or Path(ref).is_absolute() or "\\" in ref:
+            return _("`{ref}` is an absolute path: write it relative to the museum folder", ref=ref)
+        suffix = posixpath.splitext(ref)[1].lower()
+        if unusable_on_windows(posixpath.basename(ref)):
+            return _("`{ref}`: that file name cannot be used on Windows (it is kept for a device, or ends in a dot): rename the file", ref=ref)
+        if any(unusable_on_windows(part) for part in ref.split("/")[:-1] if part not in ("", ".", "..")):
+            return _("`{ref}`: a folder on that path has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder", ref=ref)
+        if allowed is None and suffix in ACTIVE_SUFFIXES:
+            return _("`{ref}` cannot be published: a `{suffix}` file could run as part of the site or harm visitors' computers; offer it as a PDF or a picture instead", ref=ref, suffix=suffix)
+        if allowed is not None and suffix not in allowed:
+            return _("`{ref}` is not a supported file type here (use {kinds})", ref=ref, kinds=", ".join(sorted(allowed)))
+        return None
+
+    def _state(self, rel: str) -> str:
+        """"inside", "outside" (a link out of the museum folder), "missing", or the path of
+        the file in other capitals, where `rel` names one only on a system that ignores them."""
+        path = self.root / rel
+        exact = self._exact_case(rel)
+        if exact != rel:
+            return exact or "missing"
+        if not path.is_file():
+            return "missing"
+        return "inside" if self._inside(path) else "outside"
+
+    def _exact_case(self, rel: str) -> str | None:
+        """`rel` as the folders spell it, matching capitals or not; None when there is no such file."""
+        folder, found = str(self.root), []
+        for part in rel.split("/"):
+            if folder not in self._listings:
+                try:
+                    self._listings[folder] = sorted(os.listdir(folder))
+                except OSError:
+                    self._listings[folder] = []
+            names = self._listings[folder]
+            match = part if part in names else next((name for name in names if name.casefold() == part.casefold()), None)
+            if match is None:
+                return None
+            found.append(match)
+            folder = os.path.join(folder, match)
+        return "/".join(found)
 
     def _inside(self, path: Path) -> bool:
         assert self._root_resolved is not None  # set on creation
@@ -127,7 +189,7 @@ class MediaIndex:
             self._plans[media.rel] = self._plan(media)
         planned = self._plans[media.rel]
         if isinstance(planned, str):
-            self.report.error(from_rel, line, f"`{ref}`: {planned}")
+            self.report.error(from_rel, line, _("`{ref}`: {problem}", ref=ref, problem=planned))
             return None
         if planned is None:  # an animation: published as it is
             self.published.setdefault(media.url, media)
@@ -153,7 +215,7 @@ class MediaIndex:
             size, alpha, animated = inspect(path)
             found: tuple[tuple[int, int], bool, bool, str] | str = (size, alpha, animated, "" if animated else content_key(path.read_bytes(), self.settings))
         except ImageProblem as problem:
-            found = str(problem)
+            found = problem.message
         if self.probes is not None:
             self.probes[memo_key] = found
         return found

@@ -9,6 +9,7 @@ names is declared in `museumgen.site.kinds`; nothing here is written for one kin
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import unicodedata
 import zoneinfo
 from collections import Counter, defaultdict
@@ -20,10 +21,11 @@ from markupsafe import Markup
 
 from museumgen import languages
 from museumgen.content.discover import slug_for
-from museumgen.content.load import DRAFT, LeftOut, Loaded
+from museumgen.content.load import BROKEN, DRAFT, LeftOut, Loaded, unread_files
 from museumgen.content.parse import Source
 from museumgen.errors import Diagnostic, Report
 from museumgen.images import Settings
+from museumgen.messages import _, _n
 from museumgen.schema import Image, KeyPath, Museum
 from museumgen.site.entries import Doc, EntryKey, Figure, Origin, Site
 from museumgen.site.kinds import KINDS, Kind, Reference
@@ -54,6 +56,8 @@ def build_model(
     files, which no top-level page may take."""
     languages = tuple(museums)
     museum = museums[languages[0]][0]
+    loaded, held = _hold_back(loaded, today, report)
+    left_out = {**left_out, **held}
     settings = Settings(widths=tuple(sorted(set(museum.images.widths))), formats=tuple(dict.fromkeys(museum.images.formats)))
     shared = _Shared(root, today, report, MediaIndex(root, report, settings, probes=probes), left_out, reserved, body_cache)
     media = shared.media
@@ -69,6 +73,30 @@ def build_model(
     _link_translations(sites)
     _warn_untranslated(sites, museums[languages[0]][1], report)
     return sites
+
+
+# Why an entry is left out: its `publish` day is still to come.
+HELD = "held"
+
+
+def _hold_back(loaded: list[Loaded], today: dt.date, report: Report) -> tuple[list[Loaded], LeftOut]:
+    """The entries to publish today, and those held back until their `publish` day, each
+    noted once (at the file that sets the day): references to them are left out quietly until then."""
+    kept: list[Loaded] = []
+    held: LeftOut = {}
+    for item in loaded:
+        day = item.entry.publish
+        if day is None or day <= today:
+            kept.append(item)
+            continue
+        kind = KINDS[item.file.kind]
+        held[(kind.name, item.file.slug)] = HELD
+        if kind.key_field:
+            held[(kind.name, str(getattr(item.entry, kind.key_field)).casefold())] = HELD
+        if item.file.language is None or ("publish",) in item.source.lines:  # a translation's own day is said too
+            line = item.source.line_of(("publish",))
+            report.note(item.file.rel, line, _("held back until {date} (`publish: {date}`): a build on or after that day publishes it", date=day.isoformat()))
+    return kept, held
 
 
 @dataclass
@@ -106,7 +134,8 @@ def _language_site(shared: _Shared, museum: Museum, museum_source: Source, langu
     page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in default.docs} if default else {}
     page_of.update((unicodedata.normalize("NFC", d.rel), d.path) for d in docs)
     page_of.update((unicodedata.normalize("NFC", d.original), d.path) for d in docs if d.original)
-    shared.fresh.update(_render_bodies(docs, sources, media, museum, shared.body_cache, page_of))
+    broken = frozenset(key for key, why in shared.left_out.items() if why == BROKEN)
+    shared.fresh.update(_render_bodies(docs, sources, media, museum, shared.body_cache, page_of, broken))
     entries = {kind.name: sorted(by_kind[kind.name], key=kind.sort) for kind in KINDS}
     _link_back(entries)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
@@ -141,10 +170,14 @@ def _warn_untranslated(sites: list[Site], museum_source: Source, report: Report)
         files = Counter(doc.rel for doc in default.docs)
         missing = [_where(doc, files) for doc in default.docs if site.language not in doc.translations]
         if missing:
-            shown = ", ".join(f"`{rel}`" for rel in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            listed = ", ".join(f"`{rel}`" for rel in missing[:5])
+            shown = listed + _(" and {count} more", count=len(missing) - 5) if len(missing) > 5 else listed
             line = museum_source.line_of(("languages", sites.index(site)))
-            count = "1 entry has" if len(missing) == 1 else f"{len(missing)} entries have"
-            message = f"{count} no `{site.language}` translation, so /{site.prefix} leaves them out: {shown} (a translation sits beside its original: `name.{site.language}.md` beside `name.md`)"
+            message = _n(
+                "{count} entry has no `{language}` translation, so /{prefix} leaves it out: {files} (a translation sits beside its original: `name.{language}.md` beside `name.md`)",
+                "{count} entries have no `{language}` translation, so /{prefix} leaves them out: {files} (a translation sits beside its original: `name.{language}.md` beside `name.md`)",
+                len(missing), language=site.language, prefix=site.prefix, files=shown,
+            )
             report.warning("museum.yaml", line, message)
 
 
@@ -164,11 +197,11 @@ def _make_docs(
         kind, slug = KINDS[item.file.kind], item.file.slug
         key = (kind.name, unicodedata.normalize("NFKC", slug).casefold())
         if key in seen:
-            report.error(item.file.rel, 0, f"this file name clashes with `{seen[key]}`: {_why_same(seen[key], item.file.rel)}: rename or delete one of them")
+            report.error(item.file.rel, 0, _("this file name clashes with `{other}`: {why}: rename or delete one of them", other=seen[key], why=_why_same(seen[key], item.file.rel)))
             continue
         path = kind.page_path(slug)
         if kind.at_top and path.split("/")[0] in reserved:
-            report.error(item.file.rel, 0, f"`{slug}` is used by the site itself: rename this {kind.singular}")
+            report.error(item.file.rel, 0, _("`{slug}` is used by the site itself: rename this {kind}", slug=slug, kind=kind.singular))
             continue
         seen[key] = item.file.rel
         doc = Doc(EntryKey(kind.name, slug, language), Origin(item.file.rel, item.source.start_line), prefix + path, item.entry)
@@ -180,10 +213,10 @@ def _make_docs(
 
 def _why_same(one: str, other: str) -> str:
     if unicodedata.normalize("NFC", one) == unicodedata.normalize("NFC", other):
-        return "its letters are the same but stored differently (Unicode NFC and NFD; Macs can save names either way)"
+        return _("its letters are the same but stored differently (Unicode NFC and NFD; Macs can save names either way)")
     if unicodedata.normalize("NFC", one).casefold() == unicodedata.normalize("NFC", other).casefold():
-        return "it differs only in capital and small letters, so both would have the same web address"
-    return "both would have the same web address"
+        return _("it differs only in capital and small letters, so both would have the same web address")
+    return _("both would have the same web address")
 
 
 def _lookup(kind: Kind, name: str) -> str:
@@ -201,7 +234,7 @@ def _index(kind: Kind, docs: list[Doc], sources: dict[str, Source], report: Repo
         value = str(getattr(doc.entry, field_name))
         if value.casefold() in by_key:
             line = sources[doc.uid].line_of((field_name,))
-            report.error(doc.rel, line, f"`{field_name}: {value}` is also used by `{by_key[value.casefold()].rel}`: {kind.key_label} must be unique")
+            report.error(doc.rel, line, _("`{key}: {value}` is also used by `{other}`: {label} must be unique", key=field_name, value=value, other=by_key[value.casefold()].rel, label=kind.key_label))
             continue
         by_key[value.casefold()] = doc
     return by_key
@@ -267,13 +300,23 @@ def _resolve(doc: Doc, reference: Reference, context: _Preparing, table: dict[st
         elif doc.original and (reference.key,) not in context.source.lines:
             continue  # taken from the original, where it is reported
         elif why == DRAFT:
-            context.error(key, f"{target.singular} `{name}` is a draft: publish it or leave it out here")
-        elif why is None:  # a broken file has its own error already
-            context.error(key, f"no {target.singular} `{name}`: it should be {target.hint}")
+            context.error(key, _("{kind} `{name}` is a draft: publish it or leave it out here", kind=target.singular, name=name))
+        elif why is None:  # a broken or held-back file has its own message already
+            context.error(key, _("no {kind} `{name}`: it should be {hint}", kind=target.singular, name=name, hint=target.hint) + _maybe_in(left_out, target.name))
     if many:
         doc.links[reference.key] = found
     else:
         doc.links[reference.key] = found[0] if found else None
+
+
+def _maybe_in(left_out: LeftOut, kind: str) -> str:
+    """A hint naming the broken files of `kind` whose key could not be read: the entry
+    named may be one of them."""
+    unread = unread_files(left_out, kind)
+    if not unread:
+        return ""
+    files = ", ".join(f"`{rel}`" for rel in unread)
+    return _(" (or it may be in {files}, which has errors above: correct those first)", files=files)
 
 
 def _link_back(entries: dict[str, list[Doc]]) -> None:
@@ -304,7 +347,7 @@ def _figure(image: Image | None, source: Source, key: KeyPath, media: MediaIndex
     alt = image.alt if image.alt is not None else default_alt
     if alt is None:
         media.report.warning(
-            source.path, source.line_of(key), f"image `{image.file}` has no `alt` text: describe what it shows"
+            source.path, source.line_of(key), _("image `{file}` has no `alt` text: describe what it shows", file=image.file)
         )
         alt = ""
     return Figure(published.url, published.width, published.height, alt, image.caption, image.credit, published.plan, image.focus)
@@ -318,6 +361,7 @@ class RenderedBody:
     summary: str
     links: tuple[tuple[str, str, str | None], ...]  # (target, file, page found)
     images: tuple[tuple[str, str, int, PublishedImage | None], ...]  # (src, file, line, image found)
+    files: tuple[tuple[str, str, int, str, str | None], ...]  # (path, file, line, use, site path found)
     diagnostics: tuple[Diagnostic, ...]  # the renderer's own (media problems are found again)
 
 
@@ -327,10 +371,12 @@ BodyCache = dict[tuple[str, str, int, str, bool], RenderedBody]
 
 
 def _render_bodies(
-    docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum, cache: BodyCache | None, page_of: dict[str, str]
+    docs: list[Doc], sources: dict[str, Source], media: MediaIndex, museum: Museum, cache: BodyCache | None, page_of: dict[str, str],
+    broken: frozenset[tuple[str, str]] = frozenset(),
 ) -> BodyCache:
     """Render every Markdown body once; on several cores when there are many. Links to
-    content files lead to the page `page_of` names for the file (NFC).
+    content files lead to the page `page_of` names for the file (NFC); links to files
+    left out with errors of their own (`broken`, by kind and slug) are not a second error.
 
     With a `cache`, a body is only rendered again when its text, its page, or what one of
     its links or images leads to has changed. Returns what was rendered or reused."""
@@ -339,14 +385,25 @@ def _render_bodies(
     for doc in docs:
         doc.summary = doc.entry.summary or ""
 
+    # A link leads to the page, not to the file, so a file named in other capitals is found
+    # as well (the address is the page's, right on every server).
+    folded = {path.casefold(): page for path, page in page_of.items()}
+
     def resolve_link(target: str, rel: str) -> str | None:
-        return page_of.get(unicodedata.normalize("NFC", join_relative(rel, target)))
+        path = unicodedata.normalize("NFC", join_relative(rel, target))
+        found = page_of.get(path) or folded.get(path.casefold())
+        folder, _slash, name = path.partition("/")
+        if found is None and (folder, slug_for(posixpath.splitext(name)[0])) in broken:
+            return ""  # its own errors are said already
+        return found
 
     def still_valid(known: RenderedBody, found: MediaIndex) -> bool:
         if any(resolve_link(target, rel) != page for target, rel, page in known.links):
             return False
         trial = found.child()
         if any(trial.image(src, rel, line) != image for src, rel, line, image in known.images):
+            return False
+        if any(trial.publish_for(path, rel, line, use) != url for path, rel, line, use, url in known.files):
             return False
         found.adopt(trial)
         found.report.extend(known.diagnostics)
@@ -355,6 +412,7 @@ def _render_bodies(
     def render_one(doc: Doc, source: Source, found: MediaIndex) -> RenderedBody:
         links: list[tuple[str, str, str | None]] = []
         images: list[tuple[str, str, int, PublishedImage | None]] = []
+        files: list[tuple[str, str, int, str, str | None]] = []
         own = Report()
 
         def link_from(target: str) -> str:
@@ -368,9 +426,13 @@ def _render_bodies(
             images.append((src, rel, line, published := found.image(src, rel, line)))
             return published
 
-        rendered = renderer.render(source.body, doc.rel, source.body_line, link_from, link, image, own)
+        def file(path: str, rel: str, line: int, use: str) -> str | None:
+            files.append((path, rel, line, use, url := found.publish_for(path, rel, line, use)))
+            return url
+
+        rendered = renderer.render(source.body, doc.rel, source.body_line, link_from, link, image, own, file)
         found.report.extend(own.diagnostics)
-        return RenderedBody(rendered.html, rendered.summary, tuple(links), tuple(images), tuple(own.diagnostics))
+        return RenderedBody(rendered.html, rendered.summary, tuple(links), tuple(images), tuple(files), tuple(own.diagnostics))
 
     def render_chunk(chunk: range) -> tuple[list[RenderedBody], MediaIndex]:
         found = media.child()
