@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from museumgen.errors import Report
 from museumgen.images import Settings, plan
@@ -125,3 +126,17 @@ def test_local_files_of_a_body_are_published_through_the_resolver_at_their_lines
     assert asked == [("../media/docs/预约.pdf", 5, "link"), ("../media/missing.pdf", 6, "link"), ("../media/a.mp3", 8, "media")]
     assert 'href="../../media/%E9%A2%84%E7%BA%A6.pdf"' in html and '<audio src="../../media/a.mp3" controls="">' in html
     assert 'href="../../collection/a/"' in html and 'href="../visit/"' in html
+
+
+def test_a_broken_link_to_a_chinese_file_name_is_shown_as_written(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from museumgen.cli import main
+    from museumgen.starter import create_starter
+
+    museum = tmp_path / "museum"
+    create_starter(museum, "测试博物馆", "zh-CN")
+    about = museum / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[看这里](../collection/青花瓷.md) ![](../media/cover.jpg 'x')\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(museum)])
+    assert "`../collection/青花瓷.md`" in result.output and "%E9" not in result.output

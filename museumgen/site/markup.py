@@ -195,7 +195,8 @@ def _local_address(target: str, line: int, use: str, page: _Page) -> str | None:
         if found == "":
             return None
         if found is None:
-            page.report.error(page.rel, line, _("link to `{target}`: there is no such content file, or it is a draft", target=target))
+            # Markdown percent-encodes link targets: show the name as staff wrote it
+            page.report.error(page.rel, line, _("link to `{target}`: there is no such content file, or it is a draft", target=unquote(target)))
             return None
         return page.relative_url(found) + fragment
     if use == "link" and not posixpath.splitext(path)[1]:
@@ -219,7 +220,7 @@ def _rewrite_link(token: Token, line: int, page: _Page) -> None:
 def _rewrite_image(token: Token, line: int, page: _Page) -> None:
     src = str(token.attrGet("src") or "")
     if not _plain_text(token.children or []):
-        page.report.warning(page.rel, line, _("image `{src}` has no alt text: write it inside the brackets, `![what it shows]({src})`", src=src))
+        page.report.warning(page.rel, line, _("image `{src}` has no alt text: write it inside the brackets, `![what it shows]({src})`", src=unquote(src)))
     if is_remote(src):
         page.report.warning(page.rel, line, _remote(src))
     if not is_local(src):
