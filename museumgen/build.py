@@ -59,6 +59,11 @@ class Options:
     def image_cache(self) -> Path:
         return (self.cache_dir or default_cache_dir()) / "images"
 
+    @property
+    def template_cache(self) -> Path:
+        """Compiled templates, apart for each version (its environment may compile differently)."""
+        return (self.cache_dir or default_cache_dir()) / "templates" / __version__
+
 
 @dataclass
 class Memory:
@@ -77,6 +82,7 @@ class Loaded:
     theme: Theme
     strings: dict[str, dict[str, str]]  # interface texts, by language
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    compiled: Path | None = None  # where compiled templates are kept between processes
 
     @property
     def site(self) -> Site:
@@ -135,7 +141,7 @@ def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
         site.colours = colours
     log.debug("made the images in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
-    return Loaded(sites, theme, strings, report.sorted())
+    return Loaded(sites, theme, strings, report.sorted(), options.template_cache)
 
 
 def _languages(museum: Museum) -> tuple[str, ...]:
@@ -254,7 +260,7 @@ def renderers(loaded: Loaded, envs: list[jinja2.Environment] | None = None) -> l
     assets = {name: path.read_bytes() for name, path in theme.static_files().items()}
     made = []
     for index, site in enumerate(loaded.sites):
-        env = envs[index] if envs and index < len(envs) else make_environment(theme, root, kind)
+        env = envs[index] if envs and index < len(envs) else make_environment(theme, root, kind, loaded.compiled)
         strings = loaded.strings[site.language]
         made.append(SiteRenderer(site, env, strings, assets, f"museumgen {__version__}", OUTPUTS.page_values(site, strings)))
     link_versions(made)

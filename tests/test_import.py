@@ -118,7 +118,15 @@ def test_values_yaml_would_misread_are_quoted(starter: Path, sheet: Path) -> Non
     assert source.body == "第一段。\n\n第二段。\n"
 
 
-@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30) | st.sampled_from(["[特展]", "#1f", "yes", "00123", "1987.120", "a: b", "- x", "null", "2001-05-03", "'q'", "1e3", ".5"]))
+# YAML's indicators and the full-width punctuation museumgen reads as a staff mistake
+PUNCTUATION = st.text(st.sampled_from(list("，、：；［］【】“”‘’（）#[]{}:,- \"'ab青\t!&*?|>%@`\u3000\\")), min_size=1, max_size=8)
+
+
+@given(
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+    | PUNCTUATION
+    | st.sampled_from(["[特展]", "#1f", "yes", "00123", "1987.120", "a: b", "- x", "null", "2001-05-03", "'q'", "1e3", ".5", "［】", "竹、纸"])
+)
 def test_any_text_reads_back_as_written(text: str) -> None:
     data, _lines = load_yaml(f"value: {scalar(text)}\nlist: [{scalar(text, flow=True)}]\n", "x.md")
     assert str(data["value"]) == text and str(data["list"][0]) == text

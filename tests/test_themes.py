@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from museumgen.cli import main
@@ -99,3 +100,32 @@ def test_an_iphone_heic_photo_is_published_as_webp_and_jpeg(starter: Path) -> No
     made = sorted(p.name for p in (starter / "_site" / "media").glob("IMG_0001.*"))
     assert any(name.endswith(".webp") for name in made) and any(name.endswith(".jpg") for name in made)
     assert not any(name.lower().endswith((".heic", ".heif")) for name in made)
+
+
+def test_templates_compiled_by_one_build_are_reused_by_the_next_and_a_damaged_one_is_ignored(
+    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    from museumgen.build import Options, build
+    from tests.conftest import BUILD_DATE, tree
+
+    options = Options(date=BUILD_DATE, cache_dir=tmp_path / "cache")
+    build(starter, tmp_path / "first", options)
+    compiled = sorted(options.template_cache.rglob("*.cache"))
+    assert compiled
+    compiles: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        compiles.append(name or "")
+        return original(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    build(starter, tmp_path / "second", options)
+    assert compiles == []  # every template came from the cache
+    for path in compiled:
+        path.write_bytes(b"not compiled code")
+    build(starter, tmp_path / "third", options)
+    assert compiles  # compiled again, not a failure
+    assert tree(tmp_path / "first") == tree(tmp_path / "second") == tree(tmp_path / "third")

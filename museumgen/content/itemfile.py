@@ -45,13 +45,16 @@ def _yaml_lines(key: str, value: Any) -> list[str]:
 # museumgen or by another YAML reader (YAML 1.1 reads `yes`, `00123` and `2001-05-03`).
 _RISKY_START = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\d.+~]|^\s|\s$")
 _RISKY_INSIDE = re.compile(r": |:$| #|\t|\n")
+# Plain, these read as a list typed with full-width brackets: museumgen says so (see
+# content/parse.py), so a value that is meant as it is goes in quotes.
+_LIST_LOOKALIKE = re.compile(r"^[［【].*[］】]$")
 
 
 def scalar(text: str, flow: bool = False) -> str:
     """`text` as a YAML value that reads back as exactly `text`: plain when safe, else double-quoted."""
-    plain = bool(text) and not _RISKY_START.search(text) and not _RISKY_INSIDE.search(text)
-    if plain and flow:
-        plain = not re.search(r"[,\[\]{}]", text)
+    plain = bool(text) and not _RISKY_START.search(text) and not _RISKY_INSIDE.search(text) and not _LIST_LOOKALIKE.match(text)
+    if plain and flow:  # a full-width comma in a plain list item reads as a mistake: quoted, it is meant
+        plain = not re.search(r"[,:\[\]{}，、]", text)
     if plain:
         plain = text.casefold() not in ("true", "false", "yes", "no", "on", "off", "y", "n", "null", "~")
     return text if plain else json.dumps(text, ensure_ascii=False)

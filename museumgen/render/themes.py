@@ -177,8 +177,14 @@ def template_search(theme: Theme, museum_root: Path) -> dict[str, list[Path]]:
     return {"": own + theme_dirs, "theme:": theme_dirs, "default:": [builtin_themes_dir() / DEFAULT_THEME / "templates"]}
 
 
-def make_environment(theme: Theme, museum_root: Path, kind: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
-    """Jinja (of class `kind`) with autoescaping, strict undefined names and the ordered search path."""
+def make_environment(
+    theme: Theme, museum_root: Path, kind: type[jinja2.Environment] = jinja2.Environment, compiled: Path | None = None
+) -> jinja2.Environment:
+    """Jinja (of class `kind`) with autoescaping, strict undefined names and the ordered search path.
+
+    With `compiled`, templates compiled by an earlier process are kept there and reused
+    while their source is unchanged: compiling the theme costs a build of a small museum
+    about as much as rendering its pages."""
     search = template_search(theme, museum_root)
     prefixed = {prefix.rstrip(":"): ContainedLoader(search[prefix]) for prefix in ("theme:", "default:")}
     loader = jinja2.ChoiceLoader([ContainedLoader(search[""]), jinja2.PrefixLoader(prefixed, delimiter=":")])
@@ -190,7 +196,36 @@ def make_environment(theme: Theme, museum_root: Path, kind: type[jinja2.Environm
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
+        bytecode_cache=_compiled_templates(compiled, kind) if compiled else None,
     )
+
+
+def _compiled_templates(folder: Path, kind: type[jinja2.Environment]) -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates in `folder`, one for each kind of environment
+    (a sandboxed one compiles the same source differently); None where it cannot be made."""
+    place = folder / kind.__name__
+    try:
+        place.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only cache: templates are compiled every time, as without one
+        return None
+    return _TolerantBytecodeCache(str(place))
+
+
+class _TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """A cache that is a help, never a failure: a full disk or an unreadable file means the
+    template is compiled again (Jinja itself ignores a damaged or foreign file)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 def hashed_name(path: str, content: bytes) -> str:
