@@ -24,6 +24,7 @@ from museumgen.build import Options, Result, build, check
 from museumgen.docgen import documents, keys
 from museumgen.editor import several_languages, write_editor_files
 from museumgen.errors import Diagnostic, MuseumError, Severity
+from museumgen.languages import DEFAULT_LANGUAGE
 from museumgen.messages import MESSAGE_LANGUAGES, _, _n, environment_language, message_language, set_language, shown
 from museumgen.preview.incremental import Snapshot
 from museumgen.preview.serve import PreviewServer, exposed, network_address
@@ -301,9 +302,9 @@ def _interrupt(signum: int, frame: object) -> None:
 )
 @click.pass_context
 def new_command(ctx: click.Context, folder: Path, name: str, languages: tuple[str, ...]) -> None:
-    _choose_language(ctx, fallback=message_language(languages[0]) if languages else None)
+    _choose_language(ctx, fallback=message_language((languages or (DEFAULT_LANGUAGE,))[0]))  # the new museum's language
     try:
-        create_starter(folder, name, languages or ("zh-CN",))
+        create_starter(folder, name, languages or (DEFAULT_LANGUAGE,))
     except MuseumError as exc:
         _fail(exc, Path("."), "New")
     _say(_("Created {folder}. Next: museumgen build {folder}", folder=folder.as_posix()))

@@ -85,3 +85,11 @@ def test_a_cold_build_tells_its_progress(starter: Path, tmp_path: Path) -> None:
     pages = [step for step in told if step[0] == "pages"]
     assert images and images[-1][1] == images[-1][2] > 0
     assert pages and pages[-1][1] == pages[-1][2] and [done for _, done, _ in pages] == sorted(done for _, done, _ in pages)
+
+
+def test_new_speaks_the_language_of_the_museum_it_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MUSEUMGEN_LANG")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    chinese = CliRunner().invoke(main, ["new", str(tmp_path / "a")])
+    english = CliRunner().invoke(main, ["new", str(tmp_path / "b"), "--language", "en"])
+    assert chinese.output.startswith("已新建") and english.output.startswith("Created")
