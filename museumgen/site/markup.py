@@ -15,19 +15,17 @@ work without them, and visitors' addresses should not be shown to other hosts.
 
 from __future__ import annotations
 
+import bisect
 import html as html_text
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
+import pyromark
 
 from museumgen.errors import Report
 from museumgen.images import Plan, Variant
@@ -116,10 +114,28 @@ class _Page:
     open: list[str] = field(default_factory=list)  # the raw <picture>, <audio> and <video> tags we are in
 
 
+# CommonMark with tables and strikethrough, as GitHub and most editors show Markdown.
+_OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+
+
+@dataclass
+class _Edit:
+    """A part of the body's source written again before it is rendered: a link or image
+    as the HTML it stands for, with its published address, or raw HTML with its files'."""
+
+    start: int  # byte offsets in the UTF-8 source
+    end: int
+    make: Callable[[str], str]  # from the source of what it holds (a link's text) to its replacement
+    inner: tuple[int, int] | None = None  # what it holds, rendered as Markdown
+
+
 class MarkdownRenderer:
-    def __init__(self) -> None:
-        self._md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-        self._md.add_render_rule("image", _render_image)
+    """Renders with pulldown-cmark (through pyromark), a CommonMark parser in Rust.
+
+    Its events carry the byte range of what they were read from, which gives every link,
+    image and raw tag its line. Those whose addresses change are written again in the
+    source as the HTML they stand for (Markdown passes raw HTML through), and the whole
+    body is then rendered once and sanitised once (docs/decisions.md says why)."""
 
     def render(
         self,
@@ -134,28 +150,17 @@ class MarkdownRenderer:
     ) -> Rendered:
         """Render `body` from file `rel` for the page whose links `relative_url` makes.
         Without `resolve_file`, local files other than content and images are not looked for."""
-        tokens = self._md.parse(body)
         page = _Page(rel, relative_url, resolve_link, resolve_image, resolve_file, report)
-        summary = ""
-        for index, block in enumerate(tokens):
-            line = body_line + (block.map[0] if block.map else 0)
-            if block.type == "html_block":
-                block.content = _rewrite_html(block.content, line, page)
-            if block.type != "inline" or not block.children:
-                continue
-            if not summary and index > 0 and tokens[index - 1].type == "paragraph_open":
-                summary = _plain_text(block.children)
-            _report_full_width_links(block.content, line, page)
-            for token in block.children:
-                if token.type == "link_open":
-                    _rewrite_link(token, line, page)
-                elif token.type == "image":
-                    _rewrite_image(token, line, page)
-                elif token.type == "html_inline":
-                    token.content = _rewrite_html(token.content, line, page)
-                elif token.type in ("softbreak", "hardbreak"):
-                    line += 1
-        html = self._md.renderer.render(tokens, self._md.options, {})
+        source = body.encode()
+        newlines = [index for index, byte in enumerate(source) if byte == 10]
+
+        def line_at(offset: int) -> int:
+            return body_line + bisect.bisect_left(newlines, offset)
+
+        edits, summary, code = _read(pyromark.events_with_range(body, options=_OPTIONS), source, line_at, page)
+        _report_full_width_links(body, code, line_at, page)
+        rewritten = _apply(source, edits, 0, len(source)).decode() if edits else body
+        html = pyromark.html(rewritten, options=_OPTIONS)
         clean = nh3.clean(
             html,
             tags=ALLOWED_TAGS,
@@ -168,8 +173,97 @@ class MarkdownRenderer:
         return Rendered(clean, summary)
 
 
-def _plain_text(children: list[Token]) -> str:
-    return "".join(t.content for t in children if t.type in ("text", "code_inline")).strip()
+def _read(events: Iterable[Any], source: bytes, line_at: Callable[[int], int], page: _Page) -> tuple[list[_Edit], str, list[tuple[int, int]]]:
+    """The edits a body needs, the plain text of its first paragraph, and the byte ranges
+    of its code (where nothing is a link)."""
+    edits: list[_Edit] = []
+    code: list[tuple[int, int]] = []
+    summary: list[str] | None = None  # collecting while inside the first paragraph
+    summary_done = False
+    open_links: list[tuple[dict[str, Any], dict[str, int], list[tuple[int, int]], list[str]]] = []
+    for event, span in events:
+        if isinstance(event, dict):
+            (name, value), = event.items()
+        else:
+            name, value = event, None
+        if open_links and name not in ("End",):
+            open_links[-1][2].append((span["start"], span["end"]))
+        if name == "Start":
+            kind = value if isinstance(value, str) else next(iter(value))
+            if kind == "Paragraph" and not summary_done and summary is None:
+                summary = []
+            elif kind in ("Link", "Image"):
+                open_links.append(({"kind": kind, **value[kind]}, span, [], []))
+            elif kind == "CodeBlock":
+                code.append((span["start"], span["end"]))
+        elif name == "End":
+            kind = value if isinstance(value, str) else next(iter(value))
+            if kind == "Paragraph" and summary is not None and not summary_done:
+                summary_done = True
+            elif kind in ("Link", "Image") and open_links:
+                attributes, own, children, text = open_links.pop()
+                edit = _link_edit(attributes, own, children, "".join(text), line_at(own["start"]), page)
+                if edit is not None:
+                    edits.append(edit)
+                if open_links:  # an image inside a link's text: the link holds its source
+                    open_links[-1][2].append((own["start"], own["end"]))
+                    open_links[-1][3].append("".join(text))
+        elif name in ("Text", "Code"):
+            if summary is not None and not summary_done:
+                summary.append(value)
+            if open_links:
+                open_links[-1][3].append(value)
+            if name == "Code":
+                code.append((span["start"], span["end"]))
+        elif name in ("Html", "InlineHtml"):
+            start, end = span["start"], span["end"]
+            raw = source[start:end].decode()
+            rewritten = _rewrite_html(raw, line_at(start), page)
+            if rewritten != raw:
+                edits.append(_Edit(start, end, _always(rewritten)))
+    return edits, "".join(summary or []).strip(), code
+
+
+def _link_edit(attributes: dict[str, Any], span: dict[str, int], children: list[tuple[int, int]], text: str, line: int, page: _Page) -> _Edit | None:
+    """How a Markdown link or image is written again, or None when it stays as it is."""
+    target = str(attributes.get("dest_url") or "")
+    title = str(attributes.get("title") or "")
+    inner = (min(start for start, _ in children), max(end for _, end in children)) if children else None
+    if attributes["kind"] == "Link":
+        if not is_local(target):
+            return None
+        address = _local_address(target, line, "link", page)
+        if address is None or address == target:
+            return None
+        titled = f' title="{_escape(title)}"' if title else ""
+        return _Edit(span["start"], span["end"], lambda held: f'<a href="{_escape(address)}"{titled}>{held}</a>', inner)
+    made = _image_html(target, text, title, line, page)
+    return _Edit(span["start"], span["end"], _always(made)) if made is not None else None
+
+
+def _always(html: str) -> Callable[[str], str]:
+    return lambda _held: html
+
+
+def _apply(source: bytes, edits: list[_Edit], start: int, end: int) -> bytes:
+    """`source[start:end]` with the edits inside it made; an edit inside another's text
+    (an image in a link) is made in that text first."""
+    inside = sorted((edit for edit in edits if start <= edit.start and edit.end <= end), key=lambda edit: edit.start)
+    outermost = [edit for edit in inside if not any(other is not edit and other.start <= edit.start and edit.end <= other.end and (other.start, other.end) != (edit.start, edit.end) for other in inside)]
+    parts, at = [], start
+    for edit in outermost:
+        if edit.start < at:
+            continue  # the same place twice (cannot happen with pulldown-cmark's ranges)
+        parts.append(source[at : edit.start])
+        held = _apply(source, edits, *edit.inner).decode() if edit.inner else ""
+        parts.append(edit.make(held).encode())
+        at = edit.end
+    parts.append(source[at:end])
+    return b"".join(parts)
+
+
+def _escape(text: str) -> str:
+    return html_text.escape(text, quote=True)
 
 
 def is_local(target: str) -> bool:
@@ -208,43 +302,36 @@ def _local_address(target: str, line: int, use: str, page: _Page) -> str | None:
     return page.relative_url(published) + fragment if published is not None else None
 
 
-def _rewrite_link(token: Token, line: int, page: _Page) -> None:
-    href = str(token.attrGet("href") or "")
-    if not is_local(href):
-        return
-    address = _local_address(href, line, "link", page)
-    if address is not None:
-        token.attrSet("href", address)
-
-
-def _rewrite_image(token: Token, line: int, page: _Page) -> None:
-    src = str(token.attrGet("src") or "")
-    if not _plain_text(token.children or []):
+def _image_html(src: str, alt: str, title: str, line: int, page: _Page) -> str | None:
+    """A Markdown image as HTML: its published address and size, lazily loaded, in a
+    <picture> of every width and format made of it; None to leave it as written."""
+    alt = alt.strip()
+    if not alt:
         page.report.warning(page.rel, line, _("image `{src}` has no alt text: write it inside the brackets, `![what it shows]({src})`", src=unquote(src)))
     if is_remote(src):
         page.report.warning(page.rel, line, _remote(src))
     if not is_local(src):
-        return
+        return None
     published = page.resolve_image(unquote(src), page.rel, line)
     if published is None:
-        return
+        return None
     relative_url = page.relative_url
-    token.attrSet("width", str(published.width))
-    token.attrSet("height", str(published.height))
+    size = f'width="{published.width}" height="{published.height}"'
+    titled = f' title="{_escape(title)}"' if title else ""
+    lazy = 'loading="lazy" decoding="async"'
     if published.plan is None:
-        token.attrSet("src", relative_url(published.url))
-    else:  # every width of every format; the browser picks by format support and page width
-        *modern, fallback = published.plan.responsive.items()
+        return f'<img src="{_escape(relative_url(published.url))}" alt="{_escape(alt)}"{titled} {size} {lazy}>'
 
-        def srcset(variants: Iterable[Variant]) -> str:
-            return ", ".join(f"{relative_url(v.path)} {v.width}w" for v in variants)
+    def srcset(variants: Iterable[Variant]) -> str:
+        return _escape(", ".join(f"{relative_url(v.path)} {v.width}w" for v in variants))
 
-        token.attrSet("src", relative_url(fallback[1][(len(fallback[1]) - 1) // 2].path))
-        token.attrSet("srcset", srcset(fallback[1]))
-        token.attrSet("sizes", BODY_IMAGE_SIZES)
-        token.meta["sources"] = [(mime, srcset(variants)) for mime, variants in modern]
-    token.attrSet("loading", "lazy")
-    token.attrSet("decoding", "async")
+    *modern, fallback = published.plan.responsive.items()  # every width of every format: the browser picks
+    middle = relative_url(fallback[1][(len(fallback[1]) - 1) // 2].path)
+    img = f'<img src="{_escape(middle)}" alt="{_escape(alt)}"{titled} {size} srcset="{srcset(fallback[1])}" sizes="{BODY_IMAGE_SIZES}" {lazy}>'
+    if not modern:
+        return img
+    sources = "".join(f'<source type="{mime}" srcset="{srcset(variants)}" sizes="{BODY_IMAGE_SIZES}">' for mime, variants in modern)
+    return f"<picture>{sources}{img}</picture>"
 
 
 # Links and images typed with a Chinese input method's punctuation, which Markdown does not see.
@@ -255,10 +342,13 @@ _FULL_WIDTH_LINKS = (
 )
 
 
-def _report_full_width_links(text: str, line: int, page: _Page) -> None:
+def _report_full_width_links(text: str, code: list[tuple[int, int]], line_at: Callable[[int], int], page: _Page) -> None:
     for pattern, wrong, right in _FULL_WIDTH_LINKS:
         for found in pattern.finditer(text):
-            here = line + text.count("\n", 0, found.start())
+            offset = len(text[: found.start()].encode())
+            if any(start <= offset < end for start, end in code):
+                continue  # code shows what it says
+            here = line_at(offset)
             page.report.warning(page.rel, here, _("`{text}` has full-width `{wrong}`, which Markdown does not read as part of a link or image: type `{right}` instead", text=found[0], wrong=wrong, right=right))
 
 
@@ -311,7 +401,7 @@ def _rewrite_attribute(name: str, attribute: str, value: str, line: int, page: _
         text = address
     if not value:
         return f" {attribute}"
-    return f' {attribute}="{escapeHtml(text)}"'
+    return f' {attribute}="{_escape(text)}"'
 
 
 def _removed(tag: str) -> str:
@@ -320,20 +410,6 @@ def _removed(tag: str) -> str:
     if tag == "script":
         return _("`<script>` is removed: content cannot run programs in the museum's pages")
     return _("`<{tag}>` is removed: it is not among the HTML tags content may use (see docs/content.md)", tag=tag)
-
-
-def _render_image(self: RendererHTML, tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvType) -> str:
-    """An image, wrapped in <picture> with a <source> per modern format when it has them."""
-    img = self.image(tokens, index, options, env)
-    sources = tokens[index].meta.get("sources")
-    if not sources:
-        return img
-    return (
-        "<picture>"
-        + "".join(f'<source type="{mime}" srcset="{escapeHtml(srcset)}" sizes="{BODY_IMAGE_SIZES}">' for mime, srcset in sources)
-        + img
-        + "</picture>"
-    )
 
 
 def join_relative(base_rel: str, target: str) -> str:
