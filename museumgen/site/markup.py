@@ -15,7 +15,6 @@ work without them, and visitors' addresses should not be shown to other hosts.
 
 from __future__ import annotations
 
-import bisect
 import html as html_text
 import posixpath
 import re
@@ -152,10 +151,9 @@ class MarkdownRenderer:
         Without `resolve_file`, local files other than content and images are not looked for."""
         page = _Page(rel, relative_url, resolve_link, resolve_image, resolve_file, report)
         source = body.encode()
-        newlines = [index for index, byte in enumerate(source) if byte == 10]
 
-        def line_at(offset: int) -> int:
-            return body_line + bisect.bisect_left(newlines, offset)
+        def line_at(offset: int) -> int:  # asked only for links, images and raw tags: a few a body
+            return body_line + source.count(b"\n", 0, offset)
 
         edits, summary, code = _read(pyromark.events_with_range(body, options=_OPTIONS), source, line_at, page)
         _report_full_width_links(body, code, line_at, page)
