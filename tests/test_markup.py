@@ -140,3 +140,21 @@ def test_a_broken_link_to_a_chinese_file_name_is_shown_as_written(tmp_path: Path
     about.write_text(about.read_text(encoding="utf-8") + "\n[看这里](../collection/青花瓷.md) ![](../media/cover.jpg 'x')\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(museum)])
     assert "`../collection/青花瓷.md`" in result.output and "%E9" not in result.output
+
+
+def test_an_image_inside_a_link_and_raw_html_inside_a_link_are_both_rewritten() -> None:
+    report = Report()
+    rendered = render('[![花瓶](../media/a.jpg) 和 <img src="https://example.org/b.jpg" alt="b">](../collection/a.md "看")\n\n[**粗** `a.md`](a.md)\n', report)
+    assert '<a href="../../collection/a/" title="看"><img src="../../media/a.jpg" alt="花瓶" width="640" height="480"' in rendered.html
+    assert [(d.line, "another website" in d.message) for d in report.diagnostics] == [(5, True)]  # the raw tag was read
+    assert '<a href="../../collection/a/"><strong>粗</strong> <code>a.md</code></a>' in rendered.html
+    assert rendered.summary == "和"  # an image's alt text is not part of the summary
+
+
+def test_many_links_in_one_body_are_each_rewritten_with_their_line() -> None:
+    report = Report()
+    body = "".join(f"[{n}](../collection/a.md) ![](../media/p{n}.jpg)\n" for n in range(2000))
+    html = render(body, report).html
+    assert html.count('href="../../collection/a/"') == 2000 and html.count('src="../../media/p') == 2000
+    lines = sorted(d.line for d in report.diagnostics)  # each image lacks alt text: one warning a line
+    assert lines == list(range(5, 2005))

@@ -15,6 +15,7 @@ work without them, and visitors' addresses should not be shown to other hosts.
 
 from __future__ import annotations
 
+import bisect
 import html as html_text
 import posixpath
 import re
@@ -113,6 +114,7 @@ class _Page:
     open: list[str] = field(default_factory=list)  # the raw <picture>, <audio> and <video> tags we are in
 
 
+_NEWLINE = re.compile(b"\n")
 # CommonMark with tables and strikethrough, as GitHub and most editors show Markdown.
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 
@@ -152,8 +154,13 @@ class MarkdownRenderer:
         page = _Page(rel, relative_url, resolve_link, resolve_image, resolve_file, report)
         source = body.encode()
 
-        def line_at(offset: int) -> int:  # asked only for links, images and raw tags: a few a body
-            return body_line + source.count(b"\n", 0, offset)
+        newlines: list[int] = []  # where each line ends, found when a first line is asked for
+
+        def line_at(offset: int) -> int:  # asked only for links, images and raw tags
+            if not newlines:
+                newlines.extend(found.start() for found in _NEWLINE.finditer(source))
+                newlines.append(len(source))
+            return body_line + bisect.bisect_left(newlines, offset)
 
         edits, summary, code = _read(pyromark.events_with_range(body, options=_OPTIONS), source, line_at, page)
         _report_full_width_links(body, code, line_at, page)
@@ -207,8 +214,8 @@ def _read(events: Iterable[Any], source: bytes, line_at: Callable[[int], int], p
                     open_links[-1][2].append((own["start"], own["end"]))
                     open_links[-1][3].append("".join(text))
         elif name in ("Text", "Code"):
-            if summary is not None and not summary_done:
-                summary.append(value)
+            if summary is not None and not summary_done and not any(held[0]["kind"] == "Image" for held in open_links):
+                summary.append(value)  # an image's alt text describes the image, not the text
             if open_links:
                 open_links[-1][3].append(value)
             if name == "Code":
@@ -244,16 +251,21 @@ def _always(html: str) -> Callable[[str], str]:
 
 
 def _apply(source: bytes, edits: list[_Edit], start: int, end: int) -> bytes:
-    """`source[start:end]` with the edits inside it made; an edit inside another's text
-    (an image in a link) is made in that text first."""
-    inside = sorted((edit for edit in edits if start <= edit.start and edit.end <= end), key=lambda edit: edit.start)
-    outermost = [edit for edit in inside if not any(other is not edit and other.start <= edit.start and edit.end <= other.end and (other.start, other.end) != (edit.start, edit.end) for other in inside)]
+    """`source[start:end]` with the edits inside it made. Edits nest as their links do (an
+    image in a link's text is made in that text first); in the order of their starts, one
+    that starts inside the one before is inside it, so each is looked at a few times only."""
+    ordered = sorted(edits, key=lambda edit: (edit.start, -edit.end))
+    return _made(source, ordered, [edit.start for edit in ordered], start, end)
+
+
+def _made(source: bytes, ordered: list[_Edit], starts: list[int], start: int, end: int) -> bytes:
     parts, at = [], start
-    for edit in outermost:
-        if edit.start < at:
-            continue  # the same place twice (cannot happen with pulldown-cmark's ranges)
+    for index in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+        edit = ordered[index]
+        if edit.start < at or edit.end > end:
+            continue  # inside an edit already made: made with its text
         parts.append(source[at : edit.start])
-        held = _apply(source, edits, *edit.inner).decode() if edit.inner else ""
+        held = _made(source, ordered, starts, *edit.inner).decode() if edit.inner else ""
         parts.append(edit.make(held).encode())
         at = edit.end
     parts.append(source[at:end])
