@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from museumgen.content.load import described
 from museumgen.content.spreadsheet import Cell, Sheet, general
 from museumgen.errors import Diagnostic, MuseumError, Severity, did_you_mean
 from museumgen.messages import _
@@ -351,13 +352,14 @@ def _valid(data: dict[str, Any], wheres: Mapping[str, str], id_where: str, probl
     try:
         Item.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors():
-            key = str(error["loc"][0]) if error["loc"] else "id"
+        for error in exc.errors(include_url=False):
+            loc, message = described(error)  # worded as for a content file, in the staff's language
+            key = str(loc[0]) if loc else "id"
             where = wheres.get(key, id_where)
             if key == "title" and key not in data:
                 problems.append(_error(where, _("this object has no name (`title`): fill it in")))
             else:
-                problems.append(_error(where, _("this cell cannot be used for `{key}`: {reason}", key=key, reason=error["msg"])))
+                problems.append(_error(where, _("this cell cannot be used for `{key}`: {reason}", key=key, reason=message)))
         return False
     return True
 

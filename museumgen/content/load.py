@@ -267,15 +267,21 @@ def validate(schema: type[T], source: Source, report: Report) -> T | None:
 
 
 def _report_error(error: Any, schema: type[BaseModel], source: Source, report: Report) -> None:
+    loc, message = described(error)
+    if error["type"] == "missing":
+        report.error(source.path, source.line_of(loc[:-1]), message)
+    else:
+        report.error(source.path, source.line_of(loc), message)
+
+
+def described(error: Any) -> tuple[KeyPath, str]:
+    """One of pydantic's validation errors as the key it concerns and a message for staff."""
     loc: KeyPath = tuple(part for part in error["loc"] if not _is_internal(part))
     message = _friendly(error, loc)
     mentioned = re.match(r"`(\w+)`", message)
     if error["type"] == "value_error" and mentioned and not loc:
         loc = (mentioned[1],)  # a check across fields names the key to look at
-    if error["type"] == "missing":
-        report.error(source.path, source.line_of(loc[:-1]), message)
-    else:
-        report.error(source.path, source.line_of(loc), message)
+    return loc, message
 
 
 def _is_internal(part: Any) -> bool:
