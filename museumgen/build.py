@@ -97,6 +97,7 @@ class Result:
     diagnostics: list[Diagnostic]
     seconds: float
     directory_urls: bool = False  # a built site whose links end in `/`, which need a web server
+    rendered: int | None = None  # pages rendered, where the others were kept from the last build
 
     @property
     def warnings(self) -> int:

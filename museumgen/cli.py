@@ -19,14 +19,15 @@ from typing import Any
 import click
 import yaml
 
-from museumgen import __version__
-from museumgen.build import Options, Result, build, check
+from museumgen import __version__, buildcache
+from museumgen import build as clean
+from museumgen.build import Options, Result
 from museumgen.docgen import documents, keys
 from museumgen.editor import several_languages, write_editor_files
 from museumgen.errors import Diagnostic, MuseumError, Severity
+from museumgen.incremental import Snapshot
 from museumgen.languages import DEFAULT_LANGUAGE
 from museumgen.messages import MESSAGE_LANGUAGES, _, _n, environment_language, message_language, set_language, shown
-from museumgen.preview.incremental import Snapshot
 from museumgen.preview.serve import PreviewServer, exposed, network_address
 from museumgen.starter import create_starter
 from museumgen.terminal import LocalisedGroup, Progress, localise_click
@@ -174,7 +175,10 @@ cache_option = click.option(
     "--cache-dir",
     type=_Path(file_okay=False, path_type=Path),
     envvar="MUSEUMGEN_CACHE_DIR",
-    help=_("Where made images are kept between builds (default: ~/.cache/museumgen; CI can keep it)."),
+    help=_("Where made images, and what each build learned, are kept for the next build (default: ~/.cache/museumgen; CI can keep it)."),
+)
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help=_("Build from nothing: use nothing the last build kept in the cache folder (made images are still reused).")
 )
 
 
@@ -185,14 +189,22 @@ cache_option = click.option(
 @date_option
 @strict_option
 @cache_option
+@no_cache_option
 @click.pass_context
 def build_command(
-    ctx: click.Context, museum: Path, output: Path | None, base_url: str | None, date: dt.date | None, strict: bool, cache_dir: Path | None
+    ctx: click.Context,
+    museum: Path,
+    output: Path | None,
+    base_url: str | None,
+    date: dt.date | None,
+    strict: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     _choose_language(ctx, museum)
     out = output if output is not None else museum / "_site"
     try:
-        result = build(museum, out, Options(date=date, base_url=base_url, strict=strict, cache_dir=cache_dir, progress=_progress()))
+        result = (clean if no_cache else buildcache).build(museum, out, Options(date=date, base_url=base_url, strict=strict, cache_dir=cache_dir, progress=_progress()))
     except MuseumError as exc:
         _fail(exc, museum, "Build")
     _print(result.diagnostics, museum)
@@ -206,11 +218,12 @@ def build_command(
 @date_option
 @strict_option
 @cache_option
+@no_cache_option
 @click.pass_context
-def check_command(ctx: click.Context, museum: Path, date: dt.date | None, strict: bool, cache_dir: Path | None) -> None:
+def check_command(ctx: click.Context, museum: Path, date: dt.date | None, strict: bool, cache_dir: Path | None, no_cache: bool) -> None:
     _choose_language(ctx, museum)
     try:
-        result = check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()))
+        result = (clean if no_cache else buildcache).check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()))
     except MuseumError as exc:
         _fail(exc, museum, "Check")
     _print(result.diagnostics, museum)

@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from museumgen.build import Options, build, load
 from museumgen.cli import main
 from museumgen.errors import MuseumError
-from museumgen.preview.incremental import Session
+from museumgen.incremental import Session
 from museumgen.write import MARKER
 
 from .conftest import tree
@@ -785,7 +785,7 @@ def test_two_hundred_connections_at_once_all_wait_their_turn() -> None:
     import socket
     import threading
 
-    from museumgen.preview.incremental import Snapshot
+    from museumgen.incremental import Snapshot
     from museumgen.preview.serve import Preview, make_server
 
     preview = Preview()

@@ -13,7 +13,7 @@ from PIL import Image
 
 from museumgen.build import Options, build
 from museumgen.errors import MuseumError
-from museumgen.preview.incremental import Session, Snapshot
+from museumgen.incremental import Session, Snapshot
 
 from .conftest import tree
 

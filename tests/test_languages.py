@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from museumgen.build import Options, build, load
 from museumgen.cli import main
 from museumgen.errors import MuseumError
-from museumgen.preview.incremental import Session
+from museumgen.incremental import Session
 
 from .test_incremental import assert_same_as_clean, edit
 

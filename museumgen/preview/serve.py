@@ -28,8 +28,8 @@ from urllib.parse import unquote, urlsplit
 
 from museumgen.build import Options
 from museumgen.errors import Diagnostic, MuseumError
+from museumgen.incremental import Session, Snapshot
 from museumgen.messages import _, current_language, message_language, shown
-from museumgen.preview.incremental import Session, Snapshot
 from museumgen.preview.watch import Watcher
 from museumgen.workers import allow_processes
 

@@ -9,6 +9,7 @@ names is declared in `museumgen.site.kinds`; nothing here is written for one kin
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 import unicodedata
 import zoneinfo
@@ -365,9 +366,9 @@ class RenderedBody:
     diagnostics: tuple[Diagnostic, ...]  # the renderer's own (media problems are found again)
 
 
-# Rendered bodies by (file, page path, first line of the body, body, whether links end in
-# a folder or in index.html), kept between builds.
-BodyCache = dict[tuple[str, str, int, str, bool], RenderedBody]
+# Rendered bodies by (file, page path, first line of the body, digest of the body, whether
+# links end in a folder or in index.html), kept between builds.
+BodyCache = dict[tuple[str, str, int, bytes, bool], RenderedBody]
 
 
 def _render_bodies(
@@ -456,8 +457,10 @@ def _render_bodies(
     return fresh
 
 
-def _body_key(doc: Doc, source: Source, museum: Museum) -> tuple[str, str, int, str, bool]:
-    return (doc.rel, doc.path, source.body_line, source.body, museum.directory_urls)
+def _body_key(doc: Doc, source: Source, museum: Museum) -> tuple[str, str, int, bytes, bool]:
+    # The body's digest, not its text: the build cache keeps these keys on disk.
+    body = hashlib.blake2b(source.body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return (doc.rel, doc.path, source.body_line, body, museum.directory_urls)
 
 
 def _shorten(text: str, limit: int = 90) -> str:

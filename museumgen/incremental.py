@@ -32,7 +32,7 @@ import jinja2
 import jinja2.exceptions
 import jinja2.meta
 
-from museumgen.build import Memory, Options, load, made_after, plan_loaded
+from museumgen.build import Memory, Options, Planned, load, made_after, plan_loaded
 from museumgen.errors import Diagnostic
 from museumgen.images import cached_file
 from museumgen.render.pages import SITE_READ, PageJob, RecordingEnvironment, SiteRenderer
@@ -61,93 +61,159 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
-class _PageRecord:
+class PageRecord:
+    """What a page was made from, and what it came to."""
+
     shape: Hashable  # the job's template and values, with entries as their files
     template: str  # digest of its template and every template that one uses
     reads: frozenset[str]
-    data: bytes
+    digest: bytes  # of its bytes (`page_digest`)
+    data: bytes | None = None  # its bytes, where the session keeps them (`serve` does)
+
+
+def page_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+# A rendered page: its output path, digest, what it read, and its bytes (None once written).
+Rendered = tuple[str, bytes, frozenset[str], bytes | None]
+
+
+def _rendered(path: str, data: bytes, reads: frozenset[str]) -> Rendered:
+    return path, page_digest(data), reads, data
+
+
+# A page to render: its renderer and job, with the shape and template digest it is made from.
+ToRender = tuple[SiteRenderer, PageJob, Hashable, str]
+
+
+@dataclass
+class Rebuild:
+    """One build of a session, planned: each page either kept from the previous build or
+    to be rendered. Nothing in the session changes until `Session.commit`."""
+
+    planned: Planned
+    kept: dict[str, PageRecord]  # by output path
+    to_render: list[ToRender]
+    fingerprints: dict[str, str]
+    global_signature: str
+    site_signatures: _SiteSignatures
+    env_key: Hashable
+    started: float
+
+    def render(self, indices: range) -> list[Rendered]:
+        """Pages `indices` of `to_render`, each with its digest, what it read and its bytes."""
+        return [_rendered(*self.to_render[i][0].page_and_reads(self.to_render[i][1])) for i in indices]
+
+    def render_again(self, path: str) -> None:
+        """Render a page the plan would keep (its bytes are not to be had)."""
+        record = self.kept.pop(path)
+        for pages, job in self.planned.jobs:
+            if output_file(job.path) == path:
+                self.to_render.append((pages, job, record.shape, record.template))
+                return
 
 
 @dataclass
 class Session:
-    """Builds one museum repeatedly; each `build` reuses what the previous one made."""
+    """Builds one museum repeatedly; each `build` reuses what the previous one made.
+
+    With `keep_pages` (as `serve` needs) every page's bytes are kept between builds;
+    without, only their digests, and a kept page's bytes are the previous output's."""
 
     root: Path
     options: Options = field(default_factory=Options)
     memory: Memory = field(default_factory=Memory)
-    _records: dict[str, _PageRecord] = field(default_factory=dict)
-    _fingerprints: dict[str, str] = field(default_factory=dict)
-    _site_signatures: dict[str, Hashable] = field(default_factory=dict)
-    _global: str = ""
+    keep_pages: bool = True
+    records: dict[str, PageRecord] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    site_signatures: dict[str, Hashable] = field(default_factory=dict)
+    global_signature: str = ""
+    parsed: dict[str, tuple[str | None, ...]] = field(default_factory=dict)  # references, by template digest
     _envs: list[jinja2.Environment] | None = None  # one for each language
     _env_key: Hashable = None
-    _parsed: dict[str, tuple[str | None, ...]] = field(default_factory=dict)  # references, by template digest
 
     def build(self) -> Snapshot:
         """Build the site; raise `MuseumError` (leaving the session as it was) on problems."""
+        rebuild = self.prepare()
+        parts = map_chunks(rebuild.render, len(rebuild.to_render))
+        records = self.commit(rebuild, [page for part in parts for page in part])
+        planned = rebuild.planned
+        site = planned.loaded.site
+        snapshot: dict[str, bytes | Path] = {path: record.data for path, record in records.items() if record.data is not None}
+        snapshot.update(planned.files)
+        snapshot.update((url, media.source) for url, media in site.media.items())
+        for _, target in site.images.values():
+            snapshot.update((v.path, cached_file(self.options.image_cache, target, v)) for v in target.variants)
+        snapshot.update(made_after(planned))
+        seconds = time.perf_counter() - rebuild.started
+        folders = (self.root, *planned.loaded.theme.folders)
+        return Snapshot(snapshot, planned.loaded.diagnostics, len(planned.jobs), len(rebuild.to_render), seconds, base_path(site.museum.base_url), folders)
+
+    def prepare(self) -> Rebuild:
+        """Load and plan the museum, and tell which pages an edit since the last build
+        changed; raise `MuseumError` (leaving the session as it was) on problems."""
         started = time.perf_counter()
         loaded = load(self.root, self.options, self.memory)
         sources = _template_sources(loaded.theme, self.root)
         env_key = (loaded.theme.folders, tuple(sorted(sources.items())))
         envs = self._envs if self._env_key == env_key else None
         planned = plan_loaded(loaded, envs)
-        renderers, files, site = planned.renderers, planned.files, planned.loaded.site
+        renderers = planned.renderers
         first = renderers[0].env
         assert isinstance(first, RecordingEnvironment)  # build.renderers makes them
         templates = self._template_digests(first, sources)
         fingerprints = {doc.uid: fingerprint(doc, self.memory.files[doc.rel].digest) for s in planned.loaded.sites for doc in s.docs}
         global_signature = hashlib.sha256("".join(_global_signature(pages) for pages in renderers).encode()).hexdigest()
         site_signatures = _SiteSignatures(planned.loaded.sites)
+        same_everywhere = global_signature == self.global_signature
 
-        def unchanged(record: _PageRecord) -> bool:
+        def unchanged(record: PageRecord) -> bool:
             for read in record.reads:
                 if read.startswith(SITE_READ):
                     name = read.removeprefix(SITE_READ)
-                    if name not in self._site_signatures or self._site_signatures[name] != site_signatures[name]:
+                    if name not in self.site_signatures or self.site_signatures[name] != site_signatures[name]:
                         return False
-                elif read not in fingerprints or self._fingerprints.get(read) != fingerprints[read]:
+                elif read not in fingerprints or self.fingerprints.get(read) != fingerprints[read]:
                     return False
             return True
 
-        records: dict[str, _PageRecord] = {}
-        to_render: list[tuple[SiteRenderer, PageJob, Hashable, str]] = []
+        kept: dict[str, PageRecord] = {}
+        to_render: list[ToRender] = []
         for pages, job in planned.jobs:
+            path = output_file(job.path)
             shape, template = _shape(job), templates.get(job.template, "")
-            known = self._records.get(output_file(job.path))
-            if known and global_signature == self._global and known.shape == shape and known.template == template and unchanged(known):
-                records[output_file(job.path)] = known
+            known = self.records.get(path)
+            if same_everywhere and known and known.shape == shape and known.template == template and unchanged(known):
+                kept[path] = known
             else:
                 to_render.append((pages, job, shape, template))
-        parts = map_chunks(lambda chunk: [to_render[i][0].page_and_reads(to_render[i][1]) for i in chunk], len(to_render))
-        for (path, data, reads), (_, _, shape, template) in zip([page for part in parts for page in part], to_render, strict=True):
-            records[path] = _PageRecord(shape, template, reads, data)
-        records = {output_file(job.path): records[output_file(job.path)] for _, job in planned.jobs}  # in page order
+        return Rebuild(planned, kept, to_render, fingerprints, global_signature, site_signatures, env_key, started)
 
+    def commit(self, rebuild: Rebuild, rendered: list[Rendered]) -> dict[str, PageRecord]:
+        """Make the kept pages and `rendered` (those of `rebuild.to_render`, in order) this
+        session's last build; return its records in page order."""
+        records = dict(rebuild.kept)
+        for (path, digest, reads, data), (_, _, shape, template) in zip(rendered, rebuild.to_render, strict=True):
+            records[path] = PageRecord(shape, template, reads, digest, data if self.keep_pages else None)
+        records = {output_file(job.path): records[output_file(job.path)] for _, job in rebuild.planned.jobs}  # in page order
         # Nothing failed: this build becomes the one the next compares with.
-        self._records, self._fingerprints, self._global = records, fingerprints, global_signature
-        self._site_signatures = {name: site_signatures[name] for name in _site_reads(records)}
-        self._envs, self._env_key = [pages.env for pages in renderers], env_key
-        snapshot: dict[str, bytes | Path] = {path: record.data for path, record in records.items()}
-        snapshot.update(files)
-        snapshot.update((url, media.source) for url, media in site.media.items())
-        for _, target in site.images.values():
-            snapshot.update((v.path, cached_file(self.options.image_cache, target, v)) for v in target.variants)
-        snapshot.update(made_after(planned))
-        seconds = time.perf_counter() - started
-        folders = (self.root, *loaded.theme.folders)
-        return Snapshot(snapshot, loaded.diagnostics, len(planned.jobs), len(to_render), seconds, base_path(site.museum.base_url), folders)
+        self.records, self.fingerprints, self.global_signature = records, rebuild.fingerprints, rebuild.global_signature
+        self.site_signatures = {name: rebuild.site_signatures[name] for name in _site_reads(records)}
+        self._envs, self._env_key = [pages.env for pages in rebuild.planned.renderers], rebuild.env_key
+        return records
 
     def _template_digests(self, env: jinja2.Environment, sources: dict[str, str]) -> dict[str, str]:
         """For each template name, a digest of its source and of every template it uses."""
         references: dict[str, tuple[str | None, ...]] = {}
         for name, digest in sources.items():
-            if digest not in self._parsed:
+            if digest not in self.parsed:
                 try:
                     source = env.loader.get_source(env, name)[0] if env.loader else ""
-                    self._parsed[digest] = tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
+                    self.parsed[digest] = tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
                 except (jinja2.TemplateSyntaxError, jinja2.exceptions.SecurityError):
-                    self._parsed[digest] = ()  # rendering reports it, with its line, if a page uses it
-            references[name] = self._parsed[digest]
+                    self.parsed[digest] = ()  # rendering reports it, with its line, if a page uses it
+            references[name] = self.parsed[digest]
         everything = hashlib.sha256(repr(sorted(sources.items())).encode()).hexdigest()
 
         def closure(name: str) -> str:
@@ -249,7 +315,7 @@ class _SiteSignatures:
         return self.made[read]
 
 
-def _site_reads(records: dict[str, _PageRecord]) -> set[str]:
+def _site_reads(records: dict[str, PageRecord]) -> set[str]:
     return {read.removeprefix(SITE_READ) for record in records.values() for read in record.reads if read.startswith(SITE_READ)}
 
 

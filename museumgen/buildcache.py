@@ -1,0 +1,559 @@
+"""The build cache: what one `museumgen build` or `check` learned, kept in the cache
+folder for the next process, so that a build redoes only what changed since the last.
+
+In the cache folder:
+
+- `builds/<museum>.state`: a `Summary` of the last good build (every file it read, by
+  digest, the settings, its result, and the files it wrote) and the incremental
+  `Session`'s state (rendered Markdown, each page's record, each entry's fingerprint).
+  Each part carries its own digest, and the whole is tied to this museumgen (version and
+  code), its libraries, Python, and the museum folder. A file that fails any of these
+  checks (damaged, cut short, another version's, another museum's) is ignored: the build
+  starts from nothing and writes a good one. The file is only replaced once a build has
+  succeeded, by renaming a complete new one over it.
+- `pages/`: pages by the digest of their bytes, for builds into a folder that no longer
+  holds them (a CI runner's fresh checkout). Read back only if their bytes still have
+  that digest.
+
+A build of a museum whose files and settings are all as last time, into the folder it
+wrote then and which is still as it was left, writes nothing at all. Otherwise pages are
+rendered only where `incremental.Session` finds that something they were made from
+changed; the others are taken from the previous site or from `pages/`. Either way the
+site is byte for byte the one a clean build makes (`--no-cache`; tests compare them).
+
+The state is pickled, and read back allowing only its own data types, so a state file
+written by someone else cannot run code; it could still describe another site, so a
+publishing job must not use a cache folder an untrusted job wrote (docs/security.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import logging
+import os
+import pickle
+import struct
+import sys
+import time
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from stat import S_ISREG
+from types import ModuleType
+from typing import Any, BinaryIO
+
+import babel
+import jinja2
+import markupsafe
+import nh3
+import PIL
+import pydantic
+import pydantic_core
+import pyromark
+import yaml
+
+import museumgen
+from museumgen import __version__
+from museumgen.build import Memory, Options, Result, made_after
+from museumgen.content.parse import ExactBool, ExactFloat, ExactInt
+from museumgen.dates import build_date
+from museumgen.errors import Diagnostic, Report, Severity
+from museumgen.images import Plan, Settings, Variant, default_cache_dir, prune_cache
+from museumgen.incremental import PageRecord, Rebuild, Rendered, Session, page_digest
+from museumgen.messages import Joined, Message
+from museumgen.site.kinds import KINDS
+from museumgen.site.markup import PublishedImage
+from museumgen.site.model import RenderedBody
+from museumgen.workers import map_chunks
+from museumgen.write import MARKER, check_output_folder, copy_images, copy_media, safe_join, write_files, write_site
+
+log = logging.getLogger(__name__)
+
+FORMAT = b"museumgen build state 1\n"
+# Files larger than this (photographs, video) are known by size and time, as the image
+# step knows them; smaller ones by a digest of their bytes.
+HASHED_UP_TO = 1_000_000
+# A file changed within this long of being read may have changed again unseen (file times
+# are coarser than the time an edit takes): it is read again next time.
+UNSURE_NS = 2_000_000_000
+PRUNE_AFTER_DAYS = 30
+
+# How a file read by a build is known: its digest, or its size, time and inode.
+Known = tuple[int, int, Hashable]
+
+
+@dataclass
+class Summary:
+    """The last good build of a museum, enough to tell that nothing has changed since."""
+
+    key: str  # museumgen, its libraries and the museum folder
+    signature: str  # every file read and every setting that changes the site
+    seen: dict[str, Known]  # each file read, with its size and time then
+    seen_at: int  # when they were read (ns): files changed just before are read again
+    folders: tuple[str, ...]  # the theme's folders, read besides the museum's
+    timezone: str
+    result: Result
+    output: str | None = None  # the folder the last `build` wrote
+    built: str | None = None  # the signature of what that build read (a `check` since may have read other)
+    written: dict[str, tuple[int, int, bytes | None]] = field(default_factory=dict)  # its files: size, time, a page's digest
+    pages: frozenset[bytes] = frozenset()  # digests of every page, kept in `pages/`
+
+
+@dataclass
+class Kept:
+    """What `Session` needs to carry on from the last build."""
+
+    memory: Memory
+    records: dict[str, PageRecord]
+    fingerprints: dict[str, str]
+    site_signatures: dict[str, Hashable]
+    global_signature: str
+    parsed: dict[str, tuple[str | None, ...]]
+
+
+def check(root: Path, options: Options) -> Result:
+    """`build.check` with the cache: only pages whose sources changed are made."""
+    started = time.perf_counter()
+    cache = _Cache(root, options)
+    summary = cache.summary()
+    inputs = _Inputs(root, summary, frozenset({_resolved(cache.folder)}))
+    signature = inputs.signature(options, summary)
+    if summary is not None and signature == summary.signature:
+        return _unchanged(summary, options, started)
+    session = cache.session()
+    rebuild = session.prepare()
+    parts = map_chunks(lambda chunk: _digests(rebuild.render(chunk)), len(rebuild.to_render))
+    made_after(rebuild.planned)
+    session.commit(rebuild, [page for part in parts for page in part])
+    planned = rebuild.planned
+    result = Result(len(planned.jobs), len(planned.paths), planned.loaded.diagnostics, time.perf_counter() - started, rendered=len(rebuild.to_render))
+    cache.save(inputs.finished(rebuild, options, result, summary), session)
+    return result
+
+
+def build(root: Path, out: Path, options: Options) -> Result:
+    """`build.build` with the cache: the same site, made from what changed."""
+    started = time.perf_counter()
+    check_output_folder(out, root, frozenset({*KINDS.names(), "media", "templates"}))
+    cache = _Cache(root, options)
+    summary = cache.summary()
+    inputs = _Inputs(root, summary, frozenset({_resolved(cache.folder), _resolved(out)}))
+    signature = inputs.signature(options, summary)
+    if summary is not None and signature == summary.signature == summary.built and _as_left(out, summary):
+        return _unchanged(summary, options, started)
+    session = cache.session()
+    rebuild = session.prepare()
+    planned = rebuild.planned
+    site = planned.loaded.site
+    store = _Pages(cache.folder / "pages")
+
+    def fill(staging: Path, previous: Path | None) -> int:
+        written = write_files(staging, planned.files, previous) + copy_media(staging, site.media, previous)
+        written += copy_images(staging, site.images, options.image_cache)
+        written += _put_kept(rebuild, staging, previous, summary if previous is not None and summary and summary.output == str(_resolved(out)) else None, store)
+        parts = map_chunks(
+            lambda chunk: _written(rebuild.render(chunk), staging, previous, store),
+            len(rebuild.to_render),
+            progress=_pages_told(options, len(rebuild.to_render)),
+        )
+        rendered.extend(page for part in parts for page in part)
+        return written + len(rendered) + write_files(staging, made_after(planned), previous)
+
+    rendered: list[Rendered] = []
+    count = write_site(out, fill)
+    records = session.commit(rebuild, rendered)
+    log.debug("rendered %d pages; %d were as before", len(rendered), len(records) - len(rendered))
+    log.debug("pruned %d images unused for a month from the cache", prune_cache(options.image_cache, time.time()))
+    result = Result(len(planned.jobs), count, planned.loaded.diagnostics, time.perf_counter() - started, site.museum.directory_urls, len(rendered))
+    finished = inputs.finished(rebuild, options, result, summary)
+    finished.output, finished.built, finished.written = str(_resolved(out)), finished.signature, _listing(out, records)
+    finished.pages = frozenset(record.digest for record in records.values())
+    cache.save(finished, session)
+    store.prune(cache.builds)
+    return result
+
+
+def _unchanged(summary: Summary, options: Options, started: float) -> Result:
+    """The last build's result again: nothing it read has changed."""
+    Report(list(summary.result.diagnostics)).fail_if_errors(options.strict)  # its warnings fail `--strict`
+    log.debug("nothing has changed since the last build")
+    return dataclasses.replace(summary.result, seconds=time.perf_counter() - started, rendered=0)
+
+
+def _pages_told(options: Options, total: int) -> Any:
+    progress = options.progress
+    return (lambda done: progress("pages", done, total)) if progress and total else None
+
+
+def _digests(pages: list[Rendered]) -> list[Rendered]:
+    return [(path, digest, reads, None) for path, digest, reads, _data in pages]
+
+
+def _written(pages: list[Rendered], staging: Path, previous: Path | None, store: _Pages) -> list[Rendered]:
+    """Write rendered pages into the new site and into `pages/`; drop their bytes."""
+    for _path, digest, _reads, data in pages:
+        assert data is not None
+        store.put(digest, data)
+    write_files(staging, ((path, data) for path, _digest, _reads, data in pages if data is not None), previous)
+    return _digests(pages)
+
+
+def _put_kept(rebuild: Rebuild, staging: Path, previous: Path | None, summary: Summary | None, store: _Pages) -> int:
+    """Put each page the session keeps in the new site: the previous site's file if it
+    is still as the last build wrote it, else the bytes kept in `pages/`. A page with
+    neither is rendered again."""
+    count = 0
+    for path, record in list(rebuild.kept.items()):
+        if previous is not None and summary is not None and _still_written(previous, path, record.digest, summary):
+            _link(safe_join(previous, path), safe_join(staging, path))
+            count += 1
+            continue
+        data = store.get(record.digest)
+        if data is None:
+            rebuild.render_again(path)
+            continue
+        count += write_files(staging, [(path, data)], previous)
+    return count
+
+
+def _still_written(previous: Path, path: str, digest: bytes, summary: Summary) -> bool:
+    try:
+        stat = safe_join(previous, path).stat()
+    except OSError:
+        return False
+    return summary.written.get(path) == (stat.st_size, stat.st_mtime_ns, digest)
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        target.write_bytes(source.read_bytes())
+        os.utime(target, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns))
+
+
+def _as_left(out: Path, summary: Summary) -> bool:
+    """Whether `out` is the folder the last build wrote, every file as it was left."""
+    if summary.output != str(_resolved(out)) or not (out / MARKER).is_file():
+        return False
+    found = dict(_files_below(out))
+    if found.keys() != summary.written.keys():
+        return False
+    return all(found[path][:2] == known[:2] for path, known in summary.written.items())
+
+
+def _listing(out: Path, records: dict[str, PageRecord]) -> dict[str, tuple[int, int, bytes | None]]:
+    return {path: (size, mtime, records[path].digest if path in records else None) for path, (size, mtime) in _files_below(out)}
+
+
+def _files_below(folder: Path) -> Iterator[tuple[str, tuple[int, int]]]:
+    start = len(os.path.join(str(folder), ""))
+    for directory, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(directory, name)
+            stat = os.stat(path, follow_symlinks=False)
+            yield path[start:].replace(os.sep, "/"), (stat.st_size, stat.st_mtime_ns)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+class _Inputs:
+    """Everything a build reads, by digest: the museum folder (but for the output and
+    the cache), the theme's folders, and the settings."""
+
+    def __init__(self, root: Path, summary: Summary | None, skip: frozenset[Path]) -> None:
+        self.root, self.skip = root, skip
+        self.seen_before = summary.seen if summary is not None else {}
+        self.trusted_before = (summary.seen_at - UNSURE_NS) if summary is not None else 0
+        self.seen: dict[str, Known] = {}
+        self.started = time.time_ns()
+        self.museum = self._digest_of(root)
+
+    def signature(self, options: Options, summary: Summary | None, folders: tuple[str, ...] | None = None, timezone: str | None = None) -> str | None:
+        """The digest of every input and setting, or None before a first build (the
+        theme's folders and the time zone are not known until the museum is read)."""
+        if folders is None or timezone is None:
+            if summary is None:
+                return None
+            folders, timezone = summary.folders, summary.timezone
+        theme = [self._digest_of(Path(folder)) for folder in folders]
+        settings = (options.base_url, build_date(timezone, options.date).isoformat())
+        return _digest(repr((self.museum, theme, folders, timezone, settings)).encode())
+
+    def finished(self, rebuild: Rebuild, options: Options, result: Result, summary: Summary | None) -> Summary:
+        """The summary of a build just done, from this reading of its files."""
+        loaded = rebuild.planned.loaded
+        folders = tuple(str(folder) for folder in loaded.theme.folders)
+        timezone = loaded.site.museum.timezone
+        signature = self.signature(options, summary, folders, timezone)
+        assert signature is not None
+        kept = summary if summary is not None else None
+        return Summary(
+            _Cache.key_of(self.root), signature, self.seen, self.started, folders, timezone, result,
+            kept.output if kept else None, kept.built if kept else None, dict(kept.written) if kept else {}, kept.pages if kept else frozenset(),
+        )
+
+    def _digest_of(self, top: Path) -> str:
+        entries = sorted(self._known(top))
+        return _digest(repr(entries).encode())
+
+    def _known(self, top: Path) -> Iterator[tuple[str, Hashable]]:
+        start = len(os.path.join(str(top), ""))
+        inside = os.path.join(os.path.realpath(top), "")
+        visited: set[tuple[int, int]] = set()
+        for directory, dirs, files in os.walk(top, followlinks=True):
+            here = os.stat(directory)
+            if (here.st_dev, here.st_ino) in visited or _resolved(Path(directory)) in self.skip:
+                dirs[:] = []
+                continue
+            visited.add((here.st_dev, here.st_ino))
+            followed = []
+            for name in dirs:
+                path = os.path.join(directory, name)
+                if name == ".git" or os.path.isfile(os.path.join(path, MARKER)):  # history; a built site
+                    continue
+                if os.path.islink(path) and not os.path.join(os.path.realpath(path), "").startswith(inside):
+                    yield path[start:].replace(os.sep, "/"), ("link", os.readlink(path))  # not read by a build
+                    continue
+                followed.append(name)
+            dirs[:] = followed
+            for name in files:
+                path = os.path.join(directory, name)
+                yield path[start:].replace(os.sep, "/"), self._file(path)
+
+    def _file(self, path: str) -> Hashable:
+        try:
+            stat = os.stat(path)
+        except OSError:  # a broken link: the build says so
+            return "missing"
+        if stat.st_size > HASHED_UP_TO or not S_ISREG(stat.st_mode):  # never read a device or a pipe
+            return (stat.st_mode, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        before = self.seen_before.get(path)
+        if before is not None and before[:2] == (stat.st_size, stat.st_mtime_ns) and stat.st_mtime_ns < self.trusted_before:
+            digest = before[2]
+        else:
+            try:
+                with open(path, "rb") as file:
+                    digest = hashlib.blake2b(file.read(), digest_size=16).digest()
+            except OSError:
+                digest = "unreadable"
+        self.seen[path] = (stat.st_size, stat.st_mtime_ns, digest)
+        return digest
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def state_file(root: Path, options: Options) -> Path:
+    """Where the build cache keeps what it knows of the museum in `root`."""
+    return _Cache(root, options).path
+
+
+class _Cache:
+    """The state file of one museum in the cache folder."""
+
+    def __init__(self, root: Path, options: Options) -> None:
+        self.root, self.options = root, options
+        self.folder = options.cache_dir or default_cache_dir()
+        self.builds = self.folder / "builds"
+        self.key = self.key_of(root)
+        self.path = self.builds / f"{_digest(str(_resolved(root)).encode())[:32]}.state"
+        self._parts: list[bytes] | None = None
+
+    @staticmethod
+    def key_of(root: Path) -> str:
+        """This museumgen, its libraries, Python and the museum folder: a state made by
+        any other is not used."""
+        return _digest(repr((_code(), str(_resolved(root)))).encode())
+
+    def summary(self) -> Summary | None:
+        summary = self._part(0)
+        return summary if isinstance(summary, Summary) and summary.key == self.key else None
+
+    def session(self) -> Session:
+        """A session carrying on from the last build, or a fresh one."""
+        kept = self._part(1) if self.summary() is not None else None
+        if not isinstance(kept, Kept):
+            return Session(self.root, self.options, keep_pages=False)
+        return Session(
+            self.root, self.options, kept.memory, False, kept.records, kept.fingerprints, kept.site_signatures, kept.global_signature, kept.parsed
+        )
+
+    def save(self, summary: Summary, session: Session) -> None:
+        """Replace the state with this build's, whole or not at all."""
+        memory = Memory(bodies=session.memory.bodies, probes=session.memory.probes, colours=session.memory.colours)
+        kept = Kept(memory, session.records, session.fingerprints, session.site_signatures, session.global_signature, session.parsed)
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.builds.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as file:
+                file.write(FORMAT)
+                for part in (summary, kept):
+                    _write_part(file, part)
+            os.replace(temporary, self.path)
+        except OSError as exc:  # the site is built; only the next build is slower
+            log.warning("could not keep the build cache in %s: %s", self.builds, exc.strerror or exc)
+            temporary.unlink(missing_ok=True)
+
+    def _part(self, index: int) -> Any:
+        return _read_part(self.path, index)
+
+
+class _Hashing:
+    """A file that is written through, keeping a digest and a count of what passes."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file, self.digest, self.size = file, hashlib.blake2b(digest_size=32), 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self.file.write(data)
+
+
+def _write_part(file: BinaryIO, part: object) -> None:
+    """The part's size and digest, then the part: pickled straight into the file, as a
+    whole copy of a large state in memory would double the build's peak."""
+    header = file.tell()
+    file.write(bytes(40))
+    through = _Hashing(file)
+    pickle.dump(part, through, protocol=pickle.HIGHEST_PROTOCOL)
+    end = file.tell()
+    file.seek(header)
+    file.write(struct.pack("<Q", through.size) + through.digest.digest())
+    file.seek(end)
+
+
+def _read_part(path: Path, index: int) -> Any:
+    """Part `index` of a state file, or None if it is missing or not a good one."""
+    try:
+        with open(path, "rb") as file:
+            if file.read(len(FORMAT)) != FORMAT:
+                return None
+            for _ in range(index):
+                size, _digest_ = struct.unpack("<Q32s", file.read(40))
+                file.seek(size, os.SEEK_CUR)
+            size, digest = struct.unpack("<Q32s", file.read(40))
+            data = file.read(size)
+        if len(data) != size or hashlib.blake2b(data, digest_size=32).digest() != digest:
+            return None
+        return _Restricted(io.BytesIO(data)).load()
+    except Exception:  # noqa: BLE001 - whatever is wrong with it, it is not used
+        return None
+
+
+class _Restricted(pickle.Unpickler):
+    """Unpickles the state's own data types and nothing else: a pickle that names any
+    other function or class (one that could run code) is refused, not obeyed."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _STATE_TYPES.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a build state")
+        return found
+
+
+_STATE_TYPES: dict[tuple[str, str], Any] = {
+    (kind.__module__, kind.__qualname__): kind
+    for kind in (
+        Summary, Kept, Memory, Result, PageRecord, RenderedBody, PublishedImage, Plan, Variant, Settings,
+        Diagnostic, Severity, Message, Joined, ExactInt, ExactFloat, ExactBool, dt.date, dt.datetime, set, frozenset,
+    )
+}
+
+
+def _code() -> tuple[Hashable, ...]:
+    """What museumgen's output depends on besides the museum: its version and code (an
+    edited installation counts), its libraries' versions, and Python's."""
+    package = Path(museumgen.__file__).parent
+    files = []
+    for directory, _dirs, names in os.walk(package):
+        for name in sorted(names):
+            if name.endswith((".py", ".po", ".mo")):
+                stat = os.stat(os.path.join(directory, name))
+                files.append((os.path.join(directory, name)[len(str(package)) :], stat.st_size, stat.st_mtime_ns))
+    libraries = [(module.__name__, _file_stat(module)) for module in _LIBRARIES]  # an upgrade rewrites them
+    return (FORMAT, __version__, sys.version, tuple(sorted(files)), tuple(libraries))
+
+
+_LIBRARIES: tuple[ModuleType, ...] = (babel, jinja2, markupsafe, nh3, PIL, pydantic, pydantic_core, pyromark, yaml)
+
+
+def _file_stat(module: ModuleType) -> Hashable:
+    try:
+        stat = os.stat(module.__file__ or "")
+    except OSError:
+        return None
+    return (module.__file__, stat.st_size, stat.st_mtime_ns)
+
+
+class _Pages:
+    """Pages by the digest of their bytes."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, digest: bytes) -> Path:
+        name = digest.hex()
+        return self.folder / name[:2] / name
+
+    def get(self, digest: bytes) -> bytes | None:
+        try:
+            data = self._path(digest).read_bytes()
+        except OSError:
+            return None
+        return data if page_digest(data) == digest else None  # damaged: render the page again
+
+    def put(self, digest: bytes, data: bytes) -> None:
+        path = self._path(digest)
+        if path.exists():
+            return
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+    def prune(self, builds: Path, now: float | None = None) -> int:
+        """Once a day: forget builds of museums not built for a month, and remove the
+        pages no remaining build names. Several museums may share the cache."""
+        now = time.time() if now is None else now
+        marker = builds / "pruned"
+        try:
+            if now - marker.stat().st_mtime < 86_400:
+                return 0
+        except OSError:
+            pass
+        named: set[bytes] = set()
+        for state in builds.glob("*.state"):
+            try:
+                if now - state.stat().st_mtime > PRUNE_AFTER_DAYS * 86_400:
+                    state.unlink()
+                    continue
+            except OSError:
+                continue
+            summary = _read_part(state, 0)
+            if isinstance(summary, Summary):  # others are of another version, which renders what it misses
+                named |= summary.pages
+        removed = 0
+        for path in self.folder.glob("*/*"):
+            try:
+                if bytes.fromhex(path.name.split(".")[0]) not in named and now - path.stat().st_mtime > 86_400:
+                    path.unlink()
+                    removed += 1
+            except (OSError, ValueError):
+                continue
+        marker.touch()
+        return removed
