@@ -8,10 +8,14 @@ English Markdown per object). For Hugo the same objects become `content/objects/
 with the same front matter and body, and templates comparable to museumgen's: a base
 page with a header and navigation, one page per object showing its fields and rendered
 body, and a list of every object. Hugo renders to memory (`--renderToMemory`);
-museumgen runs `check`, which renders every page and file and keeps none. Each run is a
-whole new process (the Hugo binary itself, not the Python wrapper that starts it), the two
-programs alternate, and medians are compared. museumgen's image cache is warmed first:
-Hugo's templates here make no images.
+museumgen runs `check --no-cache`, which renders every page and file and keeps none. Each
+run is a whole new process (the Hugo binary itself, not the Python wrapper that starts
+it), the two programs alternate, and medians are compared. museumgen's image cache is
+warmed first: Hugo's templates here make no images.
+
+Then museumgen's build cache, on a copy of the museum: `check` again with nothing changed,
+and `check` after one object's title changed (a different title each run), each a new
+process, compared with Hugo's clean build.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -103,7 +108,7 @@ def compare(items: int, repeat: int, cache: Path) -> tuple[float, float]:
     museum = generate(items)
     site = hugo_site(museum)
     hugo = [str(hugo_binary()), "--quiet", "--renderToMemory", "--source", str(site)]
-    ours = [sys.executable, "-m", "museumgen", "--lang", "en", "check", str(museum), "--date", "2026-11-25", "--cache-dir", str(cache)]
+    ours = [sys.executable, "-m", "museumgen", "--lang", "en", "check", str(museum), "--date", "2026-11-25", "--cache-dir", str(cache), "--no-cache"]
     env = {**os.environ, "MUSEUMGEN_CACHE_DIR": str(cache)}
     timed(ours, env)  # warms the image cache and the disk's cache of the content
     timed(hugo)
@@ -114,6 +119,26 @@ def compare(items: int, repeat: int, cache: Path) -> tuple[float, float]:
     return statistics.median(hugo_times), statistics.median(our_times)
 
 
+def with_cache(items: int, repeat: int, cache: Path) -> tuple[float, float]:
+    """Medians of a cached `check` with nothing changed, and with one object changed."""
+    work = Path(tempfile.mkdtemp(prefix="museumgen-peers-"))
+    try:
+        museum = shutil.copytree(generate(items), work / "museum")
+        ours = [sys.executable, "-m", "museumgen", "--lang", "en", "check", str(museum), "--date", "2026-11-25", "--cache-dir", str(cache)]
+        env = {**os.environ, "MUSEUMGEN_CACHE_DIR": str(cache)}
+        timed(ours, env)  # the first build with the cache learns the museum
+        unchanged = [timed(ours, env) for _ in range(repeat)]
+        item = sorted((museum / "collection").glob("*.md"))[items // 2]
+        text = item.read_text(encoding="utf-8")
+        changed = []
+        for run in range(repeat):
+            item.write_text(text.replace("\ntitle: ", f"\ntitle: {run} ", 1), encoding="utf-8")
+            changed.append(timed(ours, env))
+        return statistics.median(unchanged), statistics.median(changed)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, action="append", help="objects in the museum (repeatable)")
@@ -121,10 +146,14 @@ def main() -> None:
     args = parser.parse_args()
     cache = WORK / "peers-cache"
     print(f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · Hugo {HUGO_VERSION}")
-    print(f"{'objects':>8} {'Hugo s':>8} {'museumgen s':>12} {'ratio':>6}")
+    print(f"{'objects':>8} {'Hugo s':>8} {'museumgen s':>12} {'ratio':>6} {'unchanged s':>12} {'ratio':>6} {'one changed s':>14} {'ratio':>6}")
     for items in args.items or [1000, 10000]:
         hugo_seconds, our_seconds = compare(items, args.repeat, cache)
-        print(f"{items:>8} {hugo_seconds:>8.2f} {our_seconds:>12.2f} {our_seconds / hugo_seconds:>6.2f}")
+        unchanged, changed = with_cache(items, args.repeat, cache)
+        print(
+            f"{items:>8} {hugo_seconds:>8.2f} {our_seconds:>12.2f} {our_seconds / hugo_seconds:>6.2f}"
+            f" {unchanged:>12.2f} {unchanged / hugo_seconds:>6.2f} {changed:>14.2f} {changed / hugo_seconds:>6.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ import io
 import logging
 import os
 import pickle
+import shutil
 import struct
 import sys
 import time
@@ -68,7 +69,7 @@ from museumgen.site.kinds import KINDS
 from museumgen.site.markup import PublishedImage
 from museumgen.site.model import RenderedBody
 from museumgen.workers import map_chunks
-from museumgen.write import MARKER, check_output_folder, copy_images, copy_media, safe_join, write_files, write_site
+from museumgen.write import MARKER, check_output_folder, copy_images, copy_media, write_files, write_site
 
 log = logging.getLogger(__name__)
 
@@ -204,11 +205,19 @@ def _written(pages: list[Rendered], staging: Path, previous: Path | None, store:
 def _put_kept(rebuild: Rebuild, staging: Path, previous: Path | None, summary: Summary | None, store: _Pages) -> int:
     """Put each page the session keeps in the new site: the previous site's file if it
     is still as the last build wrote it, else the bytes kept in `pages/`. A page with
-    neither is rendered again."""
+    neither is rendered again. (Paths are the plan's, already checked.)"""
     count = 0
+    written = summary.written if previous is not None and summary is not None else {}
+    made: set[str] = set()
     for path, record in list(rebuild.kept.items()):
-        if previous is not None and summary is not None and _still_written(previous, path, record.digest, summary):
-            _link(safe_join(previous, path), safe_join(staging, path))
+        target = os.path.join(staging, path)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        old = os.path.join(previous, path) if previous is not None and path in written else None
+        if old is not None and _still_written(old, written[path], record.digest):
+            _link(old, target)
             count += 1
             continue
         data = store.get(record.digest)
@@ -219,21 +228,19 @@ def _put_kept(rebuild: Rebuild, staging: Path, previous: Path | None, summary: S
     return count
 
 
-def _still_written(previous: Path, path: str, digest: bytes, summary: Summary) -> bool:
+def _still_written(path: str, written: tuple[int, int, bytes | None], digest: bytes) -> bool:
     try:
-        stat = safe_join(previous, path).stat()
+        stat = os.stat(path)
     except OSError:
         return False
-    return summary.written.get(path) == (stat.st_size, stat.st_mtime_ns, digest)
+    return written == (stat.st_size, stat.st_mtime_ns, digest)
 
 
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link(source: str, target: str) -> None:
     try:
         os.link(source, target)
     except OSError:
-        target.write_bytes(source.read_bytes())
-        os.utime(target, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns))
+        shutil.copy2(source, target)
 
 
 def _as_left(out: Path, summary: Summary) -> bool:
@@ -368,7 +375,7 @@ class _Cache:
         self.builds = self.folder / "builds"
         self.key = self.key_of(root)
         self.path = self.builds / f"{_digest(str(_resolved(root)).encode())[:32]}.state"
-        self._parts: list[bytes] | None = None
+        self._summary: tuple[Summary | None] | None = None
 
     @staticmethod
     def key_of(root: Path) -> str:
@@ -377,8 +384,10 @@ class _Cache:
         return _digest(repr((_code(), str(_resolved(root)))).encode())
 
     def summary(self) -> Summary | None:
-        summary = self._part(0)
-        return summary if isinstance(summary, Summary) and summary.key == self.key else None
+        if self._summary is None:
+            summary = self._part(0)
+            self._summary = (summary if isinstance(summary, Summary) and summary.key == self.key else None,)
+        return self._summary[0]
 
     def session(self) -> Session:
         """A session carrying on from the last build, or a fresh one."""

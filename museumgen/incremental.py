@@ -251,13 +251,21 @@ def fingerprint(doc: Doc, file_digest: bytes) -> str:
     Derived from the declared fields, so a field added to `Doc` is covered without a
     word here; a value of a type `_encode` does not know is an error, not a stale page."""
     parts: list[Hashable] = [file_digest.hex()]
-    parts += [_encode(getattr(doc, f.name)) for f in dataclasses.fields(Doc) if f.name != "entry"]  # its file's digest stands for it
+    parts += [_encode(getattr(doc, name)) for name in _DOC_FIELDS]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+_DOC_FIELDS = tuple(f.name for f in dataclasses.fields(Doc) if f.name != "entry")  # its file's digest stands for it
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # as they are: `repr` of the whole tells them apart
 
 
 def _encode(value: Any) -> Hashable:
     """A value of a `Doc` as plain data that changes exactly when what pages show of it does."""
-    if value is None or isinstance(value, str | int | float | bool | dt.date | PurePath):
+    if type(value) in _PLAIN:
+        return value  # type: ignore[no-any-return]
+    if isinstance(value, str):  # Markup and other text: the same words, marked as what they are
+        return (type(value).__name__, str(value))
+    if isinstance(value, int | float | dt.date | PurePath):
         return repr(value)
     if isinstance(value, Doc):
         return ("doc", value.uid)  # the entry's own changes are in its own fingerprint
