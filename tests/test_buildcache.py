@@ -3,7 +3,9 @@ site is always byte for byte the one a clean build makes, whatever state the cac
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -17,6 +19,7 @@ from museumgen import buildcache
 from museumgen.build import Options, Result
 from museumgen.cli import main
 from museumgen.errors import MuseumError
+from museumgen.images import default_cache_dir
 
 from .conftest import tree
 
@@ -30,11 +33,20 @@ def cached(museum: Path, out: Path, options: Options = OPTIONS) -> Result:
     return result
 
 
+_CLEAN: dict[tuple[str, Options], dict[str, bytes]] = {}
+
+
 def clean_site(museum: Path, options: Options = OPTIONS) -> dict[str, bytes]:
-    out = museum.parent / "clean"
-    shutil.rmtree(out, ignore_errors=True)
-    clean.build(museum, out, options)
-    return tree(out)
+    """The site a clean build makes of the museum as it is now (made once for each
+    content and options: many tests build the same museum)."""
+    content = hashlib.sha256(repr(sorted(tree(museum).items())).encode()).hexdigest()
+    options = dataclasses.replace(options, cache_dir=None)  # the same site, whichever folder keeps the images
+    if (content, options) not in _CLEAN:
+        out = museum.parent / "clean"
+        shutil.rmtree(out, ignore_errors=True)
+        clean.build(museum, out, options)
+        _CLEAN[content, options] = tree(out)
+    return _CLEAN[content, options]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -163,8 +175,10 @@ def test_a_state_of_another_version_of_the_code_is_ignored(museum: Path, tmp_pat
     assert cached(museum, out).rendered == everything
 
 
-def test_damaged_kept_pages_are_rendered_again(museum: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = tmp_path / "cache"
+def test_damaged_kept_pages_are_rendered_again(museum: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"  # its own, to damage
+    cached(museum, tmp_path / "site")
+    shutil.copytree(default_cache_dir() / "images", cache / "images")  # made images are not what is tested
     options = Options(date=OPTIONS.date, cache_dir=cache)
     cached(museum, tmp_path / "site", options)
     shutil.rmtree(tmp_path / "site")
