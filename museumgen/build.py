@@ -7,10 +7,12 @@ with every problem listed and the previous site untouched.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,6 +108,25 @@ class Result:
 
 def load(root: Path, options: Options, memory: Memory | None = None) -> Loaded:
     """Read and check the whole museum; raise `MuseumError` listing every problem."""
+    with _collector_paused():
+        return _load(root, options, memory)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused: loading makes hundreds of thousands of objects
+    that all live on, and the collector would walk them again and again for nothing
+    (a quarter of the time of reading 10,000 files)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(root: Path, options: Options, memory: Memory | None) -> Loaded:
     if not root.is_dir():
         raise MuseumError.outside(str(root), _("no such folder: give the path of a museum folder (one with museum.yaml)"))
     started = time.perf_counter()
