@@ -310,40 +310,46 @@ class _Inputs:
         )
 
     def _digest_of(self, top: Path) -> str:
-        entries = sorted(self._known(top))
-        return _digest(repr(entries).encode())
+        entries: list[tuple[str, Hashable]] = []
+        real = os.path.realpath(top)
+        self._walk(str(top), "", os.path.join(real, ""), set(), entries)
+        return _digest(repr(sorted(entries)).encode())
 
-    def _known(self, top: Path) -> Iterator[tuple[str, Hashable]]:
-        start = len(os.path.join(str(top), ""))
-        inside = os.path.join(os.path.realpath(top), "")
-        visited: set[tuple[int, int]] = set()
-        for directory, dirs, files in os.walk(top, followlinks=True):
-            here = os.stat(directory)
-            if (here.st_dev, here.st_ino) in visited or _resolved(Path(directory)) in self.skip:
-                dirs[:] = []
-                continue
-            visited.add((here.st_dev, here.st_ino))
-            followed = []
-            for name in dirs:
-                path = os.path.join(directory, name)
-                if name == ".git" or os.path.isfile(os.path.join(path, MARKER)):  # history; a built site
-                    continue
-                if os.path.islink(path) and not os.path.join(os.path.realpath(path), "").startswith(inside):
-                    yield path[start:].replace(os.sep, "/"), ("link", os.readlink(path))  # not read by a build
-                    continue
-                followed.append(name)
-            dirs[:] = followed
-            for name in files:
-                path = os.path.join(directory, name)
-                yield path[start:].replace(os.sep, "/"), self._file(path)
-
-    def _file(self, path: str) -> Hashable:
+    def _walk(self, folder: str, rel: str, inside: str, visited: set[tuple[int, int]], entries: list[tuple[str, Hashable]]) -> None:
+        """Every file below `folder`, following links that stay inside the walk's top (as
+        discovery does), but not into history, built sites, the output or the cache."""
         try:
-            stat = os.stat(path)
+            here = os.stat(folder)
+            listing = list(os.scandir(folder))
+        except OSError:
+            entries.append((rel, "unreadable"))
+            return
+        if (here.st_dev, here.st_ino) in visited or (rel and Path(folder).resolve() in self.skip):
+            return
+        visited.add((here.st_dev, here.st_ino))
+        for entry in listing:
+            name = f"{rel}{entry.name}"
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                entries.append((name, self._file(entry)))
+            elif entry.name == ".git" or os.path.isfile(os.path.join(entry.path, MARKER)):  # history; a built site
+                continue
+            elif entry.is_symlink() and not os.path.join(os.path.realpath(entry.path), "").startswith(inside):
+                entries.append((name, ("link", os.readlink(entry.path))))  # a build does not read there
+            else:
+                self._walk(entry.path, f"{name}/", inside, visited, entries)
+
+    def _file(self, entry: os.DirEntry[str]) -> Hashable:
+        try:
+            stat = entry.stat()
         except OSError:  # a broken link: the build says so
             return "missing"
         if stat.st_size > HASHED_UP_TO or not S_ISREG(stat.st_mode):  # never read a device or a pipe
             return (stat.st_mode, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        path = entry.path
         before = self.seen_before.get(path)
         if before is not None and before[:2] == (stat.st_size, stat.st_mtime_ns) and stat.st_mtime_ns < self.trusted_before:
             digest = before[2]
