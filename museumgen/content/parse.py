@@ -357,25 +357,28 @@ def _index_lines(
 
 _FULL_WIDTH_LIST = re.compile(r"^[［【](?P<items>.*)[］】]$")
 _LIST_SEPARATORS = re.compile(r"\s*[,，、]\s*")
+_FULL_WIDTH_COMMA = re.compile("[，、]")
+_ANY_COMMA = re.compile("[,，、]")
+_COMMENT = re.compile(r"[ \t]*(#\S.*?)[ \t]*$")
 
 
 def value_mistake(node: ScalarNode | SequenceNode, path: KeyPath, text: list[str]) -> str | None:
     """What YAML read other than staff meant, or None: a value after `#` (a comment, so
     the key is empty), a list in full-width brackets, or list items split by full-width commas."""
     if isinstance(node, SequenceNode):
-        if node.flow_style and any(isinstance(item, ScalarNode) and not item.style and re.search("[，、]", item.value) for item in node.value):
+        if node.flow_style and any(isinstance(item, ScalarNode) and not item.style and _FULL_WIDTH_COMMA.search(item.value) for item in node.value):
             items = [part for item in node.value if isinstance(item, ScalarNode) for part in _LIST_SEPARATORS.split(item.value)]
             return _("`{name}` has a full-width comma `，` between items, so they are read as one: separate them with ordinary commas, `[{items}]`", name=_name(path), items=", ".join(items))
         return None
     if node.style:  # quoted or a block of text: written as meant
         return None
     if node.value == "" and node.start_mark.line < len(text):
-        comment = re.match(r"[ \t]*(#\S.*?)[ \t]*$", text[node.start_mark.line][node.start_mark.column :])
+        comment = _COMMENT.match(text[node.start_mark.line][node.start_mark.column :])
         if comment is not None and path:
             key = next((part for part in reversed(path) if isinstance(part, str)), "")
             return _("`{name}` is empty: in YAML `#` starts a comment, so `{text}` was not read: put the value in quotes, `{key}: \"{text}\"`", name=_name(path), text=comment[1], key=key)
     listed = _FULL_WIDTH_LIST.match(node.value) if node.value[:1] in ("［", "【") else None  # most values: one look at the first character
-    if listed is not None and (node.value[0] == "［" or re.search("[,，、]", listed["items"])):
+    if listed is not None and (node.value[0] == "［" or _ANY_COMMA.search(listed["items"])):
         written = ", ".join(_LIST_SEPARATORS.split(listed["items"].strip()))
         return _("`{name}` is in full-width brackets `［ ］`, so it is read as text: write a list with ordinary brackets and commas, `[{items}]`", name=_name(path), items=written)
     return None
