@@ -6,10 +6,12 @@ Checks that need the whole museum (references, duplicates, media) live in
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -131,13 +133,14 @@ def load_entries(
     left_out: LeftOut = {}
     originals = {(file.kind, file.slug): file for file in files if file.language is None}
     by_rel: dict[str, FileResult] = {}
-    for file in files:  # originals first: a translation is read over its original
-        if file.language is None:
-            by_rel[file.rel] = _load_file(file, kinds[file.kind], cache)
-    for file in files:
-        if file.language is not None:
-            original = originals.get((file.kind, file.slug))
-            by_rel[file.rel] = _load_translation(file, kinds[file.kind], original, by_rel[original.rel] if original else None, cache)
+    with _collector_paused():
+        for file in files:  # originals first: a translation is read over its original
+            if file.language is None:
+                by_rel[file.rel] = _load_file(file, kinds[file.kind], cache)
+        for file in files:
+            if file.language is not None:
+                original = originals.get((file.kind, file.slug))
+                by_rel[file.rel] = _load_translation(file, kinds[file.kind], original, by_rel[original.rel] if original else None, cache)
     results = [by_rel[file.rel] for file in files]
     if cache is not None:
         cache.clear()
@@ -148,6 +151,20 @@ def load_entries(
         if result.loaded is not None:
             loaded.append(result.loaded)
     return loaded, left_out
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused: loading makes many small objects that all live on
+    (and none that refer to each other in a circle), which it would otherwise look through
+    again and again while they are made: a fifth of the time spent reading."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _load_file(file: ContentFile, kind: FileKind, cache: FileCache | None) -> FileResult:
