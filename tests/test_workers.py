@@ -1,18 +1,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
 
 from museumgen.build import Options, build
-from museumgen.content.load import validate
+from museumgen.content.discover import discover
+from museumgen.content.load import FileCache, load_entries, validate
 from museumgen.content.parse import Source
 from museumgen.errors import Diagnostic, MuseumError, Report
 from museumgen.images import ImageProblem
 from museumgen.messages import Joined, Message, _
 from museumgen.schema import Museum
+from museumgen.site.kinds import KINDS
 from museumgen.workers import MIN_ITEMS_FOR_PARALLEL, _split, map_chunks
 
 from .conftest import tree
@@ -27,6 +31,19 @@ def test_results_come_back_in_order() -> None:
     chunks = map_chunks(lambda r: [i * i for i in r], 1000, workers=2)
     assert len(chunks) > 1  # really spread over processes
     assert [x for chunk in chunks for x in chunk] == [i * i for i in range(1000)]
+
+
+def _slowly_where(indexes: range) -> list[tuple[int, int]]:
+    time.sleep(0.02)  # long enough for a worker to start and take some chunks
+    return [(index, os.getpid()) for index in indexes]
+
+
+def test_this_process_helps_and_results_stay_in_order() -> None:
+    chunks = map_chunks(_slowly_where, 1000, workers=2, helping=True)
+    found = [pair for chunk in chunks for pair in chunk]
+    assert [index for index, _pid in found] == list(range(1000))
+    assert found[-1][1] == os.getpid()  # this process takes chunks from the end
+    assert found[0][1] != os.getpid()  # a worker from the start
 
 
 def test_workers_leave_signals_to_the_parent() -> None:
@@ -77,6 +94,25 @@ def test_errors_found_in_workers_are_reported(big_museum: Path, tmp_path: Path, 
     with pytest.raises(MuseumError, match="templates/item.html:1: template error"):
         build(big_museum, tmp_path / "site", Options(date=dt.date(2026, 11, 25)))
     assert not (tmp_path / "site").exists()
+
+
+def test_files_unchanged_since_the_last_load_come_back_from_the_cache(big_museum: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers read and compare each file; the result kept for an unchanged one is the
+    cache's own, and a changed one is loaded again."""
+    monkeypatch.setenv("MUSEUMGEN_WORKERS", "2")
+    kinds = {kind.name: kind for kind in KINDS}
+    files = discover(big_museum, Report(), kinds)
+    cache: FileCache = {}
+    first, _left_out = load_entries(files, kinds, Report(), cache)
+    kept = dict(cache)
+    (big_museum / "collection" / "o0100.md").write_text("---\nid: B-100\ntitle: 改过\n---\n", encoding="utf-8")
+    second, _left_out = load_entries(files, kinds, Report(), cache)
+    assert len(second) == len(first) > MIN_ITEMS_FOR_PARALLEL
+    changed = "collection/o0100.md"
+    assert all(cache[rel] is kept[rel] for rel in kept if rel != changed)
+    assert cache[changed] is not kept[changed] and cache[changed].loaded is not None
+    assert cache[changed].loaded.entry.title == "改过"
+    assert [item.file for item in second] == [item.file for item in first]
 
 
 def _found_in_a_worker(indexes: range) -> list[Diagnostic]:

@@ -26,6 +26,7 @@ DOCUMENT_SUFFIXES = (".doc", ".docx", ".odt", ".rtf", ".wps", ".pages", ".txt", 
 _LEFT_BY_PROGRAMS = re.compile(r"^(?:~\$.*|thumbs\.db|desktop\.ini)$", re.IGNORECASE)
 # Letters and digits of any script, `-`, `_` and `.`: safe in a URL path and on every filesystem.
 _SAFE_SLUG = re.compile(r"^[\w][\w.-]*$", re.UNICODE)
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class ContentFile:
 def slug_for(stem: str) -> str:
     """The URL slug of a file name: NFC-normalised, spaces become `-`, lower-cased ASCII."""
     text = unicodedata.normalize("NFC", stem).strip()
-    text = re.sub(r"\s+", "-", text)
+    text = _SPACES.sub("-", text)
     return "".join(ch.lower() if ch.isascii() else ch for ch in text)
 
 
@@ -54,33 +55,38 @@ def discover(root: Path, report: Report, folders: Iterable[str], languages: tupl
     resolved_root = root.resolve()
     top = os.stat(resolved_root)
     start = len(os.path.join(str(root), ""))
+    unusable_folders: dict[str, str | None] = {}  # by folder: its first part Windows cannot have
     for kind in folders:
         walk = _candidates(os.path.join(root, kind), False, frozenset({(top.st_dev, top.st_ino)}), resolved_root)
         candidates = [(c.path[start:].replace(os.sep, "/"), c) for c in walk]
         for rel, candidate in sorted(candidates, key=lambda c: c[0].split("/")):
-            file = Path(candidate.path)
             if candidate.problem is not None:
                 severity, message = candidate.problem
                 (report.error if severity == "error" else report.warning)(rel, 0, message)
                 continue
-            if unusable_on_windows(file.name) or unusable_on_windows(file.stem):
-                report.error(rel, 0, _("`{name}` is a name Windows cannot use (it is kept for a device, or ends in a dot): rename the file", name=file.name))
+            name = os.path.basename(candidate.path)
+            stem, suffix = _split_name(name)
+            if unusable_on_windows(name) or unusable_on_windows(stem):
+                report.error(rel, 0, _("`{name}` is a name Windows cannot use (it is kept for a device, or ends in a dot): rename the file", name=name))
                 continue
-            folder = next((part for part in rel.split("/")[1:-1] if unusable_on_windows(part)), None)
+            parent = rel.rpartition("/")[0]
+            if parent not in unusable_folders:
+                unusable_folders[parent] = next((part for part in parent.split("/")[1:] if unusable_on_windows(part)), None)
+            folder = unusable_folders[parent]
             if folder is not None:  # a Windows colleague could not even check the museum out
                 report.error(rel, 0, _("the folder `{folder}` has a name Windows cannot use (it is kept for a device, or ends in a dot): rename the folder", folder=folder))
                 continue
-            if candidate.linked and not file.resolve().is_relative_to(resolved_root):
+            if candidate.linked and not Path(candidate.path).resolve().is_relative_to(resolved_root):
                 report.error(rel, 0, _("this file is (or is in a folder that is) a link to a place outside the museum folder: copy the file in instead"))
                 continue
-            stem, language = translation_of(file.stem, languages or ())
-            if language is not None and languages and not _is_translation(rel, file, stem, language, languages, report):
+            stem, language = translation_of(stem, languages or ())
+            if language is not None and languages and not _is_translation(rel, suffix, stem, language, languages, report):
                 continue
             slug = slug_for(stem)
             if not _SAFE_SLUG.match(slug):
                 report.error(rel, 0, _("the file name makes an unsafe web address: use letters, digits and `-` only"))
                 continue
-            found.append(ContentFile(kind, file, rel, slug, language))
+            found.append(ContentFile(kind, Path(candidate.path), rel, slug, language))
     return found
 
 
@@ -108,9 +114,16 @@ def _holds_content(folder: Path) -> bool:
         return False
 
 
-def _is_translation(rel: str, file: Path, stem: str, language: str, languages: tuple[str, ...], report: Report) -> bool:
-    """Whether `file` is a translation into one of the site's languages; if not, say why."""
-    original = f"{stem}{file.suffix}"
+def _split_name(name: str) -> tuple[str, str]:
+    """A content file's name as its stem and suffix (`vase.en`, `.md`), as `Path.stem` and
+    `Path.suffix` give them: the name has a content suffix and does not start with a dot."""
+    dot = name.rindex(".")
+    return name[:dot], name[dot:]
+
+
+def _is_translation(rel: str, suffix: str, stem: str, language: str, languages: tuple[str, ...], report: Report) -> bool:
+    """Whether the file `rel` is a translation into one of the site's languages; if not, say why."""
+    original = f"{stem}{suffix}"
     if language == languages[0]:
         report.error(rel, 0, _("files without a language in their name are in `{language}`, the site's first language: rename this one `{original}`", language=language, original=original))
         return False

@@ -189,7 +189,7 @@ def load_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, dict[KeyP
         found = _index_lines(node, (), lines, line_offset + 1, [0], text_lines)
         if found:
             raise MuseumError.single(rel, *found)
-        data = loader.construct_document(node)
+        data = _constructed(loader, node)
     except _TooLarge:
         raise MuseumError.single(
             rel, line_offset + 1, _("the data is too large or nested too deeply (over {count} values)", count=format(MAX_NODES, ","))
@@ -201,6 +201,48 @@ def load_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, dict[KeyP
     finally:
         loader.dispose()
     return data, lines
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_OTHER_SCALARS = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _constructed(loader: Any, node: Node) -> Any:
+    """The data of `node`, as `loader.construct_document` makes it. Content is nearly always
+    plain (texts, numbers, lists and groups of keys), which is made here in one walk, at a
+    third of the cost; anything else (an alias, a merge key `<<`, another tag, a value
+    that is not what its tag says) is left to PyYAML, which makes it, or says what is wrong."""
+    try:
+        return _plain(node, loader, set())
+    except (_NotPlain, yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return loader.construct_document(node)
+
+
+def _plain(node: Node, loader: Any, seen: set[int]) -> Any:
+    if id(node) in seen:  # an alias: PyYAML makes it the same object
+        raise _NotPlain
+    seen.add(id(node))
+    tag = node.tag
+    if isinstance(node, ScalarNode):
+        if tag == _STR:
+            return node.value
+        if tag in _OTHER_SCALARS:
+            return loader.yaml_constructors[tag](loader, node)
+    elif isinstance(node, SequenceNode) and tag == _SEQ:
+        return [_plain(item, loader, seen) for item in node.value]
+    elif isinstance(node, MappingNode) and tag == _MAP:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _OTHER_SCALARS and key_node.tag != _STR:
+                raise _NotPlain  # a merge key, or a key PyYAML refuses or changes
+            key = _plain(key_node, loader, seen)
+            mapping[key] = _plain(value_node, loader, seen)
+        return mapping
+    raise _NotPlain
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text_lines: list[str], offset: int) -> tuple[int, str]:
@@ -357,25 +399,28 @@ def _index_lines(
 
 _FULL_WIDTH_LIST = re.compile(r"^[［【](?P<items>.*)[］】]$")
 _LIST_SEPARATORS = re.compile(r"\s*[,，、]\s*")
+_FULL_WIDTH_COMMA = re.compile("[，、]")
+_ANY_COMMA = re.compile("[,，、]")
+_COMMENT = re.compile(r"[ \t]*(#\S.*?)[ \t]*$")
 
 
 def value_mistake(node: ScalarNode | SequenceNode, path: KeyPath, text: list[str]) -> str | None:
     """What YAML read other than staff meant, or None: a value after `#` (a comment, so
     the key is empty), a list in full-width brackets, or list items split by full-width commas."""
     if isinstance(node, SequenceNode):
-        if node.flow_style and any(isinstance(item, ScalarNode) and not item.style and re.search("[，、]", item.value) for item in node.value):
+        if node.flow_style and any(isinstance(item, ScalarNode) and not item.style and _FULL_WIDTH_COMMA.search(item.value) for item in node.value):
             items = [part for item in node.value if isinstance(item, ScalarNode) for part in _LIST_SEPARATORS.split(item.value)]
             return _("`{name}` has a full-width comma `，` between items, so they are read as one: separate them with ordinary commas, `[{items}]`", name=_name(path), items=", ".join(items))
         return None
     if node.style:  # quoted or a block of text: written as meant
         return None
     if node.value == "" and node.start_mark.line < len(text):
-        comment = re.match(r"[ \t]*(#\S.*?)[ \t]*$", text[node.start_mark.line][node.start_mark.column :])
+        comment = _COMMENT.match(text[node.start_mark.line][node.start_mark.column :])
         if comment is not None and path:
             key = next((part for part in reversed(path) if isinstance(part, str)), "")
             return _("`{name}` is empty: in YAML `#` starts a comment, so `{text}` was not read: put the value in quotes, `{key}: \"{text}\"`", name=_name(path), text=comment[1], key=key)
     listed = _FULL_WIDTH_LIST.match(node.value) if node.value[:1] in ("［", "【") else None  # most values: one look at the first character
-    if listed is not None and (node.value[0] == "［" or re.search("[,，、]", listed["items"])):
+    if listed is not None and (node.value[0] == "［" or _ANY_COMMA.search(listed["items"])):
         written = ", ".join(_LIST_SEPARATORS.split(listed["items"].strip()))
         return _("`{name}` is in full-width brackets `［ ］`, so it is read as text: write a list with ordinary brackets and commas, `[{items}]`", name=_name(path), items=written)
     return None

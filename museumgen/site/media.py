@@ -40,6 +40,11 @@ SUFFIXES_FOR: dict[str, set[str] | None] = {
 }
 
 
+# The names in a folder, and by its case-folded form the first (in sorted order) of the
+# names that fold to it: a file named in other capitals is found without reading every name.
+_Listing = tuple[frozenset[str], dict[str, str]]
+
+
 @dataclass(frozen=True)
 class MediaFile:
     source: Path = field(repr=False)  # where it is on the build machine: never shown
@@ -65,7 +70,8 @@ class MediaIndex:
     _plans: dict[str, Plan | str | None] = field(default_factory=dict)  # by path: plan, problem, or None (as is)
     _states: dict[str, str] = field(default_factory=dict)  # by path: "inside", "outside", "missing", or the path in other capitals
 
-    _listings: dict[str, list[str]] = field(default_factory=dict)  # names in each folder looked in, by path
+    _listings: dict[str, _Listing] = field(default_factory=dict)  # of each folder looked in, by path
+    _sources: dict[str, Path] = field(default_factory=dict)  # where each file found is, by path
     _root_resolved: Path | None = None
 
     def __post_init__(self) -> None:
@@ -77,7 +83,7 @@ class MediaIndex:
 
         Work done in another process records its findings in a child; `adopt` merges them.
         """
-        return MediaIndex(self.root, Report(), self.settings, self.probes, _plans=self._plans, _states=self._states, _listings=self._listings, _root_resolved=self._root_resolved)
+        return MediaIndex(self.root, Report(), self.settings, self.probes, _plans=self._plans, _states=self._states, _listings=self._listings, _sources=self._sources, _root_resolved=self._root_resolved)
 
     def adopt(self, child: MediaIndex) -> None:
         for url, media in child.published.items():
@@ -121,8 +127,11 @@ class MediaIndex:
             if state != "inside":
                 other_case = other_case or state
                 continue
+            source = self._sources.get(rel)
+            if source is None:
+                source = self._sources[rel] = self.root / rel
             url = rel if rel.startswith("media/") else f"media/{rel}"
-            return MediaFile(self.root / rel, rel, url, (from_rel, line))
+            return MediaFile(source, rel, url, (from_rel, line))
         if other_case is not None:  # the web server, unlike Windows and macOS, tells capitals apart
             self.report.error(from_rel, line, _("file not found: `{ref}` (did you mean `{found}`? Capital and small letters must match the file name exactly)", ref=ref, found=other_case))
         elif join_relative(from_rel, ref).startswith("..") and posixpath.normpath(ref).startswith(".."):
@@ -134,7 +143,7 @@ class MediaIndex:
     @staticmethod
     def _unusable(ref: str, allowed: set[str] | None) -> str | None:
         """Why `ref` cannot name a file to publish, whatever the folder holds, or None."""
-        if posixpath.isabs(ref) or Path(ref).is_absolute() or "\\" in ref:
+        if posixpath.isabs(ref) or os.path.isabs(ref) or "\\" in ref:  # as this system reads it, too (`C:/`)
             return _("`{ref}` is an absolute path: write it relative to the museum folder", ref=ref)
         suffix = posixpath.splitext(ref)[1].lower()
         if unusable_on_windows(posixpath.basename(ref)):
@@ -162,13 +171,11 @@ class MediaIndex:
         """`rel` as the folders spell it, matching capitals or not; None when there is no such file."""
         folder, found = str(self.root), []
         for part in rel.split("/"):
-            if folder not in self._listings:
-                try:
-                    self._listings[folder] = sorted(os.listdir(folder))
-                except OSError:
-                    self._listings[folder] = []
-            names = self._listings[folder]
-            match = part if part in names else next((name for name in names if name.casefold() == part.casefold()), None)
+            listing = self._listings.get(folder)
+            if listing is None:
+                listing = self._listings[folder] = _listing(folder)
+            names, folded = listing
+            match = part if part in names else folded.get(part.casefold())
             if match is None:
                 return None
             found.append(match)
@@ -219,3 +226,14 @@ class MediaIndex:
         if self.probes is not None:
             self.probes[memo_key] = found
         return found
+
+
+def _listing(folder: str) -> _Listing:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return frozenset(), {}
+    folded: dict[str, str] = {}
+    for name in reversed(names):  # of names that fold alike, the first is kept
+        folded[name.casefold()] = name
+    return frozenset(names), folded
