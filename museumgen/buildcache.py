@@ -55,6 +55,7 @@ import pydantic
 import pydantic_core
 import pyromark
 import yaml
+from markupsafe import Markup
 
 import museumgen
 from museumgen import __version__
@@ -482,7 +483,7 @@ _STATE_TYPES: dict[tuple[str, str], Any] = {
     (kind.__module__, kind.__qualname__): kind
     for kind in (
         Summary, Kept, Memory, Result, PageRecord, RenderedBody, PublishedImage, Plan, Variant, Settings,
-        Diagnostic, Severity, Message, Joined, ExactInt, ExactFloat, ExactBool, dt.date, dt.datetime, set, frozenset,
+        Diagnostic, Severity, Message, Joined, Markup, ExactInt, ExactFloat, ExactBool, dt.date, dt.datetime, set, frozenset,
     )
 }
 

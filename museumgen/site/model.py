@@ -358,7 +358,7 @@ def _figure(image: Image | None, source: Source, key: KeyPath, media: MediaIndex
 class RenderedBody:
     """A rendered Markdown body and everything its rendering looked up, to check on reuse."""
 
-    html: str
+    html: Markup  # the entry's `body` itself: one copy of the text, not two
     summary: str
     links: tuple[tuple[str, str, str | None], ...]  # (target, file, page found)
     images: tuple[tuple[str, str, int, PublishedImage | None], ...]  # (src, file, line, image found)
@@ -433,7 +433,7 @@ def _render_bodies(
 
         rendered = renderer.render(source.body, doc.rel, source.body_line, link_from, link, image, own, file)
         found.report.extend(own.diagnostics)
-        return RenderedBody(rendered.html, rendered.summary, tuple(links), tuple(images), tuple(files), tuple(own.diagnostics))
+        return RenderedBody(Markup(rendered.html), rendered.summary, tuple(links), tuple(images), tuple(files), tuple(own.diagnostics))
 
     def render_chunk(chunk: range) -> tuple[list[RenderedBody], MediaIndex]:
         found = media.child()
@@ -450,7 +450,7 @@ def _render_bodies(
         media.adopt(found)
         for result in results:
             doc = with_body[offset]
-            doc.body = Markup(result.html)
+            doc.body = result.html
             doc.summary = doc.entry.summary or _shorten(result.summary)
             fresh[_body_key(doc, sources[doc.uid], museum)] = result
             offset += 1
