@@ -11,6 +11,7 @@ import traceback
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import urlencode
@@ -27,6 +28,7 @@ from museumgen.errors import MuseumError
 from museumgen.images import Plan, Variant
 from museumgen.languages import language_names, language_tag
 from museumgen.messages import Joined, Message, _
+from museumgen.render import html
 from museumgen.render.themes import hashed_name
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.site.entries import Doc, Figure, Site
@@ -346,11 +348,9 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
     language = site.language
     in_language = _in_language(site)
 
-    @jinja2.pass_context
-    def url(context: Any, target: str, language: str | None = None) -> str:
-        """A link to site path `target` of this page's language (or, given `language`, to
-        `target` as it is: a page of that language)."""
-        here = context["here"]
+    def link(here: str, target: str, language: str | None = None) -> str:
+        """A link from page `here` to site path `target` of this page's language (or, given
+        `language`, to `target` as it is: a page of that language)."""
         if target.startswith(("https://", "http://")):
             return target
         target = target if language else in_language(target)
@@ -359,8 +359,26 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         return relative(here, target, museum.directory_urls)
 
     @jinja2.pass_context
+    def url(context: Any, target: str, language: str | None = None) -> str:
+        return link(context["here"], target, language)
+
+    def placeholder(plan: Plan) -> str:
+        return site.colours.get(plan.key, "#e6e0da")
+
+    @jinja2.pass_context
     def srcset(context: Any, variants: list[Variant]) -> str:
-        return ", ".join(f"{url(context, v.path)} {v.width}w" for v in variants)
+        return html.srcset(variants, partial(link, context["here"]))
+
+    @jinja2.pass_context
+    def picture(context: Any, fig: Figure, sizes: str = html.COLUMN_SIZES, eager: bool = False) -> Markup:
+        return html.picture(fig, partial(link, context["here"]), placeholder, sizes, eager)
+
+    @jinja2.pass_context
+    def square_picture(context: Any, fig: Figure, class_name: str = "") -> Markup:
+        return html.thumb(fig, partial(link, context["here"]), placeholder, class_name)
+
+    def image_attrs(fig: Figure, class_name: str = "", cropped: bool = False) -> Markup:
+        return html.img_attrs(fig, placeholder, class_name, cropped)
 
     def t(key: str) -> str:
         if key not in strings:
@@ -382,7 +400,10 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         label=label,
         url=url,
         srcset=srcset,
-        placeholder=lambda plan: site.colours.get(plan.key, "#e6e0da"),
+        picture=picture,
+        square_picture=square_picture,
+        image_attrs=image_attrs,
+        placeholder=placeholder,
         share_path=lambda figure: figure.plan.share.path if figure.plan and figure.plan.share else figure.url,
         fallback_path=_fallback_path,
         large_path=_large_path,
