@@ -380,6 +380,13 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
     def image_attrs(fig: Figure, class_name: str = "", cropped: bool = False) -> Markup:
         return html.img_attrs(fig, placeholder, class_name, cropped)
 
+    tabs = _tabs(museum.tabs, strings)
+
+    def current_tabs(local: str) -> tuple[int, ...]:
+        """The tab bar's tabs (by index) for the page at `local`: the home page's, or the
+        one whose section the page is in."""
+        return tuple(i for i, tab in enumerate(tabs) if (tab.url == "" and local == "") or (tab.url and local.startswith(tab.url)))
+
     def t(key: str) -> str:
         if key not in strings:
             raise jinja2.UndefinedError(_("no interface text `{key}` for language {language}: add `{key}: ...` to `i18n/{language}.yaml`", key=key, language=language))
@@ -410,7 +417,9 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         square_path=lambda figure: list(figure.plan.thumbnails.values())[-1].path if figure.plan else figure.url,
         asset=lambda name: assets[name],
         absolute_url=lambda path, language=None: absolute(museum.base_url, path if language else in_language(path)),
-        tabs=_tabs(museum.tabs, strings),
+        tabs=tabs,
+        current_tabs=current_tabs,
+        same_on_every_page=_same_on_every_page(),
         footer_pages=[p for p in site.pages if p.entry.menu],
         generator=generator,
         hours_data=_hours_data(site),
@@ -431,6 +440,51 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         isodate=lambda d: d.isoformat(),
         isotime=lambda d: d.isoformat(timespec="minutes"),
     )
+
+
+def _same_on_every_page() -> Callable[..., Markup]:
+    """`same_on_every_page(macro, *args)` for templates: what `macro(*args)` makes, made
+    once for all the pages whose links start alike (those at the same depth) and reused.
+    For the parts of the frame that show only what every page of a language shows (the
+    footer, the tab bar): the frame is most of a small page's markup.
+
+    The entries and lists the first making read are noted again on every page that
+    reuses it, as if that page had read them itself (see `RecordingEnvironment`)."""
+    made: dict[tuple[Any, ...], tuple[Markup, frozenset[str]]] = {}
+
+    @jinja2.pass_context
+    def same_on_every_page(context: Any, macro: jinja2.runtime.Macro, *args: Any) -> Markup:
+        here = context["here"]
+        depth = -1 if here == "404.html" else here.count("/")  # 404.html's links start at the root
+        key = (_code_of(macro), depth, *args)
+        found = made.get(key)
+        env = context.environment
+        if found is None:
+            found = made[key] = _reading(env, lambda: Markup(macro(*args)))
+        reads = getattr(env, "reads", None)
+        if reads is not None:
+            reads.update(found[1])
+        return found[0]
+
+    return same_on_every_page
+
+
+def _code_of(macro: Any) -> Any:
+    """What tells one macro from another: its compiled code (the macro itself is made anew
+    for every page that defines it)."""
+    return getattr(getattr(macro, "_func", None), "__code__", macro)
+
+
+def _reading(env: jinja2.Environment, make: Callable[[], Markup]) -> tuple[Markup, frozenset[str]]:
+    """What `make` returns, and the entries and site lists it read."""
+    if not isinstance(env, RecordingEnvironment):
+        return make(), frozenset()
+    outer, env.reads = env.reads, set()
+    try:
+        made = make()
+        return made, frozenset(env.reads)
+    finally:
+        env.reads = outer
 
 
 # Site paths every language shares: the museum's media and the theme's assets.
