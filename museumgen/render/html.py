@@ -70,6 +70,6 @@ def srcset(variants: Sequence[Variant], link: Link) -> str:
     return ", ".join(f"{link(v.path)} {v.width}w" for v in variants)
 
 
-def _joined(between: str, parts: list[str]) -> Markup:
+def _joined(between: str, parts: list[str]) -> str:
     """The parts that are not empty, escaped, with `between` them (Jinja's `select | join`)."""
-    return Markup(between).join(part for part in parts if part)
+    return between.join([escape(part) for part in parts if part])

@@ -59,12 +59,22 @@ class RecordingEnvironment(jinja2.Environment):
 
     reads: set[str] | None = None
 
+    # Jinja's own lookups, written out here: they run for every `a.b` and `a[b]` of every page.
     def getattr(self, obj: Any, attribute: str) -> Any:
-        value = super().getattr(obj, attribute)
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            try:
+                value = obj[attribute]
+            except (TypeError, LookupError, AttributeError):
+                value = self.undefined(obj=obj, name=attribute)
         return value if self.reads is None else self._note(obj, attribute, value)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        value = super().getitem(obj, argument)
+        try:
+            value = obj[argument]
+        except (AttributeError, TypeError, LookupError):
+            value = super().getitem(obj, argument)  # `a["b"]` falls back to `a.b`, as in Jinja
         return value if self.reads is None else self._note(obj, str(argument), value)
 
     def _note(self, obj: Any, name: str, value: Any) -> Any:
