@@ -8,6 +8,7 @@ sub-path such as `/qingxi/`, and (with `directory_urls: false`) opened from disk
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlsplit
 
 # Bytes in one file or folder name: the most Linux, macOS and Windows file systems allow.
@@ -37,8 +38,18 @@ def relative(from_path: str, to_path: str, directory_urls: bool = True) -> str:
     """A link from the page at `from_path` to `to_path`, percent-encoded."""
     depth = from_path.count("/")
     target = to_path if directory_urls else output_file(to_path) if _is_page(to_path) else to_path
-    link = "../" * depth + quote(target, safe="/#?=&.-_~")
+    link = "../" * depth + _quoted(target)
     return link or "./"
+
+
+# Characters a link keeps as they are (`quote` always keeps letters, digits and `_.-~`).
+_KEPT = "/#?=&.-_~"
+_ALL_KEPT = re.compile(r"[A-Za-z0-9/#?=&._~-]*").fullmatch
+
+
+def _quoted(path: str) -> str:
+    """`path` percent-encoded; most paths have nothing to encode, and are not encoded again."""
+    return str(path) if _ALL_KEPT(path) else quote(path, safe=_KEPT)
 
 
 def _is_page(path: str) -> bool:
@@ -55,4 +66,4 @@ def base_path(base_url: str | None) -> str:
 
 def absolute(base_url: str | None, path: str) -> str | None:
     """The full address of `path` when the site's `base_url` is known."""
-    return f"{base_url}{quote(path, safe='/#?=&.-_~')}" if base_url else None
+    return f"{base_url}{_quoted(path)}" if base_url else None

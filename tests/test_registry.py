@@ -18,8 +18,8 @@ from pydantic import Field
 from museumgen.build import Options, build, load
 from museumgen.cli import main
 from museumgen.errors import MuseumError
-from museumgen.outputs import OUTPUTS, SITE, Output
 from museumgen.incremental import Session, fingerprint
+from museumgen.outputs import OUTPUTS, SITE, Output
 from museumgen.render.pages import SiteRenderer
 from museumgen.schema import Entry
 from museumgen.schema.base import Slug

@@ -22,8 +22,8 @@ import pytest
 
 from museumgen.build import Options
 from museumgen.errors import MuseumError
-from museumgen.messages import language
 from museumgen.incremental import Snapshot
+from museumgen.messages import language
 from museumgen.preview.serve import Preview, PreviewServer, decorate, resolve
 from museumgen.preview.watch import Debouncer, is_relevant
 

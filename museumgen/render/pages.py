@@ -11,6 +11,7 @@ import traceback
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import urlencode
@@ -27,6 +28,7 @@ from museumgen.errors import MuseumError
 from museumgen.images import Plan, Variant
 from museumgen.languages import language_names, language_tag
 from museumgen.messages import Joined, Message, _
+from museumgen.render import html
 from museumgen.render.themes import hashed_name
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.site.entries import Doc, Figure, Site
@@ -57,12 +59,22 @@ class RecordingEnvironment(jinja2.Environment):
 
     reads: set[str] | None = None
 
+    # Jinja's own lookups, written out here: they run for every `a.b` and `a[b]` of every page.
     def getattr(self, obj: Any, attribute: str) -> Any:
-        value = super().getattr(obj, attribute)
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            try:
+                value = obj[attribute]
+            except (TypeError, LookupError, AttributeError):
+                value = self.undefined(obj=obj, name=attribute)
         return value if self.reads is None else self._note(obj, attribute, value)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        value = super().getitem(obj, argument)
+        try:
+            value = obj[argument]
+        except (AttributeError, TypeError, LookupError):
+            value = super().getitem(obj, argument)  # `a["b"]` falls back to `a.b`, as in Jinja
         return value if self.reads is None else self._note(obj, str(argument), value)
 
     def _note(self, obj: Any, name: str, value: Any) -> Any:
@@ -346,11 +358,9 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
     language = site.language
     in_language = _in_language(site)
 
-    @jinja2.pass_context
-    def url(context: Any, target: str, language: str | None = None) -> str:
-        """A link to site path `target` of this page's language (or, given `language`, to
-        `target` as it is: a page of that language)."""
-        here = context["here"]
+    def link(here: str, target: str, language: str | None = None) -> str:
+        """A link from page `here` to site path `target` of this page's language (or, given
+        `language`, to `target` as it is: a page of that language)."""
         if target.startswith(("https://", "http://")):
             return target
         target = target if language else in_language(target)
@@ -359,8 +369,33 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         return relative(here, target, museum.directory_urls)
 
     @jinja2.pass_context
+    def url(context: Any, target: str, language: str | None = None) -> str:
+        return link(context["here"], target, language)
+
+    def placeholder(plan: Plan) -> str:
+        return site.colours.get(plan.key, "#e6e0da")
+
+    @jinja2.pass_context
     def srcset(context: Any, variants: list[Variant]) -> str:
-        return ", ".join(f"{url(context, v.path)} {v.width}w" for v in variants)
+        return html.srcset(variants, partial(link, context["here"]))
+
+    @jinja2.pass_context
+    def picture(context: Any, fig: Figure, sizes: str = html.COLUMN_SIZES, eager: bool = False) -> Markup:
+        return html.picture(fig, partial(link, context["here"]), placeholder, sizes, eager)
+
+    @jinja2.pass_context
+    def square_picture(context: Any, fig: Figure, class_name: str = "") -> Markup:
+        return html.thumb(fig, partial(link, context["here"]), placeholder, class_name)
+
+    def image_attrs(fig: Figure, class_name: str = "", cropped: bool = False) -> Markup:
+        return html.img_attrs(fig, placeholder, class_name, cropped)
+
+    tabs = _tabs(museum.tabs, strings)
+
+    def current_tabs(local: str) -> tuple[int, ...]:
+        """The tab bar's tabs (by index) for the page at `local`: the home page's, or the
+        one whose section the page is in."""
+        return tuple(i for i, tab in enumerate(tabs) if (tab.url == "" and local == "") or (tab.url and local.startswith(tab.url)))
 
     def t(key: str) -> str:
         if key not in strings:
@@ -382,14 +417,19 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         label=label,
         url=url,
         srcset=srcset,
-        placeholder=lambda plan: site.colours.get(plan.key, "#e6e0da"),
+        picture=picture,
+        square_picture=square_picture,
+        image_attrs=image_attrs,
+        placeholder=placeholder,
         share_path=lambda figure: figure.plan.share.path if figure.plan and figure.plan.share else figure.url,
         fallback_path=_fallback_path,
         large_path=_large_path,
         square_path=lambda figure: list(figure.plan.thumbnails.values())[-1].path if figure.plan else figure.url,
         asset=lambda name: assets[name],
         absolute_url=lambda path, language=None: absolute(museum.base_url, path if language else in_language(path)),
-        tabs=_tabs(museum.tabs, strings),
+        tabs=tabs,
+        current_tabs=current_tabs,
+        same_on_every_page=_same_on_every_page(),
         footer_pages=[p for p in site.pages if p.entry.menu],
         generator=generator,
         hours_data=_hours_data(site),
@@ -410,6 +450,56 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         isodate=lambda d: d.isoformat(),
         isotime=lambda d: d.isoformat(timespec="minutes"),
     )
+
+
+def _same_on_every_page() -> Callable[..., Markup]:
+    """`same_on_every_page(macro, *args)` for templates: what `macro(*args)` makes, made
+    once for all the pages whose links start alike (those at the same depth) and reused.
+    For the parts of the frame that show only what every page of a language shows (the
+    footer, the tab bar): the frame is most of a small page's markup.
+
+    The entries and lists the first making read are noted again on every page that
+    reuses it, as if that page had read them itself (see `RecordingEnvironment`). Pages
+    of museums with templates of their own (sandboxed) make each part themselves."""
+    made: dict[tuple[Any, ...], tuple[Markup, frozenset[str]]] = {}
+
+    @jinja2.pass_context
+    def same_on_every_page(context: Any, macro: jinja2.runtime.Macro, *args: Any) -> Markup:
+        here = context["here"]
+        depth = -1 if here == "404.html" else here.count("/")  # 404.html's links start at the root
+        key = (_code_of(macro), depth, *args)
+        found = made.get(key)
+        env = context.environment
+        if isinstance(env, jinja2.sandbox.SandboxedEnvironment):
+            # A museum's own templates could set what these macros show differently on
+            # some pages (`{% set tabs = ... %}`): there, each page makes its own.
+            return Markup(macro(*args))
+        if found is None:
+            found = made[key] = _reading(env, lambda: Markup(macro(*args)))
+        reads = getattr(env, "reads", None)
+        if reads is not None:
+            reads.update(found[1])
+        return found[0]
+
+    return same_on_every_page
+
+
+def _code_of(macro: Any) -> Any:
+    """What tells one macro from another: its compiled code (the macro itself is made anew
+    for every page that defines it)."""
+    return getattr(getattr(macro, "_func", None), "__code__", macro)
+
+
+def _reading(env: jinja2.Environment, make: Callable[[], Markup]) -> tuple[Markup, frozenset[str]]:
+    """What `make` returns, and the entries and site lists it read."""
+    if not isinstance(env, RecordingEnvironment):
+        return make(), frozenset()
+    outer, env.reads = env.reads, set()
+    try:
+        made = make()
+        return made, frozenset(env.reads)
+    finally:
+        env.reads = outer
 
 
 # Site paths every language shares: the museum's media and the theme's assets.
