@@ -31,7 +31,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import io
 import logging
 import os
 import pickle
@@ -126,13 +125,16 @@ def check(root: Path, options: Options) -> Result:
     if summary is not None and signature == summary.signature:
         return _unchanged(summary, options, started)
     session = cache.session()
+    log.debug("read the last build's state in %.2f s", time.perf_counter() - started)
     rebuild = session.prepare()
+    log.debug("planned in %.2f s: %d pages to render", time.perf_counter() - started, len(rebuild.to_render))
     parts = map_chunks(lambda chunk: _digests(rebuild.render(chunk)), len(rebuild.to_render))
     made_after(rebuild.planned)
     session.commit(rebuild, [page for part in parts for page in part])
     planned = rebuild.planned
     result = Result(len(planned.jobs), len(planned.paths), planned.loaded.diagnostics, time.perf_counter() - started, rendered=len(rebuild.to_render))
     cache.save(inputs.finished(rebuild, options, result, summary), session)
+    log.debug("kept what this build learned in %.2f s", time.perf_counter() - started)
     return result
 
 
@@ -451,7 +453,10 @@ def _write_part(file: BinaryIO, part: object) -> None:
 
 
 def _read_part(path: Path, index: int) -> Any:
-    """Part `index` of a state file, or None if it is missing or not a good one."""
+    """Part `index` of a state file, or None if it is missing or not a good one. Its
+    digest is checked first, reading it in pieces; then it is unpickled from the file,
+    so that a large state is never in memory twice. (A state replaced meanwhile is a new
+    file: this one stays as it was checked.)"""
     try:
         with open(path, "rb") as file:
             if file.read(len(FORMAT)) != FORMAT:
@@ -460,10 +465,17 @@ def _read_part(path: Path, index: int) -> Any:
                 size, _digest_ = struct.unpack("<Q32s", file.read(40))
                 file.seek(size, os.SEEK_CUR)
             size, digest = struct.unpack("<Q32s", file.read(40))
-            data = file.read(size)
-        if len(data) != size or hashlib.blake2b(data, digest_size=32).digest() != digest:
-            return None
-        return _Restricted(io.BytesIO(data)).load()
+            start, checked, left = file.tell(), hashlib.blake2b(digest_size=32), size
+            while left > 0:
+                piece = file.read(min(left, 1 << 20))
+                if not piece:
+                    return None  # cut short
+                checked.update(piece)
+                left -= len(piece)
+            if checked.digest() != digest:
+                return None
+            file.seek(start)
+            return _Restricted(file).load()
     except Exception:  # noqa: BLE001 - whatever is wrong with it, it is not used
         return None
 

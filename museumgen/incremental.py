@@ -163,7 +163,10 @@ class Session:
         first = renderers[0].env
         assert isinstance(first, RecordingEnvironment)  # build.renderers makes them
         templates = self._template_digests(first, sources)
-        fingerprints = {doc.uid: fingerprint(doc, self.memory.files[doc.rel].digest) for s in planned.loaded.sites for doc in s.docs}
+        docs = [doc for site in planned.loaded.sites for doc in site.docs]
+        files = self.memory.files
+        parts = map_chunks(lambda chunk: [fingerprint(docs[i], files[docs[i].rel].digest) for i in chunk], len(docs), min_items=4000)
+        fingerprints = dict(zip((doc.uid for doc in docs), (print_ for part in parts for print_ in part), strict=True))
         global_signature = hashlib.sha256("".join(_global_signature(pages) for pages in renderers).encode()).hexdigest()
         site_signatures = _SiteSignatures(planned.loaded.sites)
         same_everywhere = global_signature == self.global_signature
