@@ -69,7 +69,7 @@ from museumgen.site.kinds import KINDS
 from museumgen.site.markup import PublishedImage
 from museumgen.site.model import RenderedBody
 from museumgen.workers import map_chunks
-from museumgen.write import MARKER, check_output_folder, copy_images, copy_media, write_files, write_site
+from museumgen.write import MARKER, check_output_folder, copy_images, copy_media, safe_parts, write_files, write_site
 
 log = logging.getLogger(__name__)
 
@@ -208,12 +208,12 @@ def _written(pages: list[Rendered], staging: Path, previous: Path | None, store:
 def _put_kept(rebuild: Rebuild, staging: Path, previous: Path | None, summary: Summary | None, store: _Pages) -> int:
     """Put each page the session keeps in the new site: the previous site's file if it
     is still as the last build wrote it, else the bytes kept in `pages/`. A page with
-    neither is rendered again. (Paths are the plan's, already checked.)"""
+    neither is rendered again."""
     count = 0
     written = summary.written if previous is not None and summary is not None else {}
     made: set[str] = set()
     for path, record in list(rebuild.kept.items()):
-        target = os.path.join(staging, path)
+        target = os.path.join(staging, *safe_parts(path))
         folder = os.path.dirname(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TypeVar
 
 from museumgen.errors import Diagnostic, MuseumError
@@ -224,7 +224,13 @@ def _remove_leftover(folder: Path) -> None:
 
 def safe_join(folder: Path, rel: str) -> Path:
     """`folder / rel`, refusing any `rel` that would lead outside `folder`."""
-    parts = PurePosixPath(rel).parts
-    if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or "\\" in rel or ":" in parts[0]:
+    return folder.joinpath(*safe_parts(rel))
+
+
+def safe_parts(rel: str) -> list[str]:
+    """The folders and name of `rel`, a path inside some folder; refused if it would lead
+    outside it. (Text only, for the many paths of a large site.)"""
+    parts = [part for part in rel.split("/") if part not in ("", ".")]
+    if not parts or rel.startswith("/") or ".." in parts or "\\" in rel or ":" in parts[0]:
         raise MuseumError.outside(rel, _("refusing to write outside the output folder"))
-    return folder.joinpath(*parts)
+    return parts
