@@ -85,6 +85,11 @@ class MediaIndex:
         """
         return MediaIndex(self.root, Report(), self.settings, self.probes, _plans=self._plans, _states=self._states, _listings=self._listings, _sources=self._sources, _root_resolved=self._root_resolved)
 
+    def findings(self) -> MediaIndex:
+        """Only what `adopt` takes of this child: what a worker process sends back, without
+        the tables it shares with its parent (the whole museum's, on every return)."""
+        return MediaIndex(self.root, self.report, self.settings, None, self.published, self.images, _root_resolved=self._root_resolved)
+
     def adopt(self, child: MediaIndex) -> None:
         for url, media in child.published.items():
             self.published.setdefault(url, media)

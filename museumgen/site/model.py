@@ -442,7 +442,7 @@ def _render_bodies(
             doc, source = with_body[index], sources[with_body[index].uid]
             known = cache.get(_body_key(doc, source, museum)) if cache is not None else None
             results.append(known if known is not None and still_valid(known, found) else render_one(doc, source, found))
-        return results, found
+        return results, found.findings()
 
     fresh: BodyCache = {}
     offset = 0
