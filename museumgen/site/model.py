@@ -380,7 +380,9 @@ def _render_bodies(
     left out with errors of their own (`broken`, by kind and slug) are not a second error.
 
     With a `cache`, a body is only rendered again when its text, its page, or what one of
-    its links or images leads to has changed. Returns what was rendered or reused."""
+    its links or images leads to has changed. Returns what was rendered or reused (with
+    a cache; without, the sources' bodies are emptied once rendered, as nothing reads
+    them again, and memory at 100,000 objects matters)."""
     renderer = MarkdownRenderer()
     with_body = [d for d in docs if sources[d.uid].body.strip()]
     for doc in docs:
@@ -452,7 +454,10 @@ def _render_bodies(
             doc = with_body[offset]
             doc.body = result.html
             doc.summary = doc.entry.summary or _shorten(result.summary)
-            fresh[_body_key(doc, sources[doc.uid], museum)] = result
+            if cache is not None:
+                fresh[_body_key(doc, sources[doc.uid], museum)] = result
+            else:  # nothing keeps this build's sources: let the Markdown go as its HTML comes
+                sources[doc.uid].body = ""
             offset += 1
     return fresh
 
