@@ -100,6 +100,7 @@ class Rebuild:
     site_signatures: _SiteSignatures
     env_key: Hashable
     started: float
+    _jobs: dict[str, tuple[SiteRenderer, PageJob]] | None = None  # by output path, once one is needed
 
     def render(self, indices: range) -> list[Rendered]:
         """Pages `indices` of `to_render`, each with its digest, what it read and its bytes."""
@@ -107,11 +108,11 @@ class Rebuild:
 
     def render_again(self, path: str) -> None:
         """Render a page the plan would keep (its bytes are not to be had)."""
+        if self._jobs is None:
+            self._jobs = {output_file(job.path): (pages, job) for pages, job in self.planned.jobs}
         record = self.kept.pop(path)
-        for pages, job in self.planned.jobs:
-            if output_file(job.path) == path:
-                self.to_render.append((pages, job, record.shape, record.template))
-                return
+        pages, job = self._jobs[path]
+        self.to_render.append((pages, job, record.shape, record.template))
 
 
 @dataclass
