@@ -8,7 +8,9 @@ to pay for starting processes, everything runs in this process, with the same re
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import sys
@@ -85,7 +87,7 @@ def map_chunks(
     try:
         if helping:
             return list(_reported(_helped(chunks, workers - 1), chunks, progress))
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+        with _pool(workers) as pool:
             return list(_reported(pool.imap(_run, chunks, chunksize=1), chunks, progress))
     finally:
         _task = None
@@ -98,7 +100,7 @@ def _helped(chunks: Sequence[range], workers: int) -> list[Any]:
     context = multiprocessing.get_context("fork")
     _claims = (context.RawArray("b", len(chunks)), context.Lock(), chunks)
     try:
-        with context.Pool(workers, initializer=_start_worker) as pool:
+        with _pool(workers) as pool:
             sent = pool.imap(_run_unclaimed, range(len(chunks)), chunksize=1)
             own = {}
             for index in reversed(range(len(chunks))):
@@ -108,6 +110,26 @@ def _helped(chunks: Sequence[range], workers: int) -> list[Any]:
             return [own[index] if index in own else result for index, result in enumerate(sent)]
     finally:
         _claims = None
+
+
+@contextlib.contextmanager
+def _pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
+    """A pool of forked workers, ended by letting them finish what they were given:
+    `Pool.terminate`, which `with Pool(...)` calls, can hang for ever in a race with
+    workers that are ending (CPython issues 78178, 96995). Only an interruption
+    (Ctrl-C) terminates them."""
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
+    try:
+        yield pool
+    except Exception:
+        pool.close()
+        pool.join()
+        raise
+    except BaseException:
+        pool.terminate()
+        raise
+    pool.close()
+    pool.join()
 
 
 def _claim(index: int) -> bool:
