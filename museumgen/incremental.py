@@ -1,5 +1,6 @@
 """Incremental builds: a session that rebuilds a museum again and again, redoing only
-what an edit changed. `museumgen serve` holds one.
+what an edit changed. `museumgen serve` holds one; `buildcache` keeps one's state in the
+cache folder between `build` and `check` processes.
 
 Every output knows what it was made from. Content files are loaded again only when
 their bytes change, Markdown bodies are rendered again only when their text or what
