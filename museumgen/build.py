@@ -257,7 +257,7 @@ def _told(options: Options, step: str) -> Callable[[int, int], None] | None:
     return (lambda done, total: progress(step, done, total)) if progress else None
 
 
-def _pages_told(options: Options, total: int) -> Callable[[int], None] | None:
+def pages_told(options: Options, total: int) -> Callable[[int], None] | None:
     told = _told(options, "pages")
     return (lambda done: told(done, total)) if told and total else None
 
@@ -328,19 +328,24 @@ def made_after(planned: Planned) -> list[tuple[str, bytes]]:
     return files
 
 
+def source_folders() -> frozenset[str]:
+    """The museum's folders a site may not be written into."""
+    return frozenset({*KINDS.names(), "media", "templates"})
+
+
 def check(root: Path, options: Options) -> Result:
     """Everything a build does except writing: every page and file is made and dropped."""
     started = time.perf_counter()
     planned = plan(root, options)
     jobs = planned.jobs
-    map_chunks(lambda chunk: sum(1 for i in chunk if jobs[i][0].page(jobs[i][1])), len(jobs), progress=_pages_told(options, len(jobs)))
+    map_chunks(lambda chunk: sum(1 for i in chunk if jobs[i][0].page(jobs[i][1])), len(jobs), progress=pages_told(options, len(jobs)))
     made_after(planned)
     return Result(len(jobs), len(planned.paths), planned.loaded.diagnostics, time.perf_counter() - started)
 
 
 def build(root: Path, out: Path, options: Options) -> Result:
     started = time.perf_counter()
-    check_output_folder(out, root, frozenset({*KINDS.names(), "media", "templates"}))
+    check_output_folder(out, root, source_folders())
     planned = plan(root, options)
     jobs, site = planned.jobs, planned.loaded.site
 
@@ -351,7 +356,7 @@ def build(root: Path, out: Path, options: Options) -> Result:
         counts = map_chunks(
             lambda chunk: write_files(staging, (jobs[i][0].page(jobs[i][1]) for i in chunk), previous),
             len(jobs),
-            progress=_pages_told(options, len(jobs)),
+            progress=pages_told(options, len(jobs)),
         )
         after = made_after(planned)
         return written + sum(counts) + write_files(staging, after, previous)

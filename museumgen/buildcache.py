@@ -34,7 +34,6 @@ import hashlib
 import logging
 import os
 import pickle
-import shutil
 import struct
 import sys
 import time
@@ -58,18 +57,26 @@ from markupsafe import Markup
 
 import museumgen
 from museumgen import __version__
-from museumgen.build import Memory, Options, Result, made_after
+from museumgen.build import Memory, Options, Result, made_after, pages_told, source_folders
 from museumgen.content.parse import ExactBool, ExactFloat, ExactInt
 from museumgen.dates import build_date
 from museumgen.errors import Diagnostic, Report, Severity
 from museumgen.images import Plan, Settings, Variant, default_cache_dir, prune_cache
 from museumgen.incremental import PageRecord, Rebuild, Rendered, Session, page_digest
 from museumgen.messages import Joined, Message
-from museumgen.site.kinds import KINDS
 from museumgen.site.markup import PublishedImage
 from museumgen.site.model import RenderedBody
 from museumgen.workers import map_chunks
-from museumgen.write import MARKER, check_output_folder, copy_images, copy_media, safe_parts, write_files, write_site
+from museumgen.write import (
+    MARKER,
+    check_output_folder,
+    copy_images,
+    copy_media,
+    link_or_copy,
+    safe_parts,
+    write_files,
+    write_site,
+)
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +140,7 @@ def check(root: Path, options: Options) -> Result:
     session.commit(rebuild, [page for part in parts for page in part])
     planned = rebuild.planned
     result = Result(len(planned.jobs), len(planned.paths), planned.loaded.diagnostics, time.perf_counter() - started, rendered=len(rebuild.to_render))
-    cache.save(inputs.finished(rebuild, options, result, summary), session)
+    cache.save(inputs.finished(cache.key, rebuild, options, result, summary), session)
     log.debug("kept what this build learned in %.2f s", time.perf_counter() - started)
     return result
 
@@ -141,7 +148,7 @@ def check(root: Path, options: Options) -> Result:
 def build(root: Path, out: Path, options: Options) -> Result:
     """`build.build` with the cache: the same site, made from what changed."""
     started = time.perf_counter()
-    check_output_folder(out, root, frozenset({*KINDS.names(), "media", "templates"}))
+    check_output_folder(out, root, source_folders())
     cache = _Cache(root, options)
     summary = cache.summary()
     inputs = _Inputs(root, summary, frozenset({_resolved(cache.folder), _resolved(out)}))
@@ -161,7 +168,7 @@ def build(root: Path, out: Path, options: Options) -> Result:
         parts = map_chunks(
             lambda chunk: _written(rebuild.render(chunk), staging, previous, store),
             len(rebuild.to_render),
-            progress=_pages_told(options, len(rebuild.to_render)),
+            progress=pages_told(options, len(rebuild.to_render)),
         )
         rendered.extend(page for part in parts for page in part)
         return written + len(rendered) + write_files(staging, made_after(planned), previous)
@@ -172,7 +179,7 @@ def build(root: Path, out: Path, options: Options) -> Result:
     log.debug("rendered %d pages; %d were as before", len(rendered), len(records) - len(rendered))
     log.debug("pruned %d images unused for a month from the cache", prune_cache(options.image_cache, time.time()))
     result = Result(len(planned.jobs), count, planned.loaded.diagnostics, time.perf_counter() - started, site.museum.directory_urls, len(rendered))
-    finished = inputs.finished(rebuild, options, result, summary)
+    finished = inputs.finished(cache.key, rebuild, options, result, summary)
     finished.output, finished.built, finished.written = str(_resolved(out)), finished.signature, _listing(out, records)
     finished.pages = frozenset(record.digest for record in records.values())
     cache.save(finished, session)
@@ -185,11 +192,6 @@ def _unchanged(summary: Summary, options: Options, started: float) -> Result:
     Report(list(summary.result.diagnostics)).fail_if_errors(options.strict)  # its warnings fail `--strict`
     log.debug("nothing has changed since the last build")
     return dataclasses.replace(summary.result, seconds=time.perf_counter() - started, rendered=0)
-
-
-def _pages_told(options: Options, total: int) -> Any:
-    progress = options.progress
-    return (lambda done: progress("pages", done, total)) if progress and total else None
 
 
 def _digests(pages: list[Rendered]) -> list[Rendered]:
@@ -220,7 +222,7 @@ def _put_kept(rebuild: Rebuild, staging: Path, previous: Path | None, summary: S
             made.add(folder)
         old = os.path.join(previous, path) if previous is not None and path in written else None
         if old is not None and _still_written(old, written[path], record.digest):
-            _link(old, target)
+            link_or_copy(old, target)
             count += 1
             continue
         data = store.get(record.digest)
@@ -237,13 +239,6 @@ def _still_written(path: str, written: tuple[int, int, bytes | None], digest: by
     except OSError:
         return False
     return written == (stat.st_size, stat.st_mtime_ns, digest)
-
-
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _as_left(out: Path, summary: Summary) -> bool:
@@ -287,6 +282,7 @@ class _Inputs:
         self.seen: dict[str, Known] = {}
         self.started = time.time_ns()
         self.museum = self._digest_of(root)
+        self._themes: dict[str, str] = {}  # digests of theme folders, walked once
 
     def signature(self, options: Options, summary: Summary | None, folders: tuple[str, ...] | None = None, timezone: str | None = None) -> str | None:
         """The digest of every input and setting, or None before a first build (the
@@ -295,22 +291,24 @@ class _Inputs:
             if summary is None:
                 return None
             folders, timezone = summary.folders, summary.timezone
-        theme = [self._digest_of(Path(folder)) for folder in folders]
+        theme = [self._theme(folder) for folder in folders]
         settings = (options.base_url, build_date(timezone, options.date).isoformat())
         return _digest(repr((self.museum, theme, folders, timezone, settings)).encode())
 
-    def finished(self, rebuild: Rebuild, options: Options, result: Result, summary: Summary | None) -> Summary:
-        """The summary of a build just done, from this reading of its files."""
+    def _theme(self, folder: str) -> str:
+        if folder not in self._themes:
+            self._themes[folder] = self._digest_of(Path(folder))
+        return self._themes[folder]
+
+    def finished(self, key: str, rebuild: Rebuild, options: Options, result: Result, summary: Summary | None) -> Summary:
+        """The summary of a build just done (`key` as `_Cache.key_of`), from this reading of its files."""
         loaded = rebuild.planned.loaded
         folders = tuple(str(folder) for folder in loaded.theme.folders)
         timezone = loaded.site.museum.timezone
         signature = self.signature(options, summary, folders, timezone)
         assert signature is not None
-        kept = summary if summary is not None else None
-        return Summary(
-            _Cache.key_of(self.root), signature, self.seen, self.started, folders, timezone, result,
-            kept.output if kept else None, kept.built if kept else None, dict(kept.written) if kept else {}, kept.pages if kept else frozenset(),
-        )
+        summary = summary or Summary(key, "", {}, 0, (), timezone, result)  # a first build: nothing written yet
+        return Summary(key, signature, self.seen, self.started, folders, timezone, result, summary.output, summary.built, dict(summary.written), summary.pages)
 
     def _digest_of(self, top: Path) -> str:
         entries: list[tuple[str, Hashable]] = []
@@ -466,9 +464,9 @@ def _write_part(file: BinaryIO, part: object) -> None:
     file.write(bytes(40))
     through = _Hashing(file)
     pickle.dump(_without_tables(part), through, protocol=pickle.HIGHEST_PROTOCOL)
-    slices = [(name, start) for name, table in _tables(part).items() for start in range(0, len(table), SLICE)]
-    pickle.dump(len(slices), through, protocol=pickle.HIGHEST_PROTOCOL)
     rows = {name: list(table.items()) for name, table in _tables(part).items()}
+    slices = [(name, start) for name, items in rows.items() for start in range(0, len(items), SLICE)]
+    pickle.dump(len(slices), through, protocol=pickle.HIGHEST_PROTOCOL)
     for name, start in slices:
         pickle.dump((name, rows[name][start : start + SLICE]), through, protocol=pickle.HIGHEST_PROTOCOL)
     end = file.tell()

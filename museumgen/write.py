@@ -157,7 +157,7 @@ def write_files(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path
         if old is None or not _same_bytes(old, data):
             path.write_bytes(data)
         else:
-            _link_or_copy(old, path)
+            link_or_copy(old, path)
         count += 1
     return count
 
@@ -169,7 +169,7 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     """A hard link where the disk allows (instant, no space), else a copy with its times."""
     try:
         os.link(source, target)
@@ -186,7 +186,7 @@ def copy_media(folder: Path, media: dict[str, MediaFile], previous: Path | None 
         path.parent.mkdir(parents=True, exist_ok=True)
         old = safe_join(previous, url) if previous is not None else None
         if old is not None and _same_file_info(old, item.source):
-            _link_or_copy(old, path)
+            link_or_copy(old, path)
         else:
             shutil.copy2(item.source, path)
     return len(media)
@@ -207,7 +207,7 @@ def copy_images(folder: Path, images: dict[str, tuple[MediaFile, Plan]], cache: 
         for variant in target.variants:
             path = safe_join(folder, variant.path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(cached_file(cache, target, variant), path)
+            link_or_copy(cached_file(cache, target, variant), path)
             count += 1
     return count
 

@@ -465,15 +465,15 @@ def _same_on_every_page() -> Callable[..., Markup]:
 
     @jinja2.pass_context
     def same_on_every_page(context: Any, macro: jinja2.runtime.Macro, *args: Any) -> Markup:
-        here = context["here"]
-        depth = -1 if here == "404.html" else here.count("/")  # 404.html's links start at the root
-        key = (_code_of(macro), depth, *args)
-        found = made.get(key)
         env = context.environment
         if isinstance(env, jinja2.sandbox.SandboxedEnvironment):
             # A museum's own templates could set what these macros show differently on
             # some pages (`{% set tabs = ... %}`): there, each page makes its own.
             return Markup(macro(*args))
+        here = context["here"]
+        depth = -1 if here == "404.html" else here.count("/")  # 404.html's links start at the root
+        key = (_code_of(macro), depth, *args)
+        found = made.get(key)
         if found is None:
             found = made[key] = _reading(env, lambda: Markup(macro(*args)))
         reads = getattr(env, "reads", None)
