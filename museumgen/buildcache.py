@@ -28,6 +28,7 @@ publishing job must not use a cache folder an untrusted job wrote (docs/security
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -63,7 +64,7 @@ from museumgen.dates import build_date
 from museumgen.errors import Diagnostic, Report, Severity
 from museumgen.images import Plan, Settings, Variant, default_cache_dir, prune_cache
 from museumgen.incremental import PageRecord, Rebuild, Rendered, Session, page_digest
-from museumgen.messages import Joined, Message
+from museumgen.messages import Joined, Message, _, shown
 from museumgen.site.markup import PublishedImage
 from museumgen.site.model import RenderedBody
 from museumgen.workers import map_chunks
@@ -364,6 +365,12 @@ class _Inputs:
         return digest
 
 
+def _remove(path: Path) -> None:
+    """Remove a file this build began, if it got that far."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
@@ -418,8 +425,9 @@ class _Cache:
                     _write_part(file, part)
             os.replace(temporary, self.path)
         except OSError as exc:  # the site is built; only the next build is slower
-            log.warning("could not keep the build cache in %s: %s", self.builds, exc.strerror or exc)
-            temporary.unlink(missing_ok=True)
+            message = _("could not keep what this build learned in `{folder}` ({problem}): the next build will make every page again", folder=str(self.builds), problem=str(exc.strerror or exc))
+            log.warning("%s", shown(message))
+            _remove(temporary)
 
     def _part(self, index: int) -> Any:
         return _read_part(self.path, index)
@@ -580,7 +588,7 @@ class _Pages:
             temporary.write_bytes(data)
             os.replace(temporary, path)
         except OSError:
-            temporary.unlink(missing_ok=True)
+            _remove(temporary)
 
     def prune(self, builds: Path, now: float | None = None) -> int:
         """Once a day: forget builds of museums not built for a month, and remove the
@@ -611,5 +619,6 @@ class _Pages:
                     removed += 1
             except (OSError, ValueError):
                 continue
-        marker.touch()
+        with contextlib.suppress(OSError):  # a cache folder that cannot be written: prune another day
+            marker.touch()
         return removed

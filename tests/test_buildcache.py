@@ -246,3 +246,14 @@ def test_the_command_uses_the_cache_unless_told_not_to(museum: Path, tmp_path: P
     assert runner.invoke(main, [*command, "--no-cache"]).exit_code == 0
     assert state.stat().st_mtime_ns == made
     assert tree(out) == clean_site(museum)
+
+
+def test_a_cache_folder_that_cannot_keep_the_state_still_builds(museum: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    cache = tmp_path / "cache"
+    cached(museum, tmp_path / "site")  # the images, made in the shared cache
+    shutil.copytree(default_cache_dir() / "images", cache / "images")
+    (cache / "builds").write_text("not a folder")
+    options = Options(date=OPTIONS.date, cache_dir=cache)
+    everything = cached(museum, tmp_path / "site", options).pages
+    assert "could not keep what this build learned" in caplog.text
+    assert cached(museum, tmp_path / "site", options).rendered == everything
