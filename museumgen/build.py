@@ -29,8 +29,8 @@ from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_ca
 from museumgen.languages import DEFAULT_LANGUAGE, known_language, prefix
 from museumgen.messages import _, _n
 from museumgen.outputs import OUTPUTS, reserved
+from museumgen.render.jobs import PageJob
 from museumgen.render.pages import (
-    PageJob,
     RecordingEnvironment,
     SandboxedRecordingEnvironment,
     SiteRenderer,
@@ -39,7 +39,7 @@ from museumgen.render.pages import (
 )
 from museumgen.render.themes import Theme, find_theme, has_own_templates, make_environment
 from museumgen.schema import Museum
-from museumgen.site.kinds import KINDS
+from museumgen.site.kinds import KINDS, browsable_fields
 from museumgen.site.media import ImageProbes
 from museumgen.site.model import BodyCache, Site, build_model
 from museumgen.workers import map_chunks
@@ -150,6 +150,7 @@ def _load(root: Path, options: Options, memory: Memory | None) -> Loaded:
     except MuseumError as exc:
         report.extend(exc.diagnostics)
     _check_tabs(museum, museum_source, report)
+    _check_browse(museum, museum_source, report)
     _check_colours(museum, museum_source, report)
     _check_prefixes(languages, museum_source, report)
     strings = _interface_texts(theme, root, languages, museum_source, report) if theme is not None else {}
@@ -224,6 +225,22 @@ def _check_tabs(museum: Museum, source: Source, report: Report) -> None:
             hint = did_you_mean(tab.icon, known)
             message = _("no icon `{icon}`{hint}: use one of {icons}", icon=tab.icon, hint=hint, icons=", ".join(known))
             report.error(MUSEUM_FILE, source.line_of(("tabs", index, "icon")), message)
+
+
+def _check_browse(museum: Museum, source: Source, report: Report) -> None:
+    """`browse` names content folders, and fields their entries have that hold text or a list of it."""
+    for name, fields in museum.browse.items():
+        if name not in KINDS:
+            hint = did_you_mean(name, KINDS.names())
+            message = _("no content folder `{name}`{hint}: use one of {kinds}", name=name, hint=hint, kinds=", ".join(KINDS.names()))
+            report.error(MUSEUM_FILE, source.line_of(("browse", name)), message)
+            continue
+        browsable = browsable_fields(KINDS[name])
+        for index, key in enumerate(fields):
+            if key not in browsable:
+                hint = did_you_mean(key, browsable)
+                message = _("{folder}/ cannot be browsed by `{key}`{hint}: use one of {keys}", folder=name, key=key, hint=hint, keys=", ".join(browsable))
+                report.error(MUSEUM_FILE, source.line_of(("browse", name, index)), message)
 
 
 def _check_colours(museum: Museum, source: Source, report: Report) -> None:

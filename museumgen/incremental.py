@@ -36,7 +36,8 @@ import jinja2.meta
 from museumgen.build import Memory, Options, Planned, load, made_after, plan_loaded
 from museumgen.errors import Diagnostic
 from museumgen.images import cached_file
-from museumgen.render.pages import SITE_READ, PageJob, RecordingEnvironment, SiteRenderer
+from museumgen.render.jobs import PageJob
+from museumgen.render.pages import SITE_READ, RecordingEnvironment, SiteRenderer
 from museumgen.render.themes import Theme, template_search
 from museumgen.site.entries import Doc, Figure, Site
 from museumgen.urls import base_path, output_file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -73,3 +74,9 @@ def crawl(site: Path, base_path: str = "/") -> Crawl:
 def broken_links(site: Path, base_path: str = "/") -> list[str]:
     """`page: link` for every local link in `site` that leads to no file."""
     return crawl(site, base_path).broken
+
+
+def unbrowsed(pages: list[str]) -> list[str]:
+    """`pages` without the pages of the collection's values (`collection/category/…`), whose
+    number differs between languages: two Chinese materials may be one English word."""
+    return [page for page in pages if not re.search(r"(^|/)collection/(category|period|material|tags)/", page)]

@@ -84,7 +84,11 @@ def test_each_language_has_its_feed(site: Path) -> None:
     assert english.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
     titles = [entry.findtext("{http://www.w3.org/2005/Atom}title") for entry in english.iter("{http://www.w3.org/2005/Atom}entry")]
     assert titles and all(not re.search(r"[\u4e00-\u9fff]", t or "") for t in titles)
-    assert '<link rel="alternate" type="application/atom+xml" title="Qingxi County Museum · News" href="../../en/feed.xml">' in page(site, "en/news")
+    assert '<link rel="alternate" type="application/atom+xml" title="Qingxi County Museum" href="../../en/feed.xml">' in page(site, "en/news")
+    english_news = ET.parse(site / "en" / "news" / "feed.xml").getroot()
+    assert english_news.findtext("{http://www.w3.org/2005/Atom}title") == "Qingxi County Museum · News"
+    calendar = (site / "en" / "events" / "calendar.ics").read_text(encoding="utf-8")
+    assert "X-WR-CALNAME:Qingxi County Museum · Events" in calendar and "SUMMARY:Opening: " in calendar
 
 
 def test_an_untranslated_entry_is_left_out_and_said_so(museum: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import traceback
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePath
@@ -29,24 +29,15 @@ from museumgen.images import Plan, Variant
 from museumgen.languages import language_names, language_tag
 from museumgen.messages import Joined, Message, _
 from museumgen.render import html
+from museumgen.render.jobs import PageJob, page_jobs, term_path
 from museumgen.render.themes import hashed_name
 from museumgen.schema import WEEKDAYS, Tab
 from museumgen.site.entries import Doc, Figure, Site
-from museumgen.site.kinds import KINDS, Kind
+from museumgen.site.kinds import KINDS, taxonomies
 from museumgen.site.media import MediaFile
 from museumgen.urls import absolute, base_path, output_file, relative
 
 DEFAULT_TABS = (("home", ""), ("exhibitions", "exhibitions/"), ("collection", "collection/"), ("events", "events/"), ("visit", "visit/"))
-# A kind's pages use these when the theme has no template of the kind's own.
-ENTRY_FALLBACK, LIST_FALLBACK = "entry.html", "list.html"
-
-
-@dataclass(frozen=True)
-class PageJob:
-    path: str  # site path
-    template: str
-    values: dict[str, Any]
-    fallback: str | None = None  # the template to use when the theme has no `template`
 
 
 class RecordingEnvironment(jinja2.Environment):
@@ -226,21 +217,6 @@ class SiteRenderer:
         return path, data, frozenset(reads)
 
 
-def page_jobs(site: Site) -> Iterator[PageJob]:
-    """Every HTML page of `site`'s language: where it goes, its template and its values.
-    A job's `fallback` template is used when the theme lacks the job's own."""
-    yield PageJob(site.prefix, "home.html", {"section": "home"})
-    for kind in KINDS:
-        if kind.list_template is not None:
-            yield from _list_jobs(site, kind)
-    yield PageJob(site.prefix + "visit/", "visit.html", {"section": "visit"})
-    for kind in KINDS:
-        for doc in site.entries[kind.name]:
-            yield PageJob(doc.path, kind.entry_template, {"section": kind.name, "doc": doc}, ENTRY_FALLBACK)
-    if not site.prefix:  # hosts serve one page for every missing address: the first language's
-        yield PageJob("404.html", "404.html", {"section": "none"})
-
-
 @dataclass(frozen=True)
 class Version:
     """A page in another language (or its own), for the language switcher and `hreflang`."""
@@ -278,33 +254,6 @@ def _nearest(prefix: str, local: str, known: set[str]) -> str:
     """The page of a language nearest to `local`: its section's first page, or its home page."""
     section = prefix + local.split("/")[0] + "/"
     return section if "/" in local.strip("/") and section in known else prefix
-
-
-def _list_jobs(site: Site, kind: Kind) -> Iterator[PageJob]:
-    """The list pages of `kind`: one, or one per `museum.per_page` entries."""
-    assert kind.list_template is not None
-    docs = site.entries[kind.name]
-    base = {"section": kind.name, "kind": kind.name, "pager": None}
-    if kind.list_values is not None:
-        yield PageJob(site.prefix + kind.list_path(1), kind.list_template, {**base, "entries": docs, **kind.list_values(site, docs)}, LIST_FALLBACK)
-        return
-    if not kind.paginate:
-        yield PageJob(site.prefix + kind.list_path(1), kind.list_template, {**base, "entries": docs, kind.list_name: docs}, LIST_FALLBACK)
-        return
-    per_page = site.museum.per_page
-    chunks = [docs[i : i + per_page] for i in range(0, len(docs), per_page)] or [[]]
-    for number, chunk in enumerate(chunks, start=1):
-        pager = _pager(kind, number, len(chunks), site.prefix)
-        yield PageJob(site.prefix + kind.list_path(number), kind.list_template, {**base, "entries": chunk, kind.list_name: chunk, "pager": pager}, LIST_FALLBACK)
-
-
-def _pager(kind: Kind, number: int, count: int, prefix: str) -> dict[str, Any]:
-    return {
-        "number": number,
-        "count": count,
-        "previous": prefix + kind.list_path(number - 1) if number > 1 else None,
-        "next": prefix + kind.list_path(number + 1) if number < count else None,
-    }
 
 
 def _render(env: jinja2.Environment, job: PageJob, root: Path, prefix: str = "") -> str:
@@ -407,9 +356,15 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         which show kinds and relations the theme's texts may not know."""
         return strings.get(key) or key.replace("_", " ").capitalize()
 
+    def term_link(kind: str, field: str, value: Any) -> str | None:
+        """The page of the entries of `kind` whose `field` is `value`, if the kind is browsed by it."""
+        found = KINDS[kind] if kind in KINDS else None
+        return term_path(site, found, field, str(value)) if found is not None and field in taxonomies(found, museum.browse) else None
+
     env.globals.update(
         site=site,
         museum=museum,
+        term_link=term_link,
         lang=language,
         locale=language_tag(language),
         today=site.today,
@@ -422,7 +377,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         image_attrs=image_attrs,
         placeholder=placeholder,
         share_path=lambda figure: figure.plan.share.path if figure.plan and figure.plan.share else figure.url,
-        fallback_path=_fallback_path,
+        fallback_path=fallback_path,
         large_path=_large_path,
         square_path=lambda figure: list(figure.plan.thumbnails.values())[-1].path if figure.plan else figure.url,
         asset=lambda name: assets[name],
@@ -515,7 +470,7 @@ def _in_language(site: Site) -> Callable[[str], str]:
     return lambda path: path if path.startswith(_SHARED) or path.startswith(prefixes) else site.prefix + path
 
 
-def _fallback_path(figure: Figure) -> str:
+def fallback_path(figure: Figure) -> str:
     """A middle-sized JPEG or PNG, for places that take one address (video posters)."""
     if figure.plan is None:
         return figure.url

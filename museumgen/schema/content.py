@@ -37,6 +37,9 @@ class Entry(Schema):
         description="Day the entry appears, `YYYY-MM-DD`: until then it is kept out of the site, its lists, feed and sitemap, as a draft is (a build on or after that day publishes it).",
     )
     order: int | None = Field(None, description="Sort position in lists: lower numbers come first.")
+    updated: dt.date | None = Field(
+        None, description="Day the entry was last changed, `YYYY-MM-DD`: search engines (the sitemap) and feed readers are told."
+    )
 
     @field_validator("title")
     @classmethod

@@ -77,6 +77,46 @@ class Geo(Schema):
     lng: float = Field(ge=-180, le=180, description="Longitude, e.g. 120.1551.")
 
 
+# Open licences a museum may give its collection data, by SPDX identifier: (title, address).
+LICENCES = {
+    "CC0-1.0": ("CC0 1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "PDDL-1.0": ("Open Data Commons Public Domain Dedication and License v1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution Share Alike 4.0 International", "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC-BY-NC-4.0": ("Creative Commons Attribution Non Commercial 4.0 International", "https://creativecommons.org/licenses/by-nc/4.0/"),
+    "CC-BY-NC-SA-4.0": ("Creative Commons Attribution Non Commercial Share Alike 4.0 International", "https://creativecommons.org/licenses/by-nc-sa/4.0/"),
+    "CC-BY-ND-4.0": ("Creative Commons Attribution No Derivatives 4.0 International", "https://creativecommons.org/licenses/by-nd/4.0/"),
+    "CC-BY-NC-ND-4.0": ("Creative Commons Attribution Non Commercial No Derivatives 4.0 International", "https://creativecommons.org/licenses/by-nc-nd/4.0/"),
+    "ODC-By-1.0": ("Open Data Commons Attribution License v1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License v1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+}
+
+
+class OpenData(Schema):
+    """The collection published as data: CSV, JSON, a data package and an OAI-PMH file."""
+
+    publish: bool = Field(True, description="`false` leaves the collection's data files out of the site.")
+    licence: str | None = Field(
+        None,
+        description="The licence of the data (not the photographs, whose `rights` each object says), by its SPDX"
+        " identifier, e.g. `CC-BY-4.0` or `CC0-1.0`. Without one, reusers are told no licence is given.",
+        json_schema_extra={"enum": list(LICENCES)},
+    )
+    oai_gateway: WebAddress | None = Field(
+        None, description="The OAI-PMH static repository gateway the museum registered its `data/oai.xml` with, if any: harvesters reach it there."
+    )
+
+    @field_validator("licence")
+    @classmethod
+    def _known_licence(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        found = next((known for known in LICENCES if known.casefold() == value.strip().casefold()), None)
+        if found is None:
+            raise ValueError(_("`{value}` is not a licence museumgen knows: use the SPDX identifier of an open licence, one of {known}", value=value, known=", ".join(LICENCES)))
+        return found
+
+
 class HoursException(Schema):
     """A dated change to the weekly hours: a holiday closure or special opening."""
 
@@ -244,6 +284,15 @@ class Museum(Schema):
     per_page: int = Field(24, ge=1, le=500, description="Collection items per list page.")
     images: ImageOptions = Field(
         default_factory=lambda: ImageOptions.model_validate({}), description="Photographs: `widths` and `formats`."
+    )
+    browse: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="The fields each kind is browsed by, every value a page: `collection: [category, period, material, tags]`"
+        " is what the collection has unless this says otherwise; `collection: []` for none.",
+    )
+    open_data: OpenData = Field(
+        default_factory=lambda: OpenData.model_validate({}),
+        description="The collection as data files (`data/`): `licence`, `publish`, `oai_gateway`.",
     )
 
     def problems(self) -> Iterator[tuple[KeyPath, str]]:

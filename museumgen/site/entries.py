@@ -40,6 +40,20 @@ class Track:
     label: str
 
 
+@dataclass(frozen=True)
+class Happening:
+    """Something on a day or at a time, as a calendar shows it: an event, an opening day."""
+
+    uid: str  # the same in every build and language: the entry's kind and slug, and what of it this is
+    title: str
+    start: dt.date | dt.datetime  # a day: all day long; a time: aware, in the museum's time zone
+    end: dt.date | dt.datetime | None  # a day: the day after the last
+    location: str | None
+    summary: str
+    path: str  # site path of the entry's page
+    label: str | None = None  # the interface text said before the title: `opening_day`
+
+
 @dataclass(frozen=True, order=True)
 class EntryKey:
     """Who an entry is, apart from where it was written: its kind, slug and language."""
@@ -60,7 +74,7 @@ class Origin:
     line: int = 0
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Doc:
     """One entry of the museum with everything its pages need.
 
@@ -91,6 +105,9 @@ class Doc:
     def __post_init__(self) -> None:
         self.kind, self.slug, self.rel = self.key.kind, self.key.slug, self.written_at.file
         self.uid = str(self.key)
+
+    def __repr__(self) -> str:  # its links lead to every other entry: a whole repr would be the site's
+        return f"Doc({self.key})"
 
     def __getattr__(self, name: str) -> Any:
         if name in ("entry", "links", "extra", "key", "written_at", "translations"):  # not yet set (copying, unpickling)

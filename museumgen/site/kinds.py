@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,7 +25,7 @@ from museumgen import dates
 from museumgen.messages import _
 from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Video
 from museumgen.site import structured
-from museumgen.site.entries import Doc, Figure, Site, Track
+from museumgen.site.entries import Doc, Figure, Happening, Site, Track
 from museumgen.site.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
 
 
@@ -77,6 +79,11 @@ class Kind:
     icon: str | None = None  # SVG path data of its tab icon, 24×24, drawn with a stroke
     icon_name: str | None = None  # the icon's name in `museum.yaml` tabs; default: `name`
     structured: Callable[[Doc, Any], structured.Json] | None = None  # schema.org node of a page
+    dated: Callable[[Doc], dt.date | dt.datetime | None] | None = None  # when an entry came out: kinds with it have feeds
+    happenings: Callable[[Doc], list[Happening]] | None = None  # what an entry puts in the calendar
+    taxonomies: tuple[str, ...] = ()  # fields it is browsed by, each value a page: `category`, `tags`
+    og_type: str = "article"  # the Open Graph type of its pages
+    dc_type: str = "Text"  # the DCMI type of what its pages describe (Dublin Core)
 
     @property
     def at_top(self) -> bool:
@@ -105,6 +112,30 @@ class Kind:
         if self.key_field:
             return _("an `{key}` in {folder}/", key=self.key_field, folder=self.name)
         return _("a file name in {folder}/", folder=self.name)
+
+
+def text_fields(schema: type[Entry], lists: bool = False) -> tuple[str, ...]:
+    """The fields of `schema` that hold a text (with `lists`, or a list of texts), in the
+    order it declares them: what open data gives as columns, and browsing may group by."""
+    found = []
+    for name, info in schema.model_fields.items():
+        annotation = info.annotation
+        parts = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else (annotation,)
+        if (str in parts and set(parts) <= {str, type(None)}) or (lists and parts == (list[str],)):
+            found.append(name)
+    return tuple(found)
+
+
+def browsable_fields(kind: Kind) -> tuple[str, ...]:
+    """What `kind`'s entries may be browsed by: its texts and lists of texts, but for the
+    title, the summary and the key, which are each entry's own, and its references."""
+    own = {"title", "summary", kind.key_field, *(reference.key for reference in kind.references)}
+    return tuple(name for name in text_fields(kind.schema, lists=True) if name not in own)
+
+
+def taxonomies(kind: Kind, browse: dict[str, list[str]]) -> tuple[str, ...]:
+    """The fields `kind` is browsed by: as museum.yaml's `browse` says, else as the kind declares."""
+    return tuple(browse[kind.name]) if kind.name in browse else kind.taxonomies
 
 
 class Registry:
@@ -218,6 +249,18 @@ def _prepare_video(doc: Doc, video: Video, context: Preparing) -> None:
             extra["captions"].append(Track(found.url, language, caption.label or language))
 
 
+def _exhibition_opening(doc: Doc) -> list[Happening]:
+    """An exhibition's opening day, all day long (its run would fill a calendar for months)."""
+    start = doc.entry.start
+    if start is None:
+        return []
+    return [Happening(f"{doc.kind}/{doc.slug}/opening", doc.title, start, start + dt.timedelta(days=1), doc.entry.venue, doc.summary, doc.path, "opening_day")]
+
+
+def _event_happening(doc: Doc) -> list[Happening]:
+    return [Happening(f"{doc.kind}/{doc.slug}", doc.title, doc.start_at, doc.end_at, doc.entry.location, doc.summary, doc.path)]
+
+
 def _exhibition_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
     return {"groups": [(status, [d for d in docs if d.status == status]) for status in dates.STATUS_ORDER]}
 
@@ -243,6 +286,9 @@ KINDS = Registry(
             list_values=_exhibition_lists,
             icon="M3 9l9-5 9 5M5 9v9M9.5 9v9M14.5 9v9M19 9v9M3 20h18",
             structured=structured.exhibition,
+            dated=lambda d: d.entry.publish or d.entry.start,
+            happenings=_exhibition_opening,
+            dc_type="Event",
         ),
         Kind(
             "collection",
@@ -258,6 +304,8 @@ KINDS = Registry(
             gallery="images",
             icon="M8 3h8M9 3v4c-3 1-4 4-4 7 0 4 3 7 7 7s7-3 7-7c0-3-1-6-4-7V3",
             structured=structured.item,
+            taxonomies=("category", "period", "material", "tags"),
+            dc_type="PhysicalObject",
         ),
         Kind(
             "events",
@@ -273,6 +321,9 @@ KINDS = Registry(
             list_values=_event_lists,
             icon="M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
             structured=structured.event,
+            dated=lambda d: d.entry.publish or d.start_at,
+            happenings=_event_happening,
+            dc_type="Event",
         ),
         Kind(
             "videos",
@@ -288,6 +339,9 @@ KINDS = Registry(
             prepare=_prepare_video,
             icon="M4 6h11v12H4zM15 10l5-3v10l-5-3",
             structured=structured.video,
+            dated=lambda d: d.entry.date,
+            og_type="video.other",
+            dc_type="MovingImage",
         ),
         Kind(
             "news",
@@ -300,6 +354,7 @@ KINDS = Registry(
             cover="cover",
             icon="M5 4h11l3 3v13H5zM8 9h8M8 13h8M8 17h5",
             structured=structured.news,
+            dated=lambda d: d.entry.date,
         ),
         Kind(
             "pages",
@@ -311,6 +366,7 @@ KINDS = Registry(
             url="{slug}/",  # free pages sit at the top: /about/
             icon="M6 3h9l4 4v14H6zM9 11h7M9 15h7",
             icon_name="page",
+            og_type="website",
         ),
     ]
 )

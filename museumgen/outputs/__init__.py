@@ -1,9 +1,10 @@
 """The outputs of a site, each declared once: the pages, the theme's assets, the
-museum's media, robots.txt, the sitemap, the Atom feed, and the schema.org data in pages.
+museum's media, robots.txt, the sitemap, the feeds (`feeds`), the calendars (`calendar`),
+and the schema.org and Dublin Core data in pages.
 
 Each output says which files it writes (known before any is made, so one plan of every
 path finds collisions in `check` as in `build`), the top-level names it takes (no page
-may take them), the `<link>` it puts in every page's head, the values it gives
+may take them), the `<link>`s it puts in every page's head, the values it gives
 templates, and its stage:
 
 - `PAGES`: HTML pages rendered from templates, one job each (see `render.page_jobs`);
@@ -17,6 +18,7 @@ templates, and its stage:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +28,9 @@ from markupsafe import Markup
 
 from museumgen.languages import prefix
 from museumgen.messages import _
-from museumgen.render.pages import PageJob, SiteRenderer
+from museumgen.outputs import calendar, feeds, linked_data, opendata
+from museumgen.render.jobs import PageJob
+from museumgen.render.pages import SiteRenderer
 from museumgen.site import structured
 from museumgen.site.entries import Doc, Site
 from museumgen.site.kinds import KINDS
@@ -56,7 +60,7 @@ class Output:
     paths: Callable[[SiteRenderer], list[Planned]]  # every file it will write
     wanted: Callable[[Site], bool] = lambda site: True
     make: Callable[[SiteRenderer, Sequence[str]], Made] | None = None  # (renderer, paths written so far)
-    link: Callable[[Site, dict[str, str]], HeadLink] | None = None  # (site, interface strings)
+    links: Callable[[Site, dict[str, str]], list[HeadLink]] | None = None  # (site, interface strings)
     globals: Callable[[Site], dict[str, Any]] | None = None  # values for templates, whether the site gets the output or not
     per_language: bool = False  # one for each language of the site
 
@@ -88,7 +92,7 @@ class Outputs:
     def page_values(self, site: Site, strings: dict[str, str]) -> dict[str, Any]:
         """What the outputs give every template: their head links and their own values."""
         wanted = self.wanted(site)
-        values: dict[str, Any] = {"head_links": [o.link(site, strings) for o in wanted if o.link is not None]}
+        values: dict[str, Any] = {"head_links": [link for o in wanted if o.links is not None for link in o.links(site, strings)]}
         for output in self.outputs:  # templates may name every output's values: each says what it has without its data
             if output.globals is not None:
                 values.update(output.globals(site))
@@ -166,18 +170,38 @@ def _sitemap(pages: SiteRenderer, written: Sequence[str]) -> Made:
     for job in (job for r in pages.siblings for job in r.jobs if job.path != "404.html"):
         versions = [v for v in job.values.get("versions", []) if v.same] if several else []
         links = "".join(f'<xhtml:link rel="alternate" hreflang="{v.language}" href="{address(v.path)}"/>' for v in versions)
-        urls.append(f"<url><loc>{address(job.path)}</loc>{links}</url>\n")
+        changed = _last_changed(job, pages.site)
+        lastmod = f"<lastmod>{changed.isoformat()}</lastmod>" if changed is not None else ""
+        urls.append(f"<url><loc>{address(job.path)}</loc>{lastmod}{links}</url>\n")
     spaces = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' if several else ""
     text = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{spaces}>\n{"".join(urls)}</urlset>\n'
     return [("sitemap.xml", text.encode("utf-8"))]
 
 
-def _feed(pages: SiteRenderer, written: Sequence[str]) -> Made:
-    return [pages.page(PageJob(pages.site.prefix + "feed.xml", "feed.xml", {"section": "news"}))]
+def _last_changed(job: PageJob, site: Site) -> dt.date | None:
+    """The day a page last changed, as its content tells: an entry's (see `feeds.changed`),
+    the latest of a list's entries, the latest of all for the home page. Days to come
+    (an exhibition announced before it opens) are not changes yet."""
+    doc = job.values.get("doc")
+    if isinstance(doc, Doc):
+        docs = [doc]
+    elif "entries" in job.values:
+        docs = job.values["entries"]
+    elif job.path == site.prefix:
+        docs = site.docs
+    else:
+        return None
+    days = [day for d in docs if (when := feeds.changed(d, site)) is not None and (day := when.date()) <= site.today]
+    return max(days) if days else None
 
 
-def _feed_link(site: Site, strings: dict[str, str]) -> HeadLink:
-    return HeadLink("alternate", "application/atom+xml", site.prefix + "feed.xml", f"{site.museum.name} · {strings['news']}")
+def _feed_links(site: Site, strings: dict[str, str]) -> list[HeadLink]:
+    """The site's feeds, in the head of every page (each kind's are named on its list page)."""
+    title = site.museum.name
+    return [
+        HeadLink("alternate", "application/atom+xml", f"{site.prefix}feed.xml", title),
+        HeadLink("alternate", "application/feed+json", f"{site.prefix}feed.json", title),
+    ]
 
 
 def _structured_values(site: Site) -> dict[str, Any]:
@@ -197,7 +221,20 @@ def _with_base_url(site: Site) -> bool:
 
 
 def _with_feed(site: Site) -> bool:
-    return _with_base_url(site) and bool(site.entries.get("news"))
+    return _with_base_url(site) and bool(feeds.dated_kinds(site))
+
+
+def _calendar_values(site: Site) -> dict[str, Any]:
+    """For an entry's "add to calendar" link: the path of its own calendar, if it has one."""
+    wanted = bool(calendar.with_happenings(site))
+    return {
+        "calendar_file": lambda doc: calendar.entry_path(doc) if calendar.happenings(doc) else None,
+        "calendar_path": calendar.calendar_path(site) if wanted else None,
+    }
+
+
+def _planned(paths: Callable[[Site], list[str]]) -> Callable[[SiteRenderer], list[Planned]]:
+    return lambda pages: [(path, _made(path)) for path in paths(pages.site)]
 
 
 OUTPUTS = Outputs(
@@ -209,14 +246,44 @@ OUTPUTS = Outputs(
         Output("sitemap", MODEL, ("sitemap.xml",), _fixed("sitemap.xml"), wanted=_with_base_url, make=_sitemap),
         # Feed readers need full addresses, so only with a base_url.
         Output(
-            "feed",
+            "feeds",
             MODEL,
-            ("feed.xml",),
-            lambda pages: [(pages.site.prefix + "feed.xml", _made(pages.site.prefix + "feed.xml"))],
+            ("feed.xml", "feed.json"),
+            _planned(feeds.feed_paths),
             wanted=_with_feed,
-            make=_feed,
-            link=_feed_link,
-            globals=lambda site: {"has_feed": _with_feed(site)},  # for templates written before `head_links`
+            make=lambda pages, written: feeds.made(pages),
+            links=_feed_links,
+            globals=lambda site: {"has_feed": _with_feed(site), "feed_paths": feeds.feed_paths(site) if _with_feed(site) else []},
+            per_language=True,
+        ),
+        # Calendars are downloaded as they are, so they need no base_url (their links do).
+        Output(
+            "calendar",
+            MODEL,
+            (),  # inside the events' folder and each entry's
+            _planned(calendar.paths),
+            wanted=lambda site: bool(calendar.with_happenings(site)),
+            make=lambda pages, written: calendar.made(pages),
+            globals=_calendar_values,
+            per_language=True,
+        ),
+        Output(
+            "open-data",
+            MODEL,
+            ("data",),
+            _planned(opendata.paths),
+            wanted=opendata.wanted,
+            make=lambda pages, written: opendata.made(pages),
+            globals=lambda site: {"open_data_paths": opendata.paths(site) if opendata.wanted(site) else []},
+            per_language=True,
+        ),
+        # Dublin Core and the Open Graph type need no full addresses.
+        Output(
+            "linked-data",
+            PAGES,
+            (),
+            lambda pages: [],
+            globals=lambda site: {"og_type": linked_data.og_type, "dublin_core": lambda doc: linked_data.meta(doc, site)},
             per_language=True,
         ),
         # Every address in schema.org data must be full, so it too needs a base_url.
