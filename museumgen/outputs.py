@@ -161,8 +161,8 @@ def _robots(pages: SiteRenderer, written: Sequence[str]) -> Made:
 
 
 def _sitemap(pages: SiteRenderer, written: Sequence[str]) -> Made:
-    """Every page of every language; with several, each names its translations as search
-    engines read them (`xhtml:link` alternates)."""
+    """Every page of every language but those `unlisted` (steps on the way to another page);
+    with several, each names its translations as search engines read them (`xhtml:link` alternates)."""
     base = pages.site.museum.base_url or ""
 
     def address(path: str) -> Markup:
@@ -170,7 +170,7 @@ def _sitemap(pages: SiteRenderer, written: Sequence[str]) -> Made:
 
     several = len(pages.siblings) > 1
     urls = []
-    for job in (job for r in pages.siblings for job in r.jobs if job.path != "404.html"):
+    for job in (job for r in pages.siblings for job in r.jobs if job.path != "404.html" and not job.values.get("unlisted")):
         versions = [v for v in job.values.get("versions", []) if v.same] if several else []
         links = "".join(f'<xhtml:link rel="alternate" hreflang="{v.language}" href="{address(v.path)}"/>' for v in versions)
         urls.append(f"<url><loc>{address(job.path)}</loc>{links}</url>\n")
@@ -205,7 +205,7 @@ def _stop_jobs(site: Site) -> list[PageJob]:
     def job(typed: str) -> PageJob:
         keys = [(digit, f"{site.prefix}stops/{typed + digit}/" if typed + digit in typed_so_far else None) for digit in "1234567890"]
         erase = (f"{site.prefix}stops/{typed[:-1]}/" if len(typed) > 1 else f"{site.prefix}stops/") if typed else None
-        values = {"section": "stops", "typed": typed, "match": typed_so_far[typed], "keys": keys, "erase": erase, "stops": site.stops}
+        values = {"section": "stops", "typed": typed, "match": typed_so_far[typed], "keys": keys, "erase": erase, "stops": site.stops, "unlisted": bool(typed)}
         return PageJob(f"{site.prefix}stops/{typed + '/' if typed else ''}", "stops.html", values)
 
     return [job(typed) for typed in typed_so_far]
