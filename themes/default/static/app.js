@@ -94,7 +94,18 @@
     go.disabled = !stops[typed];
     setDisabled(erase, !typed);
     for (var i = 0; i < keys.length; i++) setDisabled(keys[i], !starts[typed + keys[i].getAttribute("data-digit")]);
-    result.textContent = !typed ? "" : stops[typed] ? "" : starts[typed] ? form.getAttribute("data-more") : form.getAttribute("data-none");
+    result.textContent = !typed || stops[typed] ? "" : starts[typed] ? form.getAttribute("data-more") : form.getAttribute("data-none");
+    if (stops[typed]) result.appendChild(match(typed, stops[typed]));
+  }
+  function match(number, stop) {  // as the page without script shows it
+    var link = document.createElement("a"), badge = document.createElement("span");
+    link.className = "stop-match";
+    link.href = stop[0];
+    badge.className = "stop-number";
+    badge.textContent = number;
+    link.appendChild(badge);
+    link.appendChild(document.createTextNode(" " + stop[1]));
+    return link;
   }
   function setDisabled(key, off) {
     if (key.tagName === "BUTTON") key.disabled = off;
@@ -115,7 +126,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var target = stops[field.value];
-    if (target) window.location.href = target;
+    if (target) window.location.href = target[0];
     else result.textContent = form.getAttribute("data-none");
   });
   show();
