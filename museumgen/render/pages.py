@@ -612,5 +612,6 @@ def icons() -> dict[str, Markup]:
 
 
 def tab_icons() -> tuple[str, ...]:
-    """The icons a tab of `museum.yaml` may name: the home and visit pages', and each kind's."""
-    return ("home", "visit", *(kind.icon_key for kind in KINDS if kind.icon))
+    """The icons a tab of `museum.yaml` may name: the home and visit pages', the audio
+    guide's keypad's, and each kind's."""
+    return ("home", "visit", "audio", *(kind.icon_key for kind in KINDS if kind.icon))
