@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import wave
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,21 @@ MEIPING = EXAMPLE / "media" / "audio" / "qx-0006-meiping.opus"
 
 
 def test_the_examples_recordings_are_measured_from_their_headers() -> None:
-    assert measure_audio(DING) == pytest.approx(11.77, abs=0.05)
-    assert measure_audio(MEIPING) == pytest.approx(11.52, abs=0.05)
+    assert measure_audio(DING) == (pytest.approx(11.77, abs=0.05), "audio/mpeg")
+    assert measure_audio(MEIPING) == (pytest.approx(11.52, abs=0.05), "audio/ogg; codecs=opus")
+
+
+def test_a_recordings_type_is_what_it_holds_and_only_what_phones_play(tmp_path: Path) -> None:
+    misnamed = tmp_path / "guide.mp3"
+    shutil.copyfile(MEIPING, misnamed)
+    assert measure_audio(misnamed) == (pytest.approx(11.52, abs=0.05), "audio/ogg; codecs=opus")
+    renamed = tmp_path / "guide.ogg"
+    with wave.open(str(renamed), "wb") as file:  # a WAV renamed to .ogg
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(8000)
+        file.writeframes(b"\0\0" * 8000)
+    assert "not MP3, AAC or Opus" in str(measure_audio(renamed))
 
 
 def test_a_file_that_is_not_audio_or_too_big_is_a_problem_not_a_length(tmp_path: Path) -> None:
@@ -41,7 +55,7 @@ def test_a_file_that_is_not_audio_or_too_big_is_a_problem_not_a_length(tmp_path:
     with big.open("wb") as file:  # a sparse file: the size is checked before any byte is read
         file.truncate(GUIDE_AUDIO_LIMIT + 1)
     assert "more than the 20 MB" in str(measure_audio(big))
-    assert isinstance(measure_audio(DING, size_limit=DING.stat().st_size), float)
+    assert isinstance(measure_audio(DING, size_limit=DING.stat().st_size), tuple)
 
 
 @pytest.mark.parametrize(("seconds", "shown", "iso"), [(11.77, "0:12", "PT12S"), (125.2, "2:05", "PT2M5S"), (3725, "1:02:05", "PT62M5S")])

@@ -27,9 +27,8 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".heic", ".
 VIDEO_SUFFIXES = {".mp4", ".webm", ".m4v", ".ogv", ".mov"}
 CAPTION_SUFFIXES = {".vtt"}
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".aac", ".oga", ".ogg", ".opus", ".wav", ".flac", ".weba"}
-# What an audio guide's recordings may be, with the type a `<source>` names: formats every
-# phone's browser plays (WAV and FLAC are too big to send over a gallery's signal).
-GUIDE_AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".aac": "audio/aac", ".opus": "audio/ogg", ".ogg": "audio/ogg", ".oga": "audio/ogg"}
+# What an audio guide's recordings may be named: formats every phone's browser plays (WAV and FLAC are too big to send over a gallery's signal).
+GUIDE_AUDIO_SUFFIXES = {".mp3", ".m4a", ".aac", ".opus", ".ogg", ".oga"}
 # A stop's recording is fetched over a gallery's weak signal: 20 MB is twenty minutes at 128 kbit/s.
 GUIDE_AUDIO_LIMIT = 20 * 1024 * 1024
 # Files a body may link to for download are of any type but these, which a browser would
@@ -86,9 +85,11 @@ class AudioFile:
         return f"PT{minutes}M{seconds}S" if minutes else f"PT{seconds}S"
 
 
-def measure_audio(path: Path, size_limit: int = GUIDE_AUDIO_LIMIT) -> float | str:
-    """The length in seconds of the recording at `path`, read from its headers by mutagen
-    (nothing is decoded), or why it cannot be a stop's recording."""
+def measure_audio(path: Path, size_limit: int = GUIDE_AUDIO_LIMIT) -> tuple[float, str] | str:
+    """The length in seconds of the recording at `path` and its MIME type, both read from
+    its headers by mutagen (nothing is decoded), or why it cannot be a stop's recording.
+    The type is what the file holds, whatever its name says: an Opus file named `.mp3`
+    still plays."""
     size = path.stat().st_size
     if size > size_limit:
         return _("it is {size} MB, more than the {limit} MB a visitor should wait for in the gallery: make it shorter or encode it at a lower bit rate (64–96 kbit/s is plenty for speech)", size=format(size / 1024 / 1024, ".1f"), limit=str(size_limit // 1024 // 1024))
@@ -96,10 +97,24 @@ def measure_audio(path: Path, size_limit: int = GUIDE_AUDIO_LIMIT) -> float | st
         found = mutagen.File(path)
     except (mutagen.MutagenError, OSError, ValueError, EOFError):  # a damaged header can raise any of these
         found = None
-    length = getattr(getattr(found, "info", None), "length", 0) if found is not None else 0
-    if not isinstance(length, int | float) or length <= 0:
+    played = _PLAYED.get(type(found).__name__)
+    length = getattr(getattr(found, "info", None), "length", 0)
+    if played is None and found is not None and isinstance(length, int | float) and length > 0:
+        return _("this recording is not MP3, AAC or Opus, whatever its name says: export it again in one of those")
+    if played is None or not isinstance(length, int | float) or length <= 0:
         return _("this is not a sound file that can be played (or it is damaged): export it again as MP3, AAC or Opus")
-    return float(length)
+    return float(length), played
+
+
+# The recordings mutagen reads that every phone's browser plays, by mutagen's class, with
+# the type their `<source>` names.
+_PLAYED = {
+    "MP3": "audio/mpeg",
+    "MP4": "audio/mp4",
+    "AAC": "audio/aac",
+    "OggOpus": "audio/ogg; codecs=opus",
+    "OggVorbis": "audio/ogg; codecs=vorbis",
+}
 
 
 # What reading a photograph's header and bytes found, by (path, size, modification time,
@@ -119,7 +134,7 @@ class MediaIndex:
     _plans: dict[str, Plan | str | None] = field(default_factory=dict)  # by path: plan, problem, or None (as is)
     _states: dict[str, str] = field(default_factory=dict)  # by path: "inside", "outside", "missing", or the path in other capitals
 
-    _audio: dict[str, float | str] = field(default_factory=dict)  # by path: length in seconds, or the problem
+    _audio: dict[str, tuple[float, str] | str] = field(default_factory=dict)  # by path: length in seconds and type, or the problem
     _listings: dict[str, _Listing] = field(default_factory=dict)  # of each folder looked in, by path
     _sources: dict[str, Path] = field(default_factory=dict)  # where each file found is, by path
     _root_resolved: Path | None = None
@@ -163,7 +178,7 @@ class MediaIndex:
     def audio(self, ref: str, from_rel: str, line: int) -> AudioFile | None:
         """Find a recording of the audio guide, check that it is one and measure it, and
         publish it as it is; None after reporting why not."""
-        media = self.find(ref, from_rel, line, set(GUIDE_AUDIO_TYPES))
+        media = self.find(ref, from_rel, line, GUIDE_AUDIO_SUFFIXES)
         if media is None:
             return None
         if media.rel not in self._audio:  # each file is measured once, however often it is used
@@ -173,7 +188,7 @@ class MediaIndex:
             self.report.error(from_rel, line, _("`{ref}`: {problem}", ref=ref, problem=measured))
             return None
         self.published.setdefault(media.url, media)
-        return AudioFile(media, measured, GUIDE_AUDIO_TYPES[posixpath.splitext(media.rel)[1].lower()])
+        return AudioFile(media, *measured)
 
     def find(self, ref: str, from_rel: str, line: int, allowed: set[str] | None) -> MediaFile | None:
         """The media file `ref` names in `from_rel`, or None after reporting why not."""
