@@ -161,9 +161,13 @@ def _stops(entries: dict[str, list[Doc]], report: Report | None) -> list[Stop]:
             continue
         if report is not None:
             other = first[stop.number]
-            report.error(stop.doc.rel, stop.line, _("stop {number} is also used by {other}: each stop needs its own number, as visitors type it to find one place", number=str(stop.number), other="`" + other.written_at + "`"))
-            report.error(other.doc.rel, other.line, _("stop {number} is also used by {other}: each stop needs its own number, as visitors type it to find one place", number=str(stop.number), other="`" + stop.written_at + "`"))
+            report.error(stop.doc.rel, stop.line, _taken(stop, other))
+            report.error(other.doc.rel, other.line, _taken(other, stop))
     return sorted(first.values(), key=lambda stop: stop.number)
+
+
+def _taken(stop: Stop, other: Stop) -> str:
+    return _("stop {number} is also used by {other}: each stop needs its own number, as visitors type it to find one place", number=str(stop.number), other="`" + other.written_at + "`")
 
 
 def _tours(entries: dict[str, list[Doc]]) -> None:
