@@ -301,7 +301,7 @@ def renderers(loaded: Loaded, envs: list[jinja2.Environment] | None = None) -> l
     for index, site in enumerate(loaded.sites):
         env = envs[index] if envs and index < len(envs) else make_environment(theme, root, kind, loaded.compiled)
         strings = loaded.strings[site.language]
-        made.append(SiteRenderer(site, env, strings, assets, f"museumgen {__version__}", OUTPUTS.page_values(site, strings)))
+        made.append(SiteRenderer(site, env, strings, assets, f"museumgen {__version__}", OUTPUTS.page_values(site, strings), OUTPUTS.page_jobs(site)))
     link_versions(made)
     return made
 

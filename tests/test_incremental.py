@@ -158,6 +158,19 @@ def test_dates_drafts_and_several_files_at_once(museum: Path) -> None:
         (museum / "news" / "museum-day-2026.md").unlink()
         (museum / "news" / "museum-day-2026.en.md").unlink()  # with its translation
         shutil.copy(museum / "collection" / "qx-0002-stamped-jar.md", museum / "collection" / "qx-0002-copy.md")
-        edit(museum / "collection" / "qx-0002-copy.md", "id: QX-0002", "id: QX-0102")
+        edit(museum / "collection" / "qx-0002-copy.md", "id: QX-0002\nstop: 3", "id: QX-0102")  # a stop number is its own
 
     rendered_pages(session, many)
+
+
+def test_the_audio_guide_follows_edits_to_stops_titles_and_recordings(museum: Path) -> None:
+    session = Session(museum, OPTIONS)
+    everything = session.build().pages
+    ding = museum / "collection" / "qx-0001-bronze-ding.md"
+    # A stop's title is on the keypad, the tour and its neighbours' pages: not on every page.
+    assert 0 < rendered_pages(session, lambda: edit(ding, "title: 兽面纹青铜鼎", "title: 兽面纹铜鼎")) < everything
+    # A new number: the keypad gains pages for it (9, and 9 is typed on the way), the tour changes.
+    rendered_pages(session, lambda: edit(ding, "stop: 4", "stop: 9"))
+    # Another recording, of another length, is measured again.
+    rendered_pages(session, lambda: shutil.copyfile(museum / "media" / "audio" / "qx-0006-meiping.opus", museum / "media" / "audio" / "qx-0001-ding.mp3"))
+    rendered_pages(session, lambda: edit(ding, "media/audio/qx-0001-ding.mp3", "media/audio/qx-0006-meiping.opus"))

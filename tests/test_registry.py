@@ -19,11 +19,11 @@ from museumgen.build import Options, build, load
 from museumgen.cli import main
 from museumgen.errors import MuseumError
 from museumgen.incremental import Session, fingerprint
-from museumgen.outputs import OUTPUTS, SITE, Output
-from museumgen.render.pages import SiteRenderer
+from museumgen.outputs import OUTPUTS, PAGES, SITE, Output
+from museumgen.render.pages import PageJob, SiteRenderer
 from museumgen.schema import Entry
 from museumgen.schema.base import Slug
-from museumgen.site.entries import Doc, EntryKey, Figure, Origin
+from museumgen.site.entries import Doc, EntryKey, Figure, Origin, Site
 from museumgen.site.kinds import KINDS, Kind, Reference
 
 from .test_incremental import assert_same_as_clean, edit
@@ -222,3 +222,24 @@ def _without_bad_row(result: object) -> object:
         if "QX-9999" in getattr(item.entry, "items", []):
             item.entry.items.remove("QX-9999")
     return loaded, left_out
+
+
+def _greeting_jobs(site: Site) -> list[PageJob]:
+    return [PageJob(site.prefix + "hello/", "404.html", {"section": "none"})]
+
+
+GREETING = Output("greeting", PAGES, ("hello",), lambda pages: [], per_language=True, jobs=_greeting_jobs)
+
+
+def test_an_output_of_its_own_pages_gets_them_planned_rendered_listed_and_reserved(museum: Path, tmp_path: Path) -> None:
+    OUTPUTS.register(GREETING)
+    try:
+        build(museum, tmp_path / "site", OPTIONS)
+        assert (tmp_path / "site" / "hello" / "index.html").is_file() and (tmp_path / "site" / "en" / "hello" / "index.html").is_file()
+        assert "/hello/</loc>" in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+        assert "hello/index.html" in Session(museum, OPTIONS).build().files  # serve makes them too
+        (museum / "pages" / "hello.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+        with pytest.raises(MuseumError, match="used by the site itself"):
+            load(museum, OPTIONS)
+    finally:
+        OUTPUTS.unregister("greeting")

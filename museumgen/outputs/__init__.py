@@ -7,7 +7,9 @@ path finds collisions in `check` as in `build`), the top-level names it takes (n
 may take them), the `<link>`s it puts in every page's head, the values it gives
 templates, and its stage:
 
-- `PAGES`: HTML pages rendered from templates, one job each (see `render.page_jobs`);
+- `PAGES`: HTML pages rendered from templates, one job each (see `render.page_jobs`); an
+  output of its own pages declares their `jobs`, which join the content's pages (planned,
+  rendered, rebuilt when what they read changes, listed in the sitemap, in every language);
 - `MODEL`: files made from the model once the pages are planned (a sitemap, a feed);
 - `SITE`: files made after every other file is written, from their list (a search
   index or a service worker's precache list would be these).
@@ -63,6 +65,7 @@ class Output:
     links: Callable[[Site, dict[str, str]], list[HeadLink]] | None = None  # (site, interface strings)
     globals: Callable[[Site], dict[str, Any]] | None = None  # values for templates, whether the site gets the output or not
     per_language: bool = False  # one for each language of the site
+    jobs: Callable[[Site], list[PageJob]] | None = None  # pages it adds, planned by `pages` with the content's
 
 
 @dataclass
@@ -97,6 +100,10 @@ class Outputs:
             if output.globals is not None:
                 values.update(output.globals(site))
         return values
+
+    def page_jobs(self, site: Site) -> list[PageJob]:
+        """The pages the outputs add to the content's for `site`'s language."""
+        return [job for o in self.wanted(site) if o.jobs is not None for job in o.jobs(site)]
 
     def chosen(self, renderers: list[SiteRenderer]) -> list[tuple[Output, SiteRenderer]]:
         """Each output a site gets, with the renderer of the language it is made for: outputs
@@ -158,8 +165,8 @@ def _robots(pages: SiteRenderer, written: Sequence[str]) -> Made:
 
 
 def _sitemap(pages: SiteRenderer, written: Sequence[str]) -> Made:
-    """Every page of every language; with several, each names its translations as search
-    engines read them (`xhtml:link` alternates)."""
+    """Every page of every language but those `unlisted` (steps on the way to another page);
+    with several, each names its translations as search engines read them (`xhtml:link` alternates)."""
     base = pages.site.museum.base_url or ""
 
     def address(path: str) -> Markup:
@@ -167,7 +174,7 @@ def _sitemap(pages: SiteRenderer, written: Sequence[str]) -> Made:
 
     several = len(pages.siblings) > 1
     urls = []
-    for job in (job for r in pages.siblings for job in r.jobs if job.path != "404.html"):
+    for job in (job for r in pages.siblings for job in r.jobs if job.path != "404.html" and not job.values.get("unlisted")):
         versions = [v for v in job.values.get("versions", []) if v.same] if several else []
         links = "".join(f'<xhtml:link rel="alternate" hreflang="{v.language}" href="{address(v.path)}"/>' for v in versions)
         changed = _last_changed(job, pages.site)
@@ -210,6 +217,26 @@ def _structured_values(site: Site) -> dict[str, Any]:
         "museum_data": structured.script(structured.museum_node(site)),  # for the home and visit pages
         "entry_data": lambda doc: structured.script(structured.page_node(doc, museum, KINDS[doc.kind].structured)),
     }
+
+
+def _stop_jobs(site: Site) -> list[PageJob]:
+    """The keypad of the audio guide (`stops/`), and a keypad page for every number a
+    visitor can have typed so far (`stops/1/`, `stops/12/`): without script each key is a
+    link to the page of the number with that digit added, and a stop's number shows a
+    link to the stop."""
+    typed_so_far = {"": None, **dict(site.stop_pages())}
+
+    def job(typed: str) -> PageJob:
+        keys = [(digit, f"{site.prefix}stops/{typed + digit}/" if typed + digit in typed_so_far else None) for digit in "1234567890"]
+        erase = (f"{site.prefix}stops/{typed[:-1]}/" if len(typed) > 1 else f"{site.prefix}stops/") if typed else None
+        values = {"section": "stops", "typed": typed, "match": typed_so_far[typed], "keys": keys, "erase": erase, "stops": site.stops, "unlisted": bool(typed)}
+        return PageJob(f"{site.prefix}stops/{typed + '/' if typed else ''}", "stops.html", values)
+
+    return [job(typed) for typed in typed_so_far]
+
+
+def _with_stops(site: Site) -> bool:
+    return bool(site.stops)
 
 
 def _fixed(*paths: str) -> Callable[[SiteRenderer], list[Planned]]:
@@ -286,6 +313,8 @@ OUTPUTS = Outputs(
             globals=lambda site: {"og_type": linked_data.og_type, "dublin_core": lambda doc: linked_data.meta(doc, site)},
             per_language=True,
         ),
+        # The audio guide's keypad: its pages are planned with the content's, by `pages`.
+        Output("stops", PAGES, ("stops",), lambda pages: [], wanted=_with_stops, per_language=True, jobs=_stop_jobs),
         # Every address in schema.org data must be full, so it too needs a base_url.
         Output("structured-data", PAGES, (), lambda pages: [], wanted=_with_base_url, globals=_structured_values, per_language=True),
     ]

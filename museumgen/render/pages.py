@@ -158,7 +158,8 @@ class SandboxedRecordingEnvironment(RecordingEnvironment, jinja2.sandbox.Sandbox
 class SiteRenderer:
     """Renders the site's pages. Build one, then ask for each page of `jobs`.
 
-    `values` are what the outputs give every template (see `outputs.Outputs.page_values`)."""
+    `values` are what the outputs give every template (see `outputs.Outputs.page_values`),
+    `more_jobs` the pages they add to the content's (`outputs.Outputs.page_jobs`)."""
 
     def __init__(
         self,
@@ -168,6 +169,7 @@ class SiteRenderer:
         assets: dict[str, bytes],
         generator: str,
         values: dict[str, Any] | None = None,
+        more_jobs: list[PageJob] | None = None,
     ) -> None:
         self.site = site
         self.env = env
@@ -177,7 +179,7 @@ class SiteRenderer:
         self.values = values or {}
         self._found: dict[str, bool] = {}  # whether the theme has a template, by name
         self.siblings: list[SiteRenderer] = [self]  # the renderer of each language, the default first
-        self.jobs = [self._with_template_found(job) for job in page_jobs(site)]
+        self.jobs = [self._with_template_found(job) for job in [*page_jobs(site), *(more_jobs or [])]]
         _install_globals(env, site, strings, self.asset_paths, generator)
         env.globals.update(self.values)
 
@@ -555,6 +557,7 @@ _SITE_ICONS = {
     "ticket": _svg("M3 8h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4zM14 8v10"),
     "phone": _svg("M5 4h4l2 5-3 2a11 11 0 0 0 5 5l2-3 5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 6a2 2 0 0 1 2-2z"),
     "play": _svg("M8 5v14l11-7z"),
+    "audio": _svg("M4 15v-3a8 8 0 0 1 16 0v3M4 15h3v5H4zM17 15h3v5h-3z"),  # the audio guide's headphones
 }
 
 
@@ -564,5 +567,6 @@ def icons() -> dict[str, Markup]:
 
 
 def tab_icons() -> tuple[str, ...]:
-    """The icons a tab of `museum.yaml` may name: the home and visit pages', and each kind's."""
-    return ("home", "visit", *(kind.icon_key for kind in KINDS if kind.icon))
+    """The icons a tab of `museum.yaml` may name: the home and visit pages', the audio
+    guide's keypad's, and each kind's."""
+    return ("home", "visit", "audio", *(kind.icon_key for kind in KINDS if kind.icon))

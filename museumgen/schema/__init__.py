@@ -15,7 +15,7 @@ from museumgen.schema.base import (
     check_web_address,
     control_character,
 )
-from museumgen.schema.content import Caption, Entry, Event, Exhibition, Item, News, Page, Video
+from museumgen.schema.content import Audio, Caption, Entry, Event, Exhibition, Item, News, Page, Section, Video
 from museumgen.schema.museum import (
     WEEKDAYS,
     Colors,
@@ -37,6 +37,7 @@ from museumgen.schema.museum import (
 __all__ = [
     "CONTROL_CHARACTERS",
     "WEEKDAYS",
+    "Audio",
     "Caption",
     "Colors",
     "Entry",
@@ -56,6 +57,7 @@ __all__ = [
     "Person",
     "Price",
     "Schema",
+    "Section",
     "Social",
     "Tab",
     "Tickets",

@@ -49,6 +49,42 @@ class Entry(Schema):
         return value
 
 
+# Stop numbers are what visitors type on the keypad: whole numbers, at most four digits.
+StopNumber = Annotated[int, Field(ge=1, le=9999)]
+
+
+class Audio(Schema):
+    """A sound file of the audio guide, with what it says."""
+
+    file: str = Field(
+        description="Path of the sound file: `.mp3`, `.m4a` or `.aac` (AAC), `.opus` or `.ogg` (Opus, Vorbis); at most 20 MB."
+    )
+    transcript: str | None = Field(
+        None,
+        description="Everything the recording says, as Markdown, shown under the player for visitors who cannot"
+        " hear it or would rather read: write `transcript: |` and the text on the lines below, indented by two spaces.",
+    )
+
+
+AudioRef = Annotated[Audio, BeforeValidator(file_shorthand, json_schema_input_type=str | Audio)]
+
+
+class Section(Schema):
+    """A part of an exhibition (a hall, a theme) with a stop of its own in the audio guide."""
+
+    title: str = Field(description="Its heading, e.g. 第一单元 · 青铜时代.")
+    stop: StopNumber | None = Field(None, description="Its number in the audio guide, as printed on the label in the gallery.")
+    audio: AudioRef | None = Field(None, description="Its recording: a file path, or `file` and `transcript`.")
+    text: str | None = Field(None, description="A short introduction, as Markdown, shown on the exhibition's page.")
+
+    @field_validator("title")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if is_blank(value):
+            raise ValueError(_("the title is empty: write a title"))
+        return value
+
+
 class Exhibition(Entry):
     """An exhibition (展览): `exhibitions/*.md`."""
 
@@ -65,6 +101,10 @@ class Exhibition(Entry):
     items: list[str] = Field(default_factory=list, description="Accession numbers (`id`) of the objects shown.")
     videos: list[Slug] = Field(default_factory=list, description="Slugs (file names) of related videos.")
     featured: bool = Field(False, description="`true` puts it first among the exhibitions of its kind (current, upcoming …) and on the home page.")
+    sections: list[Section] = Field(
+        default_factory=list,
+        description="Its parts (halls, themes), each with a `title`, and a `stop` number, `audio` and `text` if it has them; shown on its page in this order.",
+    )
 
     def problems(self) -> Iterator[tuple[KeyPath, str]]:
         if self.start and self.end and self.end < self.start:
@@ -87,6 +127,10 @@ class Item(Entry):
     credit: str | None = Field(None, description="Credit line, e.g. donor or lender.")
     rights: str | None = Field(None, description="Rights statement for the images, e.g. CC BY 4.0.")
     featured: bool = Field(False, description="`true` shows it among the highlights on the home page.")
+    stop: StopNumber | None = Field(
+        None, description="Its number in the audio guide (1–9999), as printed on its label: visitors type it on the keypad page."
+    )
+    audio: AudioRef | None = Field(None, description="Its recording for the audio guide: a file path, or `file` and `transcript`.")
 
 
 class Event(Entry):

@@ -215,7 +215,7 @@ class Tab(Schema):
             raise ValueError(_("tab address `{value}` should be a site path such as `about/` (no leading `/`)", value=value))
         return value
     icon: str = Field(
-        "page", description="Icon name: `home`, `visit`, or a content folder's name (`exhibitions`, `collection` …; `page` for free pages)."
+        "page", description="Icon name: `home`, `visit`, `audio` (headphones, for the audio guide's `stops/`), or a content folder's name (`exhibitions`, `collection` …; `page` for free pages)."
     )
 
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from museumgen.images import Plan, Settings
 from museumgen.schema import Museum
-from museumgen.site.media import MediaFile
+from museumgen.site.media import AudioFile, MediaFile
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,41 @@ class Happening:
     summary: str
     path: str  # site path of the entry's page
     label: str | None = None  # the interface text said before the title: `opening_day`
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A recording of the audio guide as a page plays it, with its transcript."""
+
+    audio: AudioFile
+    transcript: Markup  # rendered from Markdown; empty when staff wrote none
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A stop of the audio guide: a number on a label in the gallery, and where it leads."""
+
+    number: int
+    title: str
+    path: str  # site path of the page it leads to, with `#stop-12` for a part of a page
+    recording: Recording | None
+    doc: Doc = field(compare=False, repr=False)  # the entry it belongs to (an object, or an exhibition for its sections)
+    line: int = 0  # where its number is written in the entry's file
+
+    @property
+    def written_at(self) -> str:
+        return f"{self.doc.rel}:{self.line}"
+
+
+@dataclass(frozen=True)
+class TourPlace:
+    """Where an object's stop is in the tour of one exhibition: the stops before and after it."""
+
+    exhibition: Doc = field(repr=False)
+    previous: Stop | None
+    next: Stop | None
+    position: int  # from 1
+    count: int
 
 
 @dataclass(frozen=True, order=True)
@@ -140,9 +175,17 @@ class Site:
     language: str = "zh-CN"
     prefix: str = ""  # where its pages are: "" for the default language, else e.g. "en/"
     siblings: list[Site] = field(default_factory=list, repr=False)  # the site in every language, the default first
+    stops: list[Stop] = field(default_factory=list)  # of the audio guide, by number
+
+    def stop_pages(self) -> list[tuple[str, Stop | None]]:
+        """The keypad's pages without script: one for every number a visitor can have typed
+        so far (each prefix of a stop's number), with the stop of that number if there is one."""
+        numbers = {str(stop.number): stop for stop in self.stops}
+        typed = sorted({str(n)[:end] for n in numbers for end in range(1, len(str(n)) + 1)}, key=lambda t: (len(t), t))
+        return [(text, numbers.get(text)) for text in typed]
 
     def __getattr__(self, name: str) -> list[Doc]:
-        if name in ("lists", "entries", "siblings"):  # not yet set (copying, unpickling)
+        if name in ("lists", "entries", "siblings", "stops"):  # not yet set (copying, unpickling)
             raise AttributeError(name)
         kind = self.lists.get(name)
         if kind is None:

@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from museumgen import dates
 from museumgen.messages import _
-from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Video
+from museumgen.schema import Audio, Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Video
 from museumgen.site import structured
-from museumgen.site.entries import Doc, Figure, Happening, Site, Track
+from museumgen.site.entries import Doc, Figure, Happening, Recording, Site, Stop, Track
+from museumgen.site.markup import short_markdown
 from museumgen.site.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
 
 
@@ -47,6 +50,10 @@ class Preparing(Protocol):
     def figure(self, image: Image | None, key: KeyPath, default_alt: str | None) -> Figure | None: ...
 
     def publish(self, ref: str, key: KeyPath, suffixes: set[str]) -> MediaFile | None: ...
+
+    def recording(self, audio: Audio | None, key: KeyPath) -> Recording | None: ...
+
+    def line(self, key: KeyPath) -> int: ...
 
     def error(self, key: KeyPath, message: str) -> None: ...
 
@@ -84,6 +91,10 @@ class Kind:
     taxonomies: tuple[str, ...] = ()  # fields it is browsed by, each value a page: `category`, `tags`
     og_type: str = "article"  # the Open Graph type of its pages
     dc_type: str = "Text"  # the DCMI type of what its pages describe (Dublin Core)
+    # The reference whose entries' stops, with its own, make its tour of the audio guide
+    # (`doc.tour`, in stop order); each stop's entry gets its place in it (`doc.tours`).
+    # Stops themselves are what `prepare` puts in `doc.extra["stops"]`.
+    tour: str | None = None
 
     @property
     def at_top(self) -> bool:
@@ -261,6 +272,43 @@ def _event_happening(doc: Doc) -> list[Happening]:
     return [Happening(f"{doc.kind}/{doc.slug}", doc.title, doc.start_at, doc.end_at, doc.entry.location, doc.summary, doc.path)]
 
 
+def _stop(doc: Doc, number: int | None, title: str, recording: Recording | None, key: KeyPath, context: Preparing, anchor: bool) -> list[Stop]:
+    if number is None:
+        return []
+    path = f"{doc.path}#stop-{number}" if anchor else doc.path
+    return [Stop(number, title, path, recording, doc, context.line(key))]
+
+
+def _prepare_item(doc: Doc, item: Item, context: Preparing) -> None:
+    doc.extra["recording"] = recording = context.recording(item.audio, ("audio",))
+    doc.extra["stops"] = _stop(doc, item.stop, item.title, recording, ("stop",), context, anchor=False)
+
+
+def _prepare_exhibition_guide(doc: Doc, entry: Exhibition, context: Preparing) -> None:
+    _prepare_exhibition(doc, entry, context)
+    sections, stops = [], []
+    for index, section in enumerate(entry.sections):
+        recording = context.recording(section.audio, ("sections", index, "audio"))
+        text = Markup(short_markdown(section.text)) if section.text else Markup("")
+        sections.append(SectionShown(section.title, section.stop, text, recording))
+        stops += _stop(doc, section.stop, section.title, recording, ("sections", index, "stop"), context, anchor=True)
+    doc.extra["sections"], doc.extra["stops"] = sections, stops
+
+
+@dataclass(frozen=True)
+class SectionShown:
+    """A part of an exhibition as its page shows it."""
+
+    title: str
+    stop: int | None
+    text: Markup
+    recording: Recording | None
+
+    @property
+    def anchor(self) -> str | None:
+        return f"stop-{self.stop}" if self.stop is not None else None
+
+
 def _exhibition_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
     return {"groups": [(status, [d for d in docs if d.status == status]) for status in dates.STATUS_ORDER]}
 
@@ -282,8 +330,9 @@ KINDS = Registry(
             references=(Reference("items", "collection", back="exhibitions"), Reference("videos", "videos")),
             cover="cover",
             people=("curator",),
-            prepare=_prepare_exhibition,
+            prepare=_prepare_exhibition_guide,
             list_values=_exhibition_lists,
+            tour="items",
             icon="M3 9l9-5 9 5M5 9v9M9.5 9v9M14.5 9v9M19 9v9M3 20h18",
             structured=structured.exhibition,
             dated=lambda d: d.entry.publish or d.entry.start,
@@ -302,6 +351,7 @@ KINDS = Registry(
             key_label=_("accession numbers"),
             paginate=True,
             gallery="images",
+            prepare=_prepare_item,
             icon="M8 3h8M9 3v4c-3 1-4 4-4 7 0 4 3 7 7 7s7-3 7-7c0-3-1-6-4-7V3",
             structured=structured.item,
             taxonomies=("category", "period", "material", "tags"),

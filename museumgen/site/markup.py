@@ -422,6 +422,25 @@ def _removed(tag: str) -> str:
     return _("`<{tag}>` is removed: it is not among the HTML tags content may use (see docs/content.md)", tag=tag)
 
 
+# Short texts written in a key (a transcript, a section's introduction): paragraphs,
+# emphasis, lists and web links. Pictures, media and links to the museum's own files are
+# what bodies are for; here their tags are left out and their text kept.
+_SHORT_TAGS = {"p", "br", "em", "strong", "b", "i", "ul", "ol", "li", "blockquote", "a", "code", "del", "sub", "sup", "abbr", "q", "cite", "small"}
+
+
+def short_markdown(text: str) -> str:
+    """A short Markdown text as safe HTML: see `_SHORT_TAGS`."""
+    return nh3.clean(
+        pyromark.html(text, options=_OPTIONS),
+        tags=_SHORT_TAGS,
+        attributes={"a": {"href"}},
+        attribute_filter=lambda tag, name, value: value if name != "href" or is_remote(value) or value.startswith(("mailto:", "tel:")) else None,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener",
+        strip_comments=True,
+    )
+
+
 def join_relative(base_rel: str, target: str) -> str:
     """`target` written in file `base_rel`, as a normalised path from the museum folder."""
     return posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), target))

@@ -14,6 +14,8 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mutagen
+
 from museumgen.errors import Report
 from museumgen.images import ImageProblem, Plan, Settings, content_key, inspect, plan
 from museumgen.messages import _
@@ -25,6 +27,10 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".heic", ".
 VIDEO_SUFFIXES = {".mp4", ".webm", ".m4v", ".ogv", ".mov"}
 CAPTION_SUFFIXES = {".vtt"}
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".aac", ".oga", ".ogg", ".opus", ".wav", ".flac", ".weba"}
+# What an audio guide's recordings may be named: formats every phone's browser plays (WAV and FLAC are too big to send over a gallery's signal).
+GUIDE_AUDIO_SUFFIXES = {".mp3", ".m4a", ".aac", ".opus", ".ogg", ".oga"}
+# A stop's recording is fetched over a gallery's weak signal: 20 MB is twenty minutes at 128 kbit/s.
+GUIDE_AUDIO_LIMIT = 20 * 1024 * 1024
 # Files a body may link to for download are of any type but these, which a browser would
 # run as part of the museum's site (script in the site's name) or which could harm visitors' computers.
 ACTIVE_SUFFIXES = {
@@ -53,6 +59,64 @@ class MediaFile:
     first_use: tuple[str, int] = ("", 0)  # the content file and line that first names it
 
 
+@dataclass(frozen=True)
+class AudioFile:
+    """A recording of the audio guide, checked and measured."""
+
+    file: MediaFile
+    seconds: float  # its length, from its headers
+    type: str  # its MIME type, for `<source type>`
+
+    @property
+    def url(self) -> str:
+        return self.file.url
+
+    @property
+    def duration(self) -> str:
+        """Its length as a clock shows it: `2:05`, `1:02:05`."""
+        whole = round(self.seconds)
+        hours, rest = divmod(whole, 3600)
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+    @property
+    def iso_duration(self) -> str:
+        """Its length for `<time datetime>`: `PT2M5S`."""
+        minutes, seconds = divmod(round(self.seconds), 60)
+        return f"PT{minutes}M{seconds}S" if minutes else f"PT{seconds}S"
+
+
+def measure_audio(path: Path, size_limit: int = GUIDE_AUDIO_LIMIT) -> tuple[float, str] | str:
+    """The length in seconds of the recording at `path` and its MIME type, both read from
+    its headers by mutagen (nothing is decoded), or why it cannot be a stop's recording.
+    The type is what the file holds, whatever its name says: an Opus file named `.mp3`
+    still plays."""
+    size = path.stat().st_size
+    if size > size_limit:
+        return _("it is {size} MB, more than the {limit} MB a visitor should wait for in the gallery: make it shorter or encode it at a lower bit rate (64–96 kbit/s is plenty for speech)", size=format(size / 1024 / 1024, ".1f"), limit=str(size_limit // 1024 // 1024))
+    try:
+        found = mutagen.File(path)
+    except (mutagen.MutagenError, OSError, ValueError, EOFError):  # a damaged header can raise any of these
+        found = None
+    played = _PLAYED.get(type(found).__name__)
+    length = getattr(getattr(found, "info", None), "length", 0)
+    if played is None and found is not None and isinstance(length, int | float) and length > 0:
+        return _("this recording is not MP3, AAC or Opus, whatever its name says: export it again in one of those")
+    if played is None or not isinstance(length, int | float) or length <= 0:
+        return _("this is not a sound file that can be played (or it is damaged): export it again as MP3, AAC or Opus")
+    return float(length), played
+
+
+# The recordings mutagen reads that every phone's browser plays, by mutagen's class, with
+# the type their `<source>` names.
+_PLAYED = {
+    "MP3": "audio/mpeg",
+    "MP4": "audio/mp4",
+    "AAC": "audio/aac",
+    "OggOpus": "audio/ogg; codecs=opus",
+    "OggVorbis": "audio/ogg; codecs=vorbis",
+}
+
+
 # What reading a photograph's header and bytes found, by (path, size, modification time,
 # inode, settings): kept between builds by a long-running process, so an unchanged
 # photograph is not read again. The value is (size, alpha, animated, content key) or a problem.
@@ -70,6 +134,7 @@ class MediaIndex:
     _plans: dict[str, Plan | str | None] = field(default_factory=dict)  # by path: plan, problem, or None (as is)
     _states: dict[str, str] = field(default_factory=dict)  # by path: "inside", "outside", "missing", or the path in other capitals
 
+    _audio: dict[str, tuple[float, str] | str] = field(default_factory=dict)  # by path: length in seconds and type, or the problem
     _listings: dict[str, _Listing] = field(default_factory=dict)  # of each folder looked in, by path
     _sources: dict[str, Path] = field(default_factory=dict)  # where each file found is, by path
     _root_resolved: Path | None = None
@@ -83,7 +148,7 @@ class MediaIndex:
 
         Work done in another process records its findings in a child; `adopt` merges them.
         """
-        return MediaIndex(self.root, Report(), self.settings, self.probes, _plans=self._plans, _states=self._states, _listings=self._listings, _sources=self._sources, _root_resolved=self._root_resolved)
+        return MediaIndex(self.root, Report(), self.settings, self.probes, _plans=self._plans, _states=self._states, _audio=self._audio, _listings=self._listings, _sources=self._sources, _root_resolved=self._root_resolved)
 
     def findings(self) -> MediaIndex:
         """Only what `adopt` takes of this child: what a worker process sends back, without
@@ -109,6 +174,21 @@ class MediaIndex:
         """The site path of a file a body names for `use` (see `SUFFIXES_FOR`), published as it is."""
         media = self.publish(ref, from_rel, line, SUFFIXES_FOR[use])
         return media.url if media is not None else None
+
+    def audio(self, ref: str, from_rel: str, line: int) -> AudioFile | None:
+        """Find a recording of the audio guide, check that it is one and measure it, and
+        publish it as it is; None after reporting why not."""
+        media = self.find(ref, from_rel, line, GUIDE_AUDIO_SUFFIXES)
+        if media is None:
+            return None
+        if media.rel not in self._audio:  # each file is measured once, however often it is used
+            self._audio[media.rel] = measure_audio(media.source)
+        measured = self._audio[media.rel]
+        if isinstance(measured, str):
+            self.report.error(from_rel, line, _("`{ref}`: {problem}", ref=ref, problem=measured))
+            return None
+        self.published.setdefault(media.url, media)
+        return AudioFile(media, *measured)
 
     def find(self, ref: str, from_rel: str, line: int, allowed: set[str] | None) -> MediaFile | None:
         """The media file `ref` names in `from_rel`, or None after reporting why not."""

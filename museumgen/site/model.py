@@ -27,10 +27,10 @@ from museumgen.content.parse import Source
 from museumgen.errors import Diagnostic, Report
 from museumgen.images import Settings
 from museumgen.messages import _, _n
-from museumgen.schema import Image, KeyPath, Museum
-from museumgen.site.entries import Doc, EntryKey, Figure, Origin, Site
+from museumgen.schema import Audio, Image, KeyPath, Museum
+from museumgen.site.entries import Doc, EntryKey, Figure, Origin, Recording, Site, Stop, TourPlace
 from museumgen.site.kinds import KINDS, Kind, Reference
-from museumgen.site.markup import MarkdownRenderer, PublishedImage, join_relative
+from museumgen.site.markup import MarkdownRenderer, PublishedImage, join_relative, short_markdown
 from museumgen.site.media import ImageProbes, MediaFile, MediaIndex
 from museumgen.urls import relative
 from museumgen.workers import map_chunks
@@ -139,6 +139,8 @@ def _language_site(shared: _Shared, museum: Museum, museum_source: Source, langu
     shared.fresh.update(_render_bodies(docs, sources, media, museum, shared.body_cache, page_of, broken))
     entries = {kind.name: sorted(by_kind[kind.name], key=kind.sort) for kind in KINDS}
     _link_back(entries)
+    stops = _stops(entries, report if default is None else None)
+    _tours(entries)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
     qr_codes = {
         index: figure
@@ -146,7 +148,43 @@ def _language_site(shared: _Shared, museum: Museum, museum_source: Source, langu
         if (figure := _figure(social.qr, museum_source, ("social", index, "qr"), media, f"{social.name} QR")) is not None
     }
     lists = {kind.list_name: kind.name for kind in KINDS}
-    return Site(root, museum, today, entries, lists, {}, {}, logo, qr_codes, language=language, prefix=prefix)
+    return Site(root, museum, today, entries, lists, {}, {}, logo, qr_codes, language=language, prefix=prefix, stops=stops)
+
+
+def _stops(entries: dict[str, list[Doc]], report: Report | None) -> list[Stop]:
+    """Every stop of the audio guide, by number; a number used twice is an error at both
+    places (reported by the default language's site only: translations share its numbers)."""
+    first: dict[int, Stop] = {}
+    for stop in (stop for docs in entries.values() for doc in docs for stop in doc.extra.get("stops", [])):
+        if stop.number not in first:
+            first[stop.number] = stop
+            continue
+        if report is not None:
+            other = first[stop.number]
+            report.error(stop.doc.rel, stop.line, _taken(stop, other))
+            report.error(other.doc.rel, other.line, _taken(other, stop))
+    return sorted(first.values(), key=lambda stop: stop.number)
+
+
+def _taken(stop: Stop, other: Stop) -> str:
+    return _("stop {number} is also used by {other}: each stop needs its own number, as visitors type it to find one place", number=str(stop.number), other="`" + other.written_at + "`")
+
+
+def _tours(entries: dict[str, list[Doc]]) -> None:
+    """The tour of each entry whose kind has one (its own stops and its linked entries', in
+    stop order), and each stop's entry its place in every tour it is on."""
+    for doc in (doc for docs in entries.values() for doc in docs):
+        doc.extra.setdefault("tours", [])
+    for kind in (kind for kind in KINDS if kind.tour is not None):
+        for doc in entries[kind.name]:
+            linked = doc.links.get(kind.tour or "") or []
+            tour = sorted({stop.number: stop for d in [doc, *linked] for stop in d.extra.get("stops", [])}.values(), key=lambda stop: stop.number)
+            doc.extra["tour"] = tour
+            for index, stop in enumerate(tour):
+                if stop.doc is not doc:
+                    previous = tour[index - 1] if index else None
+                    following = tour[index + 1] if index + 1 < len(tour) else None
+                    stop.doc.extra["tours"].append(TourPlace(doc, previous, following, index + 1, len(tour)))
 
 
 def _lookups(kind: Kind, docs: list[Doc]) -> set[str]:
@@ -257,6 +295,20 @@ class _Preparing:
 
     def publish(self, ref: str, key: KeyPath, suffixes: set[str]) -> MediaFile | None:
         return self.media.publish(ref, self.rel, self.source.line_of(key), suffixes)
+
+    def recording(self, audio: Audio | None, key: KeyPath) -> Recording | None:
+        """A recording of the audio guide, checked, measured and published, with its transcript."""
+        if audio is None:
+            return None
+        found = self.media.audio(audio.file, self.rel, self.source.line_of(key + ("file",)))
+        if found is None:
+            return None
+        if not audio.transcript:  # as an image needs its alt text, a recording needs its words
+            self.report.warning(self.rel, self.source.line_of(key), _("the recording `{file}` has no transcript: write what it says under `transcript:`, for visitors who cannot hear it", file=audio.file))
+        return Recording(found, Markup(short_markdown(audio.transcript)) if audio.transcript else Markup(""))
+
+    def line(self, key: KeyPath) -> int:
+        return self.source.line_of(key)
 
     def error(self, key: KeyPath, message: str) -> None:
         self.report.error(self.rel, self.source.line_of(key), message)
