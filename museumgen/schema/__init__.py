@@ -15,7 +15,7 @@ from museumgen.schema.base import (
     check_web_address,
     control_character,
 )
-from museumgen.schema.content import Caption, Entry, Event, Exhibition, Item, News, Page, Video
+from museumgen.schema.content import Caption, Entry, Event, Exhibition, Item, News, Page, Speaker, Video
 from museumgen.schema.museum import (
     WEEKDAYS,
     Colors,
@@ -57,6 +57,7 @@ __all__ = [
     "Price",
     "Schema",
     "Social",
+    "Speaker",
     "Tab",
     "Tickets",
     "Transport",

@@ -6,13 +6,15 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, field_validator
 
 from museumgen.messages import _
 from museumgen.schema.base import (
+    IN_PLACE,
+    NAMED,
     ImageRef,
     KeyPath,
-    PersonRef,
+    Person,
     Schema,
     Slug,
     Tags,
@@ -46,6 +48,35 @@ class Entry(Schema):
         return value
 
 
+# A speaker named by the file name of their page in `speakers/`, or written in place with a
+# name and no page of their own (`{name: 王敏, role: 策展人}`). A plain name used to mean the
+# second; it now names a page, and a name with no page is a located error saying so.
+def _named_or_in_place(value: Any) -> str:
+    return IN_PLACE if isinstance(value, dict | Person) else NAMED
+
+
+def _not_blank_name(value: str) -> str:
+    if is_blank(value):
+        raise ValueError(_("the speaker is empty: write the file name of their page in speakers/, or leave the key out"))
+    return value
+
+
+SpeakerRef = Annotated[
+    Annotated[Slug, AfterValidator(_not_blank_name), Tag(NAMED)] | Annotated[Person, Tag(IN_PLACE)],
+    Discriminator(_named_or_in_place),
+]
+
+
+class Speaker(Entry):
+    """A speaker (主讲人), a curator, expert or lead guide, with a page listing what they present: `speakers/*.md`."""
+
+    title: str = Field(description="Full name, shown as the page heading and wherever they present something.")
+
+    role: str | None = Field(None, description="Role, e.g. 策展人 (curator), 研究馆员 (expert) or 金牌讲解员 (lead guide).")
+    photo: ImageRef | None = Field(None, description="Portrait; the name is its alt text unless `alt` is given.")
+    bio: str | None = Field(None, description="One or two sentences shown with the name; the body of the file is the full biography.")
+
+
 class Exhibition(Entry):
     """An exhibition (展览): `exhibitions/*.md`."""
 
@@ -56,11 +87,15 @@ class Exhibition(Entry):
     )
     venue: str | None = Field(None, description="Hall or gallery, e.g. 二号展厅.")
     cover: ImageRef | None = Field(None, description="Cover image for cards and the page top.")
-    curator: PersonRef | None = Field(
-        None, description="The curator, expert or guide who presents the exhibition (`name`, `role`, `photo`, `bio`)."
+    curator: SpeakerRef | None = Field(
+        None,
+        description="The curator, expert or guide who presents the exhibition: the file name of their page in"
+        " `speakers/` (`curator: lin-xiaowen`), or, for someone without a page, `name`, `role`, `photo`, `bio` in place.",
     )
     items: list[str] = Field(default_factory=list, description="Accession numbers (`id`) of the objects shown.")
-    videos: list[Slug] = Field(default_factory=list, description="Slugs (file names) of related videos.")
+    videos: list[Slug] = Field(
+        default_factory=list, description="Slugs (file names) of related videos; each video's page then names this exhibition."
+    )
     featured: bool = Field(False, description="`true` puts it first among the exhibitions of its kind (current, upcoming …) and on the home page.")
 
     def problems(self) -> Iterator[tuple[KeyPath, str]]:
@@ -137,7 +172,11 @@ class Video(Entry):
         default_factory=list, description="WebVTT captions: a file path, or a list of `file`, `language`, `label`."
     )
     duration: str | None = Field(None, description="Length, e.g. `12:30`.")
-    speaker: PersonRef | None = Field(None, description="Who speaks: `name`, `role`, `photo`.")
+    speaker: SpeakerRef | None = Field(
+        None,
+        description="Who speaks: the file name of their page in `speakers/` (`speaker: chen-yu`), or, for someone"
+        " without a page, `name`, `role`, `photo` in place.",
+    )
     date: dt.date | None = Field(None, description="Publication date, `YYYY-MM-DD`; newest first in lists.")
     exhibition: Slug | None = Field(None, description="Slug of the exhibition it presents.")
     items: list[str] = Field(default_factory=list, description="Accession numbers of the objects it shows.")

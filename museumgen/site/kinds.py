@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from museumgen import dates
 from museumgen.messages import _
-from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Video
+from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Speaker, Video
 from museumgen.site import structured
 from museumgen.site.entries import Doc, Figure, Site, Track
 from museumgen.site.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
@@ -33,7 +33,13 @@ class Reference:
 
     key: str  # the key in the entry's file; also what templates call the linked entries
     target: str  # the kind named
-    back: str | None = None  # what the named entries call the entries naming them, e.g. "exhibitions"
+    # What the named entries call the entries naming them, e.g. "exhibitions". It may be one
+    # of their own references (a video's `exhibition`), which is then filled in when they
+    # leave it out: a relation is the same whichever side writes it.
+    back: str | None = None
+    # Whether the key may hold a person written in place instead of a name (`{name: 王敏}`):
+    # someone with no page of their own. Left as written; templates read it from the entry.
+    in_place: bool = False
 
 
 class Preparing(Protocol):
@@ -71,7 +77,7 @@ class Kind:
     paginate: bool = False  # list pages of `museum.per_page` entries each
     cover: str | None = None  # the key of the cover image
     gallery: str | None = None  # the key of a list of photographs; the first is the cover
-    people: tuple[str, ...] = ()  # keys of people (curator, speaker) whose photo is shown
+    people: tuple[str, ...] = ()  # keys of people written in place (not named) whose photo is shown
     prepare: Callable[[Doc, Any, Preparing], None] | None = None  # (doc, entry, context)
     list_values: ListValues | None = None  # the list page's values; default: the list under `list_name`
     icon: str | None = None  # SVG path data of its tab icon, 24×24, drawn with a stroke
@@ -218,6 +224,10 @@ def _prepare_video(doc: Doc, video: Video, context: Preparing) -> None:
             extra["captions"].append(Track(found.url, language, caption.label or language))
 
 
+def _prepare_speaker(doc: Doc, speaker: Speaker, context: Preparing) -> None:
+    doc.extra["name"] = speaker.title  # read as a person written in place is: `doc.speaker.name`
+
+
 def _exhibition_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
     return {"groups": [(status, [d for d in docs if d.status == status]) for status in dates.STATUS_ORDER]}
 
@@ -236,7 +246,11 @@ KINDS = Registry(
             sort=_exhibition_order,
             entry_template="exhibition.html",
             list_template="exhibition_list.html",
-            references=(Reference("items", "collection", back="exhibitions"), Reference("videos", "videos")),
+            references=(
+                Reference("items", "collection", back="exhibitions"),
+                Reference("videos", "videos", back="exhibition"),
+                Reference("curator", "speakers", back="exhibitions", in_place=True),
+            ),
             cover="cover",
             people=("curator",),
             prepare=_prepare_exhibition,
@@ -282,12 +296,29 @@ KINDS = Registry(
             sort=lambda d: (_order(d), -(d.entry.date or dt.date.min).toordinal(), d.slug),
             entry_template="video.html",
             list_template="video_list.html",
-            references=(Reference("items", "collection", back="videos"), Reference("exhibition", "exhibitions", back="videos")),
+            references=(
+                Reference("items", "collection", back="videos"),
+                Reference("exhibition", "exhibitions", back="videos"),
+                Reference("speaker", "speakers", back="videos", in_place=True),
+            ),
             cover="poster",
             people=("speaker",),
             prepare=_prepare_video,
             icon="M4 6h11v12H4zM15 10l5-3v10l-5-3",
             structured=structured.video,
+        ),
+        Kind(
+            "speakers",
+            Speaker,
+            singular=_("speaker"),
+            list_name="speakers",
+            sort=lambda d: (_order(d), d.entry.title),
+            entry_template="speaker.html",
+            list_template="speaker_list.html",
+            cover="photo",
+            prepare=_prepare_speaker,
+            icon="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6",
+            structured=structured.person,
         ),
         Kind(
             "news",

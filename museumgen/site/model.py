@@ -27,7 +27,7 @@ from museumgen.content.parse import Source
 from museumgen.errors import Diagnostic, Report
 from museumgen.images import Settings
 from museumgen.messages import _, _n
-from museumgen.schema import Image, KeyPath, Museum
+from museumgen.schema import Image, KeyPath, Museum, Person
 from museumgen.site.entries import Doc, EntryKey, Figure, Origin, Site
 from museumgen.site.kinds import KINDS, Kind, Reference
 from museumgen.site.markup import MarkdownRenderer, PublishedImage, join_relative
@@ -277,7 +277,7 @@ def _attach(
         doc.cover = doc.images[0] if doc.images else None
     for key in kind.people:
         person = getattr(entry, key)
-        photo = person.photo if person is not None else None
+        photo = person.photo if isinstance(person, Person) else None  # a named one has a page and its own photo
         doc.extra["person_photo"] = context.figure(photo, (key, "photo"), person.name) if photo is not None else None
     if kind.prepare is not None:
         kind.prepare(doc, entry, context)
@@ -285,8 +285,13 @@ def _attach(
 
 def _resolve(doc: Doc, reference: Reference, context: _Preparing, table: dict[str, Doc], left_out: LeftOut, untranslated: set[str]) -> None:
     """`doc.links[reference.key]`: the entries the reference names (a list), or the one it
-    names. Entries `untranslated` into this language are left out without a word."""
+    names. Entries `untranslated` into this language are left out without a word. A value
+    written in place instead of a name (a person with no page) is left as written: the
+    template reads it from the entry."""
     value = getattr(doc.entry, reference.key)
+    if reference.in_place and value is not None and not isinstance(value, str | list):
+        doc.links.pop(reference.key, None)
+        return
     many = isinstance(value, list)
     target = KINDS[reference.target]
     found: list[Doc] = []
@@ -303,7 +308,8 @@ def _resolve(doc: Doc, reference: Reference, context: _Preparing, table: dict[st
         elif why == DRAFT:
             context.error(key, _("{kind} `{name}` is a draft: publish it or leave it out here", kind=target.singular, name=name))
         elif why is None:  # a broken or held-back file has its own message already
-            context.error(key, _("no {kind} `{name}`: it should be {hint}", kind=target.singular, name=name, hint=target.hint) + _maybe_in(left_out, target.name))
+            in_place = _(" (someone without a page of their own is written in place: `{example}`)", example="{name: " + name + "}") if reference.in_place else ""
+            context.error(key, _("no {kind} `{name}`: it should be {hint}", kind=target.singular, name=name, hint=target.hint) + in_place + _maybe_in(left_out, target.name))
     if many:
         doc.links[reference.key] = found
     else:
@@ -328,10 +334,13 @@ def _link_back(entries: dict[str, list[Doc]]) -> None:
             if reference.back is None:
                 continue
             for doc in entries[kind.name]:
-                for target in _as_list(doc.links[reference.key]):
-                    listed = target.links[reference.back]
-                    if doc not in listed:
-                        listed.append(doc)
+                for target in _as_list(doc.links.get(reference.key)):
+                    listed = target.links.get(reference.back)
+                    if isinstance(listed, list):
+                        if doc not in listed:
+                            listed.append(doc)
+                    elif listed is None and reference.back in target.links:  # one the target may name itself
+                        target.links[reference.back] = doc
 
 
 def _as_list(value: Doc | list[Doc] | None) -> Iterable[Doc]:

@@ -228,6 +228,18 @@ def video(doc: Doc, museum: Museum) -> Json:
     return node
 
 
+def person(doc: Doc, museum: Museum) -> Json:
+    """A speaker's page: the person, who works for (or with) the museum."""
+    entry = doc.entry
+    node: Json = {"@type": "Person", "name": entry.title}
+    if entry.role:
+        node["jobTitle"] = entry.role
+    node["affiliation"] = {"@id": _museum_id(museum)}
+    if doc.cover is not None:
+        node["image"] = _image_urls(doc.cover, museum)
+    return node
+
+
 def news(doc: Doc, museum: Museum) -> Json:
     entry = doc.entry
     museum_id = _museum_id(museum)

@@ -1,0 +1,82 @@
+"""The video channel: speakers, series and episodes, and how videos tie to exhibitions
+and objects, in the model the pages are made from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from museumgen.build import Options, load
+from museumgen.errors import MuseumError
+from museumgen.schema import Person
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def errors(root: Path) -> list[str]:
+    with pytest.raises(MuseumError) as caught:
+        load(root, Options(date=TODAY))
+    return [f"{d.path}:{d.line}: {d.message}" for d in caught.value.diagnostics if d.severity == "error"]
+
+
+def test_a_speaker_lists_the_exhibitions_and_videos_naming_them(starter: Path) -> None:
+    write(starter / "speakers" / "wang.md", "---\ntitle: 王敏\nrole: 策展人\nbio: 研究青铜器。\n---\n")
+    exhibition = starter / "exhibitions" / "first-exhibition.md"
+    exhibition.write_text(exhibition.read_text(encoding="utf-8").replace("items: [M-0001]", "items: [M-0001]\ncurator: wang"), encoding="utf-8")
+    video = starter / "videos" / "first-video.md"
+    video.write_text(video.read_text(encoding="utf-8").replace("speaker: first-speaker", "speaker: Wang"), encoding="utf-8")
+    site = load(starter, Options(date=TODAY)).site
+    wang = next(s for s in site.speakers if s.slug == "wang")
+    assert site.videos[0].speaker is wang and site.exhibitions[0].curator is wang
+    assert wang.videos == site.videos and wang.exhibitions == site.exhibitions
+    assert wang.name == "王敏" and wang.path == "speakers/wang/"
+
+
+def test_a_person_written_in_place_still_works(starter: Path) -> None:
+    video = starter / "videos" / "first-video.md"
+    video.write_text(
+        video.read_text(encoding="utf-8").replace("speaker: first-speaker", "speaker:\n  name: 王敏\n  role: 策展人\n  photo: media/object.jpg"),
+        encoding="utf-8",
+    )
+    site = load(starter, Options(date=TODAY)).site
+    speaker = site.videos[0].speaker
+    assert isinstance(speaker, Person) and speaker.name == "王敏"
+    assert site.videos[0].person_photo is not None and site.videos[0].person_photo.alt == "王敏"
+    assert site.speakers[0].videos == []
+
+
+def test_a_speaker_that_does_not_exist_is_a_located_error_with_the_fix(starter: Path) -> None:
+    video = starter / "videos" / "first-video.md"
+    video.write_text(video.read_text(encoding="utf-8").replace("speaker: first-speaker", "speaker: 王敏"), encoding="utf-8")
+    [message] = errors(starter)
+    assert message.startswith("videos/first-video.md:5: no speaker `王敏`: it should be a file name in speakers/")
+    assert "speaker:\n" not in message and "`{name: 王敏}`" in message
+
+
+def test_a_video_an_exhibition_lists_names_that_exhibition(starter: Path) -> None:
+    exhibition = starter / "exhibitions" / "first-exhibition.md"
+    exhibition.write_text(exhibition.read_text(encoding="utf-8").replace("items: [M-0001]", "items: [M-0001]\nvideos: [first-video]"), encoding="utf-8")
+    write(starter / "exhibitions" / "second.md", "---\ntitle: Second\nstart: 2026-01-01\n---\n")
+    write(starter / "videos" / "own.md", "---\ntitle: Own\nsource: https://v.qq.com/x/page/a.html\nexhibition: second\n---\n")
+    exhibition.write_text(exhibition.read_text(encoding="utf-8").replace("videos: [first-video]", "videos: [first-video, own]"), encoding="utf-8")
+    site = load(starter, Options(date=TODAY)).site
+    first = next(e for e in site.exhibitions if e.slug == "first-exhibition")
+    second = next(e for e in site.exhibitions if e.slug == "second")
+    video, own = (next(v for v in site.videos if v.slug == slug) for slug in ("first-video", "own"))
+    assert video.exhibition is first  # it names none itself: the exhibition listing it
+    assert own.exhibition is second  # what a video names itself comes first
+    assert first.videos == [video, own] and second.videos == [own]
+
+
+def test_an_object_lists_the_videos_that_show_it(starter: Path) -> None:
+    video = starter / "videos" / "first-video.md"
+    video.write_text(video.read_text(encoding="utf-8").replace("duration:", "items: [m-0001]\nduration:"), encoding="utf-8")
+    site = load(starter, Options(date=TODAY)).site
+    assert site.items[0].videos == site.videos
