@@ -80,3 +80,34 @@ def test_an_object_lists_the_videos_that_show_it(starter: Path) -> None:
     video.write_text(video.read_text(encoding="utf-8").replace("duration:", "items: [m-0001]\nduration:"), encoding="utf-8")
     site = load(starter, Options(date=TODAY)).site
     assert site.items[0].videos == site.videos
+
+
+def series_museum(starter: Path, episodes: dict[str, int | None]) -> Path:
+    write(starter / "series" / "talks.md", "---\ntitle: 馆长说\nspeaker: first-speaker\n---\n每集讲一件藏品。\n")
+    for slug, number in episodes.items():
+        episode = f"\nepisode: {number}" if number is not None else ""
+        write(starter / "videos" / f"{slug}.md", f"---\ntitle: {slug}\nsource: https://v.qq.com/x/page/{slug}.html\nseries: talks{episode}\n---\n")
+    return starter
+
+
+def test_a_series_lists_its_episodes_in_order_each_with_its_neighbours(starter: Path) -> None:
+    site = load(series_museum(starter, {"c": 3, "a": 1, "loose": None, "b": 2}), Options(date=TODAY)).site
+    [talks] = site.series
+    assert [v.slug for v in talks.episodes] == ["a", "b", "c", "loose"]
+    a, b, c, loose = talks.episodes
+    assert (a.previous_episode, a.next_episode) == (None, b)
+    assert (c.previous_episode, c.next_episode) == (b, loose)
+    assert a.series is talks and talks.speaker is site.speakers[0] and site.speakers[0].series == [talks]
+    first = next(v for v in site.videos if v.slug == "first-video")
+    assert first.series is None and first.next_episode is None
+
+
+def test_two_episodes_with_one_number_and_a_series_that_does_not_exist_are_located_errors(starter: Path) -> None:
+    series_museum(starter, {"a": 1, "b": 1})
+    write(starter / "videos" / "lost.md", "---\ntitle: lost\nsource: https://v.qq.com/x/page/l.html\nseries: nowhere\nepisode: 1\n---\n")
+    write(starter / "videos" / "alone.md", "---\ntitle: alone\nsource: https://v.qq.com/x/page/l.html\nepisode: 4\n---\n")
+    assert errors(starter) == [
+        "videos/alone.md:4: `episode` needs `series`: write which series it is an episode of",
+        "videos/b.md:5: episode 1 of series `talks` is also `videos/a.md`: give each episode its own number",
+        "videos/lost.md:4: no series `nowhere`: it should be a file name in series/",
+    ]

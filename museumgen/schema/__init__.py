@@ -15,7 +15,7 @@ from museumgen.schema.base import (
     check_web_address,
     control_character,
 )
-from museumgen.schema.content import Caption, Entry, Event, Exhibition, Item, News, Page, Speaker, Video
+from museumgen.schema.content import Caption, Entry, Event, Exhibition, Item, News, Page, Series, Speaker, Video
 from museumgen.schema.museum import (
     WEEKDAYS,
     Colors,
@@ -56,6 +56,7 @@ __all__ = [
     "Person",
     "Price",
     "Schema",
+    "Series",
     "Social",
     "Speaker",
     "Tab",

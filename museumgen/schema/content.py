@@ -180,6 +180,23 @@ class Video(Entry):
     date: dt.date | None = Field(None, description="Publication date, `YYYY-MM-DD`; newest first in lists.")
     exhibition: Slug | None = Field(None, description="Slug of the exhibition it presents.")
     items: list[str] = Field(default_factory=list, description="Accession numbers of the objects it shows.")
+    series: Slug | None = Field(None, description="The file name of the series in `series/` it is an episode of.")
+    episode: int | None = Field(
+        None, ge=1, description="Its number in the series, from 1: the series page lists its episodes in this order."
+    )
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        if self.episode is not None and self.series is None:
+            yield ("episode",), _("`episode` needs `series`: write which series it is an episode of")
+
+
+class Series(Entry):
+    """A series of videos (系列), such as one talk per object: `series/*.md`. Videos name it in `series`."""
+
+    cover: ImageRef | None = Field(None, description="Cover image for cards and the page top; default: the first episode's poster.")
+    speaker: SpeakerRef | None = Field(
+        None, description="Who presents the series: the file name of their page in `speakers/`, or `name`, `role`, `photo` in place."
+    )
 
 
 class News(Entry):

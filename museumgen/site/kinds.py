@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from museumgen import dates
 from museumgen.messages import _
-from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Speaker, Video
+from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Series, Speaker, Video
 from museumgen.site import structured
 from museumgen.site.entries import Doc, Figure, Site, Track
 from museumgen.site.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
@@ -55,6 +55,12 @@ class Preparing(Protocol):
     def error(self, key: KeyPath, message: str) -> None: ...
 
 
+class Finishing(Protocol):
+    """What a kind's last step (`Kind.finish`) may use, once every relation is known."""
+
+    def error(self, doc: Doc, key: KeyPath, message: str) -> None: ...
+
+
 Sort = Callable[[Doc], Any]
 ListValues = Callable[[Site, list[Doc]], dict[str, Any]]
 
@@ -79,6 +85,7 @@ class Kind:
     gallery: str | None = None  # the key of a list of photographs; the first is the cover
     people: tuple[str, ...] = ()  # keys of people written in place (not named) whose photo is shown
     prepare: Callable[[Doc, Any, Preparing], None] | None = None  # (doc, entry, context)
+    finish: Callable[[Doc, Finishing], None] | None = None  # after every relation is linked: orders, neighbours
     list_values: ListValues | None = None  # the list page's values; default: the list under `list_name`
     icon: str | None = None  # SVG path data of its tab icon, 24×24, drawn with a stroke
     icon_name: str | None = None  # the icon's name in `museum.yaml` tabs; default: `name`
@@ -208,7 +215,7 @@ PLATFORMS = {
 
 def _prepare_video(doc: Doc, video: Video, context: Preparing) -> None:
     extra = doc.extra
-    extra.update(video_file=None, platform=None, captions=[])
+    extra.update(video_file=None, platform=None, captions=[], previous_episode=None, next_episode=None)
     parts = urlsplit(video.source)
     if parts.scheme in ("http", "https"):
         host = parts.hostname or ""
@@ -226,6 +233,28 @@ def _prepare_video(doc: Doc, video: Video, context: Preparing) -> None:
 
 def _prepare_speaker(doc: Doc, speaker: Speaker, context: Preparing) -> None:
     doc.extra["name"] = speaker.title  # read as a person written in place is: `doc.speaker.name`
+
+
+def _episode_order(video: Doc) -> tuple[bool, int, int, str]:
+    """By number; episodes without one after them, oldest first."""
+    number, day = video.entry.episode, video.entry.date or dt.date.min
+    return (number is None, number or 0, day.toordinal(), video.slug)
+
+
+def _finish_series(doc: Doc, context: Finishing) -> None:
+    """Its episodes in order, each with the one before and after it; two with one number are an error."""
+    episodes = sorted(doc.links["episodes"], key=_episode_order)
+    numbered: dict[int, Doc] = {}
+    for video in episodes:
+        number = video.entry.episode
+        other = numbered.setdefault(number, video) if number is not None else video
+        if other is not video and not video.original:  # a translation has its original's number, reported there
+            context.error(video, ("episode",), _("episode {number} of series `{series}` is also `{other}`: give each episode its own number", number=number, series=doc.slug, other=other.rel))
+    doc.links["episodes"] = episodes
+    for before, after in zip(episodes, episodes[1:], strict=False):
+        before.extra["next_episode"], after.extra["previous_episode"] = after, before
+    if doc.cover is None and episodes:
+        doc.cover = episodes[0].cover
 
 
 def _exhibition_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
@@ -300,6 +329,7 @@ KINDS = Registry(
                 Reference("items", "collection", back="videos"),
                 Reference("exhibition", "exhibitions", back="videos"),
                 Reference("speaker", "speakers", back="videos", in_place=True),
+                Reference("series", "series", back="episodes"),
             ),
             cover="poster",
             people=("speaker",),
@@ -319,6 +349,21 @@ KINDS = Registry(
             prepare=_prepare_speaker,
             icon="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6",
             structured=structured.person,
+        ),
+        Kind(
+            "series",
+            Series,
+            singular=_("series"),
+            list_name="series",
+            sort=lambda d: (_order(d), d.entry.title),
+            entry_template="series.html",
+            list_template="series_list.html",
+            references=(Reference("speaker", "speakers", back="series", in_place=True),),
+            cover="cover",
+            people=("speaker",),
+            finish=_finish_series,
+            icon="M4 5h16v10H4zM10 8l4 2-4 2zM4 19h16",
+            structured=structured.series,
         ),
         Kind(
             "news",

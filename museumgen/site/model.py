@@ -139,6 +139,7 @@ def _language_site(shared: _Shared, museum: Museum, museum_source: Source, langu
     shared.fresh.update(_render_bodies(docs, sources, media, museum, shared.body_cache, page_of, broken))
     entries = {kind.name: sorted(by_kind[kind.name], key=kind.sort) for kind in KINDS}
     _link_back(entries)
+    _finish(entries, sources, report)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
     qr_codes = {
         index: figure
@@ -341,6 +342,26 @@ def _link_back(entries: dict[str, list[Doc]]) -> None:
                             listed.append(doc)
                     elif listed is None and reference.back in target.links:  # one the target may name itself
                         target.links[reference.back] = doc
+
+
+@dataclass
+class _Finishing:
+    """What the kinds' last steps may use (see `kinds.Finishing`)."""
+
+    sources: dict[str, Source]
+    report: Report
+
+    def error(self, doc: Doc, key: KeyPath, message: str) -> None:
+        self.report.error(doc.rel, self.sources[doc.uid].line_of(key), message)
+
+
+def _finish(entries: dict[str, list[Doc]], sources: dict[str, Source], report: Report) -> None:
+    """Each kind's last step, once every relation is known in both directions."""
+    context = _Finishing(sources, report)
+    for kind in KINDS:
+        if kind.finish is not None:
+            for doc in entries[kind.name]:
+                kind.finish(doc, context)
 
 
 def _as_list(value: Doc | list[Doc] | None) -> Iterable[Doc]:

@@ -240,6 +240,15 @@ def person(doc: Doc, museum: Museum) -> Json:
     return node
 
 
+def series(doc: Doc, museum: Museum) -> Json:
+    """A series page: its episodes, in order."""
+    node: Json = {"@type": "CreativeWorkSeries", "name": doc.entry.title}
+    _add_images(node, [doc.cover], museum)
+    if doc.episodes:
+        node["hasPart"] = [{"@id": f"{absolute(museum.base_url, video.path)}#videos", "name": video.title} for video in doc.episodes]
+    return node
+
+
 def news(doc: Doc, museum: Museum) -> Json:
     entry = doc.entry
     museum_id = _museum_id(museum)
