@@ -11,6 +11,7 @@ import pytest
 from museumgen.build import Options, load
 from museumgen.errors import MuseumError
 from museumgen.schema import Person
+from museumgen.site import captions
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -111,3 +112,74 @@ def test_two_episodes_with_one_number_and_a_series_that_does_not_exist_are_locat
         "videos/b.md:5: episode 1 of series `talks` is also `videos/a.md`: give each episode its own number",
         "videos/lost.md:4: no series `nowhere`: it should be a file name in series/",
     ]
+
+
+# --- captions and chapters ------------------------------------------------------------
+
+CUES = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n一盏灯的诞生\n\n00:00:02.000 --> 00:00:04.500\n先破篾，\n\n00:00:04.500 --> 00:00:06.000\n再扎架。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("1\n00:00:01.000 --> 00:00:02.000\nhello\n", (1, "this is not a WebVTT file")),
+        ("WEBVTTX\n", (1, "this is not a WebVTT file")),
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n00:00:99.000 --> 00:01:02.000\nbad\n", (6, "this cue cannot be read")),
+        ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nx\n00:00:03.000 --> 00:00:04.000\ny\n", (6, "this cue cannot be read")),
+        ("WEBVTT\n\nNOTE a comment\n\n00:00:05.000 --> 00:00:04.000\nbackwards\n", (5, "this cue ends (0:04) before it starts (0:05)")),
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n", (3, "this cue has no text")),
+    ],
+)
+def test_bad_webvtt_is_found_at_its_line(text: str, problem: tuple[int, str]) -> None:
+    [(line, message)] = captions.read(text).problems
+    assert (line, message[: len(problem[1])]) == problem
+
+
+def test_cues_give_times_a_transcript_and_the_ones_past_the_end() -> None:
+    track = captions.read("\ufeff" + CUES)
+    assert track.problems == () and [(c.start, c.end, c.line) for c in track.cues] == [(0, 2, 3), (2, 4.5, 6), (4.5, 6, 9)]
+    assert captions.transcript(track) == ["一盏灯的诞生 先破篾，再扎架。"]
+    assert captions.past_the_end(track, 6) == [] and [line for line, _message in captions.past_the_end(track, 3)] == [6, 9]
+    assert captions.duration("1:02:03") == 3723 and captions.duration("0:12") == 12 and captions.duration("about 5 min") is None
+    assert captions.clock(75.5) == "1:15.5" and captions.clock(3725) == "1:02:05"
+
+
+def local_video(starter: Path, front: str, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        write(starter / "media" / name, text)
+    (starter / "media" / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    write(starter / "videos" / "first-video.md", f"---\ntitle: 一盏灯\nsource: media/clip.mp4\n{front}---\n")
+    return starter
+
+
+def test_the_page_has_a_transcript_from_the_captions_and_chapters(starter: Path) -> None:
+    front = "captions: [{file: media/zh.vtt, language: zh-CN}]\nchapters: media/chapters.vtt\nduration: '0:06'\n"
+    chapters = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n片头\n\n00:00:02.000 --> 00:00:06.000\n扎灯\n"
+    site = load(local_video(starter, front, {"zh.vtt": CUES, "chapters.vtt": chapters}), Options(date=TODAY)).site
+    video = site.videos[0]
+    assert video.transcript == ["一盏灯的诞生 先破篾，再扎架。"]
+    assert [(c.start, c.title) for c in video.chapters] == [(0, "片头"), (2, "扎灯")] and video.chapters_url == "media/chapters.vtt"
+
+
+def test_a_transcript_written_is_shown_instead(starter: Path) -> None:
+    front = "captions: media/zh.vtt\ntranscript: |\n  第一段，\n  接着说。\n\n  第二段。\n"
+    site = load(local_video(starter, front, {"zh.vtt": CUES}), Options(date=TODAY)).site
+    assert site.videos[0].transcript == ["第一段， 接着说。", "第二段。"]
+
+
+def test_captions_past_the_end_and_bad_files_are_errors_at_their_lines(starter: Path) -> None:
+    front = "captions:\n  - {file: media/zh.vtt, language: zh-CN}\n  - {file: media/en.srt.vtt, language: en}\nduration: '0:05'\n"
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nhello\n"
+    assert errors(local_video(starter, front, {"zh.vtt": CUES, "en.srt.vtt": srt})) == [
+        "media/en.srt.vtt:1: this is not a WebVTT file: its first line should be `WEBVTT` (save it as .vtt from a captions editor, or convert an .srt file)",
+        "media/zh.vtt:9: this cue ends at 0:06, after the video does (0:05): correct its timings, or the video's `duration`",
+    ]
+
+
+def test_a_local_video_without_captions_and_captions_in_another_language_are_warnings(starter: Path) -> None:
+    loaded = load(local_video(starter, "", {}), Options(date=TODAY))
+    assert [(d.path, d.line, d.message[:31]) for d in loaded.diagnostics if d.severity == "warning"] == [("videos/first-video.md", 3, "this video has no captions: add")]
+    front = "captions: [{file: media/fr.vtt, language: fr}]\n"
+    loaded = load(local_video(starter, front, {"fr.vtt": CUES}), Options(date=TODAY))
+    [warning] = [d for d in loaded.diagnostics if d.severity == "warning"]
+    assert (warning.line, warning.message[:63]) == (4, "captions in `fr`, which is not one of the site's languages (zh-")

@@ -31,6 +31,7 @@ from museumgen.messages import Joined, Message, _
 from museumgen.render import html
 from museumgen.render.themes import hashed_name
 from museumgen.schema import WEEKDAYS, Tab
+from museumgen.site import captions
 from museumgen.site.entries import Doc, Figure, Site
 from museumgen.site.kinds import KINDS, Kind
 from museumgen.site.media import MediaFile
@@ -449,6 +450,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         unbroken=unbroken,
         isodate=lambda d: d.isoformat(),
         isotime=lambda d: d.isoformat(timespec="minutes"),
+        clock=lambda seconds: captions.clock(int(seconds)),  # a time in a video: `1:05`
     )
 
 

@@ -171,7 +171,13 @@ class Video(Entry):
     captions: Captions = Field(
         default_factory=list, description="WebVTT captions: a file path, or a list of `file`, `language`, `label`."
     )
-    duration: str | None = Field(None, description="Length, e.g. `12:30`.")
+    chapters: str | None = Field(
+        None, description="A WebVTT file of chapters: each cue's text is a chapter's title, listed on the page to jump to."
+    )
+    transcript: str | None = Field(
+        None, description="What is said, as text (paragraphs apart by an empty line); default: the words of the captions in the page's language."
+    )
+    duration: str | None = Field(None, description="Length, e.g. `12:30`; captions that go on after it are an error.")
     speaker: SpeakerRef | None = Field(
         None,
         description="Who speaks: the file name of their page in `speakers/` (`speaker: chen-yu`), or, for someone"

@@ -40,6 +40,12 @@ class Track:
     label: str
 
 
+@dataclass(frozen=True)
+class Chapter:
+    start: float  # seconds from the start of the video
+    title: str
+
+
 @dataclass(frozen=True, order=True)
 class EntryKey:
     """Who an entry is, apart from where it was written: its kind, slug and language."""

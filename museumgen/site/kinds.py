@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 from museumgen import dates
 from museumgen.messages import _
 from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Series, Speaker, Video
-from museumgen.site import structured
-from museumgen.site.entries import Doc, Figure, Site, Track
+from museumgen.site import captions, structured
+from museumgen.site.entries import Chapter, Doc, Figure, Site, Track
 from museumgen.site.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
 
 
@@ -53,6 +53,15 @@ class Preparing(Protocol):
     def publish(self, ref: str, key: KeyPath, suffixes: set[str]) -> MediaFile | None: ...
 
     def error(self, key: KeyPath, message: str) -> None: ...
+
+    def warning(self, key: KeyPath, message: str) -> None: ...
+
+    def error_in(self, rel: str, line: int, message: str) -> None: ...  # in another file: a caption's cue
+
+    def track(self, found: MediaFile) -> captions.Track: ...  # a WebVTT file read once, its problems reported
+
+    @property
+    def languages(self) -> tuple[str, ...]: ...  # of the site
 
 
 class Finishing(Protocol):
@@ -224,11 +233,38 @@ def _prepare_video(doc: Doc, video: Video, context: Preparing) -> None:
         context.error(("source",), _("`source` should be a video file or an http(s) address, not `{source}`", source=video.source))
     else:
         extra["video_file"] = context.publish(video.source, ("source",), VIDEO_SUFFIXES)
+    length = captions.duration(video.duration)
+    tracks: dict[str, captions.Track] = {}
     for index, caption in enumerate(video.captions):
         found = context.publish(caption.file, ("captions", index), CAPTION_SUFFIXES)
+        if found is None:
+            continue
+        language = caption.language or context.languages[0]
+        extra["captions"].append(Track(found.url, language, caption.label or language))
+        tracks.setdefault(language, _checked_track(found, length, context))
+        if language not in context.languages and not doc.original:
+            context.warning(("captions", index), _("captions in `{language}`, which is not one of the site's languages ({languages}): is the code right? (a page shows the captions of its own language first)", language=language, languages=", ".join(context.languages)))
+    if extra["video_file"] is not None and not video.captions and not doc.original:
+        context.warning(("source",), _("this video has no captions: add `captions:` (a WebVTT .vtt file), so visitors who cannot hear it can follow"))
+    extra["chapters"], extra["chapters_url"] = [], None
+    if video.chapters:
+        found = context.publish(video.chapters, ("chapters",), CAPTION_SUFFIXES)
         if found is not None:
-            language = caption.language or ""
-            extra["captions"].append(Track(found.url, language, caption.label or language))
+            extra["chapters_url"] = found.url
+            extra["chapters"] = [Chapter(cue.start, cue.text) for cue in _checked_track(found, length, context).cues]
+    own = tracks.get(doc.key.language) or next(iter(tracks.values()), None)
+    if video.transcript:
+        extra["transcript"] = [" ".join(part.split()) for part in re.split(r"\n\s*\n", video.transcript) if part.strip()]
+    else:  # the words of the captions, so that they can be read and found
+        extra["transcript"] = captions.transcript(own) if own is not None else []
+
+
+def _checked_track(found: MediaFile, length: float | None, context: Preparing) -> captions.Track:
+    """A WebVTT file's cues; those after the end of a video of known `length` are errors."""
+    track = context.track(found)
+    for line, message in captions.past_the_end(track, length) if length is not None else ():
+        context.error_in(found.rel, line, message)
+    return track
 
 
 def _prepare_speaker(doc: Doc, speaker: Speaker, context: Preparing) -> None:

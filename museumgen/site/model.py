@@ -28,6 +28,7 @@ from museumgen.errors import Diagnostic, Report
 from museumgen.images import Settings
 from museumgen.messages import _, _n
 from museumgen.schema import Image, KeyPath, Museum, Person
+from museumgen.site import captions
 from museumgen.site.entries import Doc, EntryKey, Figure, Origin, Site
 from museumgen.site.kinds import KINDS, Kind, Reference
 from museumgen.site.markup import MarkdownRenderer, PublishedImage, join_relative
@@ -60,7 +61,7 @@ def build_model(
     loaded, held = _hold_back(loaded, today, report)
     left_out = {**left_out, **held}
     settings = Settings(widths=tuple(sorted(set(museum.images.widths))), formats=tuple(dict.fromkeys(museum.images.formats)))
-    shared = _Shared(root, today, report, MediaIndex(root, report, settings, probes=probes), left_out, reserved, body_cache)
+    shared = _Shared(root, today, report, MediaIndex(root, report, settings, probes=probes), left_out, reserved, body_cache, languages=languages)
     media = shared.media
     sites: list[Site] = []
     for language in languages:
@@ -113,6 +114,8 @@ class _Shared:
     body_cache: BodyCache | None
     fresh: BodyCache = field(default_factory=dict)  # bodies this build rendered or reused
     sources: dict[str, Source] = field(default_factory=dict)  # of each entry, by its `uid`: a file may hold several
+    languages: tuple[str, ...] = ()
+    tracks: dict[str, captions.Track] = field(default_factory=dict)  # caption files read
 
 
 def _language_site(shared: _Shared, museum: Museum, museum_source: Source, language: str, loaded: list[Loaded], default: Site | None) -> Site:
@@ -130,7 +133,7 @@ def _language_site(shared: _Shared, museum: Museum, museum_source: Source, langu
     backs = {kind.name: KINDS.back_names(kind.name) for kind in KINDS}
     for doc in docs:
         doc.links.update((name, []) for name in backs[doc.kind])  # filled by `_link_back`, forward names may join them
-        context = _Preparing(today, zone, media, sources[doc.uid], doc.rel, report)
+        context = _Preparing(today, zone, media, sources[doc.uid], doc.rel, report, shared.languages, shared.tracks)
         _attach(doc, KINDS[doc.kind], context, tables, shared.left_out, untranslated)
     page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in default.docs} if default else {}
     page_of.update((unicodedata.normalize("NFC", d.rel), d.path) for d in docs)
@@ -252,6 +255,8 @@ class _Preparing:
     source: Source
     rel: str
     report: Report
+    languages: tuple[str, ...]
+    tracks: dict[str, captions.Track]  # shared by every entry: by the file's path in the museum
 
     def figure(self, image: Image | None, key: KeyPath, default_alt: str | None) -> Figure | None:
         return _figure(image, self.source, key, self.media, default_alt)
@@ -261,6 +266,36 @@ class _Preparing:
 
     def error(self, key: KeyPath, message: str) -> None:
         self.report.error(self.rel, self.source.line_of(key), message)
+
+    def warning(self, key: KeyPath, message: str) -> None:
+        self.report.warning(self.rel, self.source.line_of(key), message)
+
+    def error_in(self, rel: str, line: int, message: str) -> None:
+        self.report.error(rel, line, message)
+
+    def track(self, found: MediaFile) -> captions.Track:
+        track = self.tracks.get(found.rel)
+        if track is None:  # read once for every entry and language that uses it
+            track = self.tracks[found.rel] = _read_track(found)
+            for line, message in track.problems:
+                self.report.error(found.rel, line, message)
+        return track
+
+
+# Caption files are a few kilobytes; far larger ones are not captions.
+MAX_TRACK_BYTES = 2_000_000
+
+
+def _read_track(found: MediaFile) -> captions.Track:
+    try:
+        if found.source.stat().st_size > MAX_TRACK_BYTES:
+            return captions.Track(problems=((0, _("this file is too large for captions (more than 2 MB): is it the right file?")),))
+        text = found.source.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return captions.Track(problems=((0, _("this captions file is not saved as UTF-8: save it again with the encoding UTF-8")),))
+    except OSError as exc:
+        return captions.Track(problems=((0, _("cannot read this file: {reason}", reason=exc.strerror or str(exc))),))
+    return captions.read(text)
 
 
 def _attach(

@@ -72,3 +72,21 @@
     if (event.key === "Escape" || event.key === "Esc") close();
   });
 })();
+
+// Optional enhancement: a chapter in the list makes the player on the page jump to it and
+// play. Without JavaScript its link opens the video file at that time.
+(function () {
+  "use strict";
+  var player = document.getElementById("player");
+  var list = document.querySelector(".chapters");
+  if (!player || !list || !player.play) return;
+  list.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-start]") : null;
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    player.currentTime = parseFloat(link.getAttribute("data-start"));
+    var playing = player.play();
+    if (playing && playing.catch) playing.catch(function () {});
+    player.scrollIntoView({ block: "nearest" });
+  });
+})();

@@ -1,0 +1,80 @@
+"""The video channel in Chromium, on a small phone: captions and chapters that a player
+loads, chapters that jump, the transcript, and nothing asked of another site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .browser import ENGLISH, SMALL_PHONE, Recorder, Site
+
+pytestmark = pytest.mark.browser
+
+LOCAL = "videos/lantern-making/"  # a video file with captions in two languages and chapters
+
+
+def open_phone(chromium: Any, javascript: bool = True) -> Any:
+    page = chromium.new_context(**SMALL_PHONE, java_script_enabled=javascript).new_page()
+    # Nothing may leave the machine: a request to another host is refused, and recorded.
+    page.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else route.abort())
+    return page
+
+
+def cues(page: Any, kind: str) -> list[list[Any]]:
+    """The cues Chromium read of each track of `kind` (its text tracks, as a player has them)."""
+    return page.evaluate(
+        """kind => [...document.getElementById('player').textTracks].filter(t => t.kind === kind)
+             .map(t => { if (t.mode === 'disabled') t.mode = 'hidden'; return t; })
+             .map(t => [t.language, t.cues ? [...t.cues].map(c => [c.startTime, c.text]) : null, t.mode])""",
+        kind,
+    )
+
+
+@pytest.mark.parametrize(("prefix", "own", "first"), [("", "zh-CN", "一盏灯的诞生"), (ENGLISH, "en", "The Making of a Lantern")])
+def test_the_captions_of_the_page_language_are_shown_and_every_track_is_read(chromium: Any, site_url: Site, prefix: str, own: str, first: str) -> None:
+    page = open_phone(chromium)
+    recorder = Recorder(page, site_url)
+    page.goto(site_url.page(prefix + LOCAL), wait_until="load")
+    assert page.get_attribute("#player", "preload") == "none"
+    cues(page, "captions"), cues(page, "chapters")  # Chromium fetches a track once it is not disabled
+    page.wait_for_function("[...document.getElementById('player').textTracks].every(t => t.cues && t.cues.length > 0)")
+    tracks = cues(page, "captions")
+    assert [language for language, _cues, _mode in tracks] == ["zh-CN", "en"]
+    showing = [language for language, _cues, mode in tracks if mode == "showing"]
+    assert showing == [own]
+    assert all(len(found) == 4 for _language, found, _mode in tracks)
+    assert dict((language, found[0][1]) for language, found, _mode in tracks)[own] == first
+    [(_language, chapters, _mode)] = cues(page, "chapters")
+    assert [start for start, _title in chapters] == [0, 3, 9]
+    assert recorder.problems == [] and recorder.elsewhere() == []
+    page.context.close()
+
+
+def test_a_chapter_jumps_the_player_to_its_time(chromium: Any, site_url: Site) -> None:
+    page = open_phone(chromium)
+    page.goto(site_url.page(LOCAL), wait_until="load")
+    chapters = page.locator(".chapters a")
+    assert chapters.all_inner_texts() == ["0:00\n片头", "0:03\n破篾扎架", "0:09\n糊纸点灯"]
+    chapters.nth(1).click()
+    page.wait_for_function("document.getElementById('player').currentTime >= 3")
+    assert page.url.endswith(LOCAL), "the page stays; the player jumps"
+    page.context.close()
+
+
+def test_without_javascript_a_chapter_opens_the_file_at_its_time(chromium: Any, site_url: Site) -> None:
+    page = open_phone(chromium, javascript=False)
+    page.goto(site_url.page(LOCAL), wait_until="load")
+    assert page.locator(".chapters a").nth(2).get_attribute("href") == "../../media/video/lantern-making.mp4#t=9"
+    page.context.close()
+
+
+def test_the_transcript_is_the_words_of_the_captions_and_opens(chromium: Any, site_url: Site) -> None:
+    page = open_phone(chromium)
+    page.goto(site_url.page(ENGLISH + LOCAL), wait_until="load")
+    transcript = page.locator("details.transcript")
+    assert not transcript.locator("p").is_visible()
+    transcript.locator("summary").click()
+    text = transcript.locator("p").inner_text()
+    assert text.startswith("The Making of a Lantern First the bamboo is split") and text.endswith("the lantern comes to life.")
+    page.context.close()
