@@ -11,7 +11,7 @@ import pytest
 from museumgen.build import Options, load
 from museumgen.errors import MuseumError
 from museumgen.schema import Person
-from museumgen.site import captions
+from museumgen.site import captions, platforms
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -183,3 +183,42 @@ def test_a_local_video_without_captions_and_captions_in_another_language_are_war
     loaded = load(local_video(starter, front, {"fr.vtt": CUES}), Options(date=TODAY))
     [warning] = [d for d in loaded.diagnostics if d.severity == "warning"]
     assert (warning.line, warning.message[:63]) == (4, "captions in `fr`, which is not one of the site's languages (zh-")
+
+
+# --- platforms ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "platform", "player"),
+    [
+        ("https://www.bilibili.com/video/BV1Qx4y1a7Xm/?spm_id_from=333", "bilibili", "https://player.bilibili.com/player.html?bvid=BV1Qx4y1a7Xm&autoplay=1"),
+        ("https://b23.tv/xYz12", "bilibili", None),
+        ("https://v.qq.com/x/cover/mzc002001/q3507abcdef.html", "tencent", "https://v.qq.com/txp/iframe/player.html?vid=q3507abcdef"),
+        ("https://v.youku.com/v_show/id_XNTg0MzQ1Njc4OA==.html", "youku", "https://player.youku.com/embed/XNTg0MzQ1Njc4OA=="),
+        ("https://www.douyin.com/video/7312345678901234567", "douyin", "https://open.douyin.com/player/video?vid=7312345678901234567&autoplay=1"),
+        ("https://channels.weixin.qq.com/web/pages/feed?eid=export%2FUz", "wechat", None),
+        ("https://youtu.be/dQw4w9WgXcQ?t=30", "youtube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"),
+        ("https://m.youtube.com/watch?feature=share&v=dQw4w9WgXcQ", "youtube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"),
+        ("https://vimeo.com/123456789", "vimeo", "https://player.vimeo.com/video/123456789?autoplay=1"),
+    ],
+)
+def test_a_platform_and_its_player_are_found_by_the_address(address: str, platform: str, player: str | None) -> None:
+    assert platforms.find(address) == platforms.Found(platform, player, True)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://www.bilibili.com/bangumi/play/ep1", "https://www.youtube.com/watch?v=\"><script>x", "https://example.org/films/lantern", "https://evil.example/bilibili.com/video/BV1Qx4y1a7Xm"],
+)
+def test_an_address_no_pattern_knows_is_a_link_card(address: str) -> None:
+    found = platforms.find(address)
+    assert found.player is None and not found.known
+
+
+def test_an_unknown_video_address_is_a_warning_at_its_line(starter: Path) -> None:
+    write(starter / "videos" / "first-video.md", "---\ntitle: V\nsource: https://example.org/films/lantern\n---\n")
+    loaded = load(starter, Options(date=TODAY))
+    [warning] = [d for d in loaded.diagnostics if d.severity == "warning"]
+    assert (warning.path, warning.line) == ("videos/first-video.md", 3)
+    assert warning.message.startswith("`https://example.org/films/lantern` is not the address of a video on a platform museumgen knows (bilibili.com, b23.tv")
+    assert loaded.site.videos[0].platform == "web" and loaded.site.videos[0].player is None

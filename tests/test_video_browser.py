@@ -78,3 +78,44 @@ def test_the_transcript_is_the_words_of_the_captions_and_opens(chromium: Any, si
     text = transcript.locator("p").inner_text()
     assert text.startswith("The Making of a Lantern First the bamboo is split") and text.endswith("the lantern comes to life.")
     page.context.close()
+
+
+PLATFORM = "videos/bronze-ding-talk/"  # on Bilibili, which lets other sites show its player
+LINK_ONLY = "videos/indigo-printing/"  # on WeChat Channels, which plays only in WeChat
+
+
+def test_a_platform_player_is_asked_for_only_after_the_tap(chromium: Any, site_url: Site) -> None:
+    page = open_phone(chromium)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_url.page(PLATFORM), wait_until="networkidle")
+    page.mouse.wheel(0, 2000)  # everything lazy on the page is loaded too
+    page.wait_for_load_state("networkidle")
+    assert [url for url in asked if not site_url.is_local(url)] == [], "nothing is asked of another site before the tap"
+    assert page.locator("iframe").count() == 0
+    poster = page.locator(".platform-video a")
+    assert poster.inner_text().strip() == "点击在本页播放（播放器来自哔哩哔哩）"
+    poster.click()
+    frame = page.locator(".platform-video iframe")
+    assert frame.get_attribute("src") == "https://player.bilibili.com/player.html?bvid=BV1Qx4y1a7Xm&autoplay=1"
+    assert frame.get_attribute("title") == "馆长说 · 兽面纹青铜鼎"
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'IFRAME'")
+    assert page.url.endswith(PLATFORM)
+    assert [url for url in asked if not site_url.is_local(url)] == ["https://player.bilibili.com/player.html?bvid=BV1Qx4y1a7Xm&autoplay=1"]
+    page.context.close()
+
+
+def test_without_javascript_and_on_a_platform_that_cannot_be_embedded_the_poster_is_a_link(chromium: Any, site_url: Site) -> None:
+    page = open_phone(chromium, javascript=False)
+    page.goto(site_url.page(PLATFORM), wait_until="load")
+    link = page.locator(".platform-video a")
+    assert link.get_attribute("href") == "https://www.bilibili.com/video/BV1Qx4y1a7Xm"
+    assert "在哔哩哔哩观看" in link.inner_text()
+    page.context.close()
+    page = open_phone(chromium)
+    page.goto(site_url.page(ENGLISH + LINK_ONLY), wait_until="load")
+    box = page.locator(".platform-video")
+    assert box.get_attribute("data-player") is None
+    assert box.locator("a").get_attribute("href", timeout=1000).startswith("https://channels.weixin.qq.com/")
+    assert "Watch on WeChat Channels" in box.inner_text()
+    page.context.close()

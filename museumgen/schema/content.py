@@ -165,7 +165,8 @@ class Video(Entry):
 
     source: str = Field(
         description="A video file in the museum folder (`.mp4`, `.webm`), or a page on a video platform"
-        " (Bilibili, Tencent Video, YouTube, WeChat Channels …), which is linked, never embedded."
+        " (Bilibili, Tencent Video, Youku, Douyin, YouTube, WeChat Channels …): its poster, and its player once a visitor taps,"
+        " where the platform allows it; a link card where it does not."
     )
     poster: ImageRef | None = Field(None, description="Still image shown before playing.")
     captions: Captions = Field(

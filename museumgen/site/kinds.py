@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from museumgen import dates
 from museumgen.messages import _
 from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Series, Speaker, Video
-from museumgen.site import captions, structured
+from museumgen.site import captions, platforms, structured
 from museumgen.site.entries import Chapter, Doc, Figure, Site, Track
 from museumgen.site.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
 
@@ -207,28 +207,15 @@ def _prepare_event(doc: Doc, entry: Event, context: Preparing) -> None:
     doc.extra["end_at"] = dates.localize(entry.end, context.zone) if entry.end else None
 
 
-# Video platforms linked by name; a visitor's tap leaves the site, nothing loads before.
-PLATFORMS = {
-    "bilibili.com": "bilibili",
-    "b23.tv": "bilibili",
-    "v.qq.com": "tencent",
-    "channels.weixin.qq.com": "wechat",
-    "youtube.com": "youtube",
-    "youtu.be": "youtube",
-    "youku.com": "youku",
-    "ixigua.com": "ixigua",
-    "douyin.com": "douyin",
-    "vimeo.com": "vimeo",
-}
-
-
 def _prepare_video(doc: Doc, video: Video, context: Preparing) -> None:
     extra = doc.extra
-    extra.update(video_file=None, platform=None, captions=[], previous_episode=None, next_episode=None)
+    extra.update(video_file=None, platform=None, player=None, captions=[], previous_episode=None, next_episode=None)
     parts = urlsplit(video.source)
     if parts.scheme in ("http", "https"):
-        host = parts.hostname or ""
-        extra["platform"] = next((name for domain, name in PLATFORMS.items() if host == domain or host.endswith("." + domain)), "web")
+        on = platforms.find(video.source)
+        extra["platform"], extra["player"] = on.platform, on.player
+        if not on.known and not doc.original:
+            context.warning(("source",), _("`{source}` is not the address of a video on a platform museumgen knows ({hosts}): the page shows a link to it (copy the address from the platform's share button to have its player on the page)", source=video.source, hosts=", ".join(platforms.hosts())))
     elif parts.scheme:
         context.error(("source",), _("`source` should be a video file or an http(s) address, not `{source}`", source=video.source))
     else:

@@ -90,3 +90,32 @@
     player.scrollIntoView({ block: "nearest" });
   });
 })();
+
+// Optional enhancement: a video on a platform that lets other sites show its player (its
+// box has `data-player`) plays on the page. The player is made only when the visitor taps
+// the poster, so nothing is asked of the platform before. Without JavaScript the poster
+// stays a link to the video on the platform.
+(function () {
+  "use strict";
+  var boxes = document.querySelectorAll(".platform-video[data-player]");
+  if (!boxes.length || !document.addEventListener) return;
+  Array.prototype.forEach.call(boxes, function (box) {
+    var link = box.querySelector("a");
+    var label = box.querySelector(".external-label");
+    if (!link) return;
+    if (label) label.textContent = box.getAttribute("data-play");
+    link.addEventListener("click", function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      var frame = document.createElement("iframe");
+      frame.className = "player-frame";
+      frame.src = box.getAttribute("data-player");
+      frame.title = box.getAttribute("data-title");
+      frame.setAttribute("allow", "autoplay; fullscreen; picture-in-picture; encrypted-media");
+      frame.setAttribute("allowfullscreen", "");
+      frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+      box.replaceChild(frame, link);
+      frame.focus();
+    });
+  });
+})();
