@@ -62,6 +62,8 @@ CHINESE_PAGE_TYPES = {
     "series": "series/curators-talk/",
     "speaker list": "speakers/",
     "speaker": "speakers/chen-yu/",
+    "live stream list": "live/",
+    "live stream": "live/lantern-live/",
     "news list": "news/",
     "news": "news/春节开放安排/",
     "visit": "visit/",

@@ -222,3 +222,38 @@ def test_an_unknown_video_address_is_a_warning_at_its_line(starter: Path) -> Non
     assert (warning.path, warning.line) == ("videos/first-video.md", 3)
     assert warning.message.startswith("`https://example.org/films/lantern` is not the address of a video on a platform museumgen knows (bilibili.com, b23.tv")
     assert loaded.site.videos[0].platform == "web" and loaded.site.videos[0].player is None
+
+
+# --- live streams ---------------------------------------------------------------------
+
+
+def live_museum(starter: Path) -> Path:
+    write(starter / "live" / "soon.md", "---\ntitle: Soon\nstart: 2026-12-12 19:30\nend: 2026-12-12 20:30\nlink: https://live.bilibili.com/2123\nspeaker: first-speaker\nexhibition: first-exhibition\nitems: [M-0001]\n---\n")
+    write(starter / "live" / "done.md", "---\ntitle: Done\nstart: 2026-06-10 20:00\nend: 2026-06-10 20:45\nlink: https://example.org/live\nrecording: first-video\n---\n")
+    return starter
+
+
+@pytest.mark.parametrize(
+    ("day", "soon", "done"),
+    [("2026-11-25", "upcoming", "past"), ("2026-12-12", "today", "past"), ("2026-12-13", "past", "past"), ("2026-06-10", "upcoming", "today")],
+)
+def test_a_live_streams_state_is_by_the_build_date(starter: Path, day: str, soon: str, done: str) -> None:
+    site = load(live_museum(starter), Options(date=dt.date.fromisoformat(day))).site
+    by_slug = {doc.slug: doc for doc in site.live_streams}
+    assert (by_slug["soon"].status, by_slug["done"].status) == (soon, done)
+
+
+def test_a_live_stream_is_linked_to_its_speaker_exhibition_objects_and_recording(starter: Path) -> None:
+    site = load(live_museum(starter), Options(date=TODAY)).site
+    done, soon = site.live_streams  # in the order of their start
+    assert soon.start_at.isoformat() == "2026-12-12T19:30:00+08:00" and soon.platform == "bilibili" and done.platform == "web"
+    assert site.speakers[0].live_streams == [soon] and site.exhibitions[0].live_streams == [soon] and site.items[0].live_streams == [soon]
+    assert done.recording is site.videos[0] and site.videos[0].live_streams == [done]
+
+
+def test_a_live_stream_that_ends_before_it_starts_and_a_missing_recording_are_located_errors(starter: Path) -> None:
+    write(starter / "live" / "wrong.md", "---\ntitle: W\nstart: 2026-12-12 19:30\nend: 2026-12-12 18:30\nlink: https://live.bilibili.com/2123\nrecording: no-such-video\n---\n")
+    assert errors(starter) == [
+        "live/wrong.md:4: `end` (2026-12-12 18:30) is not after `start` (2026-12-12 19:30): a live stream ends after it starts",
+        "live/wrong.md:6: no video `no-such-video`: it should be a file name in videos/",
+    ]

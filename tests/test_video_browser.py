@@ -119,3 +119,45 @@ def test_without_javascript_and_on_a_platform_that_cannot_be_embedded_the_poster
     assert box.locator("a").get_attribute("href", timeout=1000).startswith("https://channels.weixin.qq.com/")
     assert "Watch on WeChat Channels" in box.inner_text()
     page.context.close()
+
+
+UPCOMING_LIVE = "live/lantern-live/"  # 2026-12-12 19:30–20:30 in Shanghai; the site is built on 2026-11-25
+PAST_LIVE = "live/ding-live/"  # 2026-06-10, with a recording
+
+
+@pytest.mark.parametrize(
+    ("clock", "state", "label"),
+    [("2026-12-12T11:00:00Z", "upcoming", "直播预告"), ("2026-12-12T12:00:00Z", "now", "正在直播"), ("2026-12-12T12:31:00Z", "ended", "已结束")],
+)
+def test_a_live_streams_state_follows_the_visitors_clock(chromium: Any, site_url: Site, clock: str, state: str, label: str) -> None:
+    page = open_phone(chromium)
+    page.clock.set_fixed_time(clock)
+    page.goto(site_url.page(UPCOMING_LIVE), wait_until="load")
+    badge = page.locator("main .badge-live")
+    assert badge.inner_text() == label and badge.get_attribute("class") == f"badge badge-live badge-live-{state}"
+    assert page.locator(".live-room").is_visible(), "no recording: the room stays"
+    page.goto(site_url.page(""), wait_until="load")
+    assert page.locator("main .badge-live").first.inner_text() == label
+    page.context.close()
+
+
+def test_a_past_live_stream_offers_its_recording(chromium: Any, site_url: Site) -> None:
+    page = open_phone(chromium)
+    page.clock.set_fixed_time("2026-11-25T02:00:00Z")
+    page.goto(site_url.page(PAST_LIVE), wait_until="load")
+    assert page.locator("main .badge-live").inner_text() == "看回放"
+    assert not page.locator(".live-room").is_visible()
+    recording = page.locator(".live-recording")
+    assert recording.get_attribute("href") == "../../videos/bronze-ding-talk/" and recording.get_attribute("class") == "button live-recording"
+    page.context.close()
+
+
+def test_without_javascript_a_live_stream_says_what_the_build_date_knew(chromium: Any, site_url: Site) -> None:
+    page = open_phone(chromium, javascript=False)
+    page.goto(site_url.page(ENGLISH + UPCOMING_LIVE), wait_until="load")
+    assert page.locator("main .badge-live").inner_text() == "Upcoming live"
+    assert page.locator(".live-room").inner_text() == "Watch live on Bilibili"
+    page.goto(site_url.page(ENGLISH + PAST_LIVE), wait_until="load")
+    assert page.locator("main .badge-live").inner_text() == "Watch the recording"
+    assert page.locator(".live-recording").is_visible() and not page.locator(".live-room").is_visible()
+    page.context.close()

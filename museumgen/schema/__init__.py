@@ -15,7 +15,19 @@ from museumgen.schema.base import (
     check_web_address,
     control_character,
 )
-from museumgen.schema.content import Caption, Entry, Event, Exhibition, Item, News, Page, Series, Speaker, Video
+from museumgen.schema.content import (
+    Caption,
+    Entry,
+    Event,
+    Exhibition,
+    Item,
+    LiveStream,
+    News,
+    Page,
+    Series,
+    Speaker,
+    Video,
+)
 from museumgen.schema.museum import (
     WEEKDAYS,
     Colors,
@@ -49,6 +61,7 @@ __all__ = [
     "ImageOptions",
     "Item",
     "KeyPath",
+    "LiveStream",
     "Museum",
     "News",
     "OpeningHours",

@@ -18,6 +18,7 @@ from museumgen.schema.base import (
     Schema,
     Slug,
     Tags,
+    WebAddress,
     file_shorthand,
     is_blank,
     list_shorthand,
@@ -204,6 +205,28 @@ class Series(Entry):
     speaker: SpeakerRef | None = Field(
         None, description="Who presents the series: the file name of their page in `speakers/`, or `name`, `role`, `photo` in place."
     )
+
+
+class LiveStream(Entry):
+    """A live stream (直播) on a video platform, announced before it starts: `live/*.md`."""
+
+    start: dt.datetime = Field(description="Start, `YYYY-MM-DD HH:MM` in the museum's timezone.")
+    end: dt.datetime = Field(description="End, `YYYY-MM-DD HH:MM`: until then the page says it is live.")
+    link: WebAddress = Field(description="The live room's address on the platform (Bilibili, Douyin, WeChat Channels …).")
+    recording: Slug | None = Field(
+        None, description="The file name of the video in `videos/` that keeps the recording: once it ends, the page offers it."
+    )
+    cover: ImageRef | None = Field(None, description="Cover image.")
+    exhibition: Slug | None = Field(None, description="Slug of the exhibition it presents.")
+    speaker: SpeakerRef | None = Field(
+        None, description="Who presents it: the file name of their page in `speakers/`, or `name`, `role`, `photo` in place."
+    )
+    items: list[str] = Field(default_factory=list, description="Accession numbers of the objects it shows.")
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        if naive(self.end) <= naive(self.start):
+            end, start = (moment.strftime("%Y-%m-%d %H:%M") for moment in (self.end, self.start))
+            yield ("end",), _("`end` ({end}) is not after `start` ({start}): a live stream ends after it starts", end=end, start=start)
 
 
 class News(Entry):

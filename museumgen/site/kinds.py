@@ -21,7 +21,20 @@ from urllib.parse import urlsplit
 
 from museumgen import dates
 from museumgen.messages import _
-from museumgen.schema import Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Series, Speaker, Video
+from museumgen.schema import (
+    Entry,
+    Event,
+    Exhibition,
+    Image,
+    Item,
+    KeyPath,
+    LiveStream,
+    News,
+    Page,
+    Series,
+    Speaker,
+    Video,
+)
 from museumgen.site import captions, platforms, structured
 from museumgen.site.entries import Chapter, Doc, Figure, Site, Track
 from museumgen.site.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
@@ -280,6 +293,18 @@ def _finish_series(doc: Doc, context: Finishing) -> None:
         doc.cover = episodes[0].cover
 
 
+def _prepare_live(doc: Doc, live: LiveStream, context: Preparing) -> None:
+    """Its times in the museum's timezone, and where it is by the build date: `upcoming`,
+    `today` (the build cannot know the hour: the visitor's clock does, see app.js) or `past`."""
+    start, end = dates.localize(live.start, context.zone), dates.localize(live.end, context.zone)
+    status = "upcoming" if context.today < start.date() else "past" if context.today > end.date() else "today"
+    doc.extra.update(start_at=start, end_at=end, status=status, platform=platforms.find(live.link).platform)
+
+
+def _live_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
+    return {"upcoming": [d for d in docs if d.status != "past"], "past": [d for d in reversed(docs) if d.status == "past"]}
+
+
 def _exhibition_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
     return {"groups": [(status, [d for d in docs if d.status == status]) for status in dates.STATUS_ORDER]}
 
@@ -359,6 +384,27 @@ KINDS = Registry(
             prepare=_prepare_video,
             icon="M4 6h11v12H4zM15 10l5-3v10l-5-3",
             structured=structured.video,
+        ),
+        Kind(
+            "live",
+            LiveStream,
+            singular=_("live stream"),
+            list_name="live_streams",
+            sort=event_time,
+            entry_template="live.html",
+            list_template="live_list.html",
+            references=(
+                Reference("exhibition", "exhibitions", back="live_streams"),
+                Reference("speaker", "speakers", back="live_streams", in_place=True),
+                Reference("items", "collection", back="live_streams"),
+                Reference("recording", "videos", back="live_streams"),
+            ),
+            cover="cover",
+            people=("speaker",),
+            prepare=_prepare_live,
+            list_values=_live_lists,
+            icon="M12 13a1 1 0 1 0 0-2 1 1 0 0 0 0 2zM8.5 8.5a5 5 0 0 0 0 7M15.5 8.5a5 5 0 0 1 0 7M5.6 5.6a9 9 0 0 0 0 12.8M18.4 5.6a9 9 0 0 1 0 12.8",
+            structured=structured.live_stream,
         ),
         Kind(
             "speakers",

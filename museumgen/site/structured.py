@@ -249,6 +249,21 @@ def series(doc: Doc, museum: Museum) -> Json:
     return node
 
 
+def live_stream(doc: Doc, museum: Museum) -> Json:
+    """A live stream: an event online, at the live room's address."""
+    entry = doc.entry
+    node: Json = {"@type": "Event", "name": entry.title, "startDate": doc.start_at.isoformat(timespec="minutes"), "endDate": doc.end_at.isoformat(timespec="minutes")}
+    node["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+    node["location"] = {"@type": "VirtualLocation", "url": entry.link}
+    node["organizer"] = {"@id": _museum_id(museum)}
+    if doc.exhibition is not None:
+        node["superEvent"] = {"@id": f"{absolute(museum.base_url, doc.exhibition.path)}#exhibitions"}
+    if doc.recording is not None:
+        node["recordedIn"] = {"@id": f"{absolute(museum.base_url, doc.recording.path)}#videos"}
+    _add_images(node, [doc.cover], museum)
+    return node
+
+
 def news(doc: Doc, museum: Museum) -> Json:
     entry = doc.entry
     museum_id = _museum_id(museum)

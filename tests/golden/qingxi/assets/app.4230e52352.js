@@ -119,3 +119,28 @@
     });
   });
 })();
+
+// Optional enhancement: a live stream's state by the visitor's own clock. The page says
+// what the build date knew (upcoming, today, ended); the clock knows the hour: upcoming
+// until it starts, live now until it ends, then ended (or its recording, when it has one).
+(function () {
+  "use strict";
+  var badges = document.querySelectorAll(".badge-live[data-start]");
+  if (!badges.length) return;
+  var now = Date.now();
+  Array.prototype.forEach.call(badges, function (badge) {
+    var start = Date.parse(badge.getAttribute("data-start"));
+    var end = Date.parse(badge.getAttribute("data-end"));
+    if (isNaN(start) || isNaN(end)) return;
+    var state = now < start ? "upcoming" : now < end ? "now" : "ended";
+    badge.textContent = badge.getAttribute("data-" + state);
+    badge.className = "badge badge-live badge-live-" + state;
+  });
+  var room = document.querySelector(".live-room");
+  var recording = document.querySelector(".live-recording");
+  var badge = document.querySelector(".live .badge-live[data-end]");
+  if (!room || !badge) return;
+  var over = now >= Date.parse(badge.getAttribute("data-end"));
+  room.className = "button live-room" + (over && recording ? " is-over" : "");
+  if (recording) recording.className = "button live-recording" + (over ? "" : " button-light");
+})();
