@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol
-from urllib.parse import urlsplit
+from typing import Any
 
 from museumgen import dates
 from museumgen.messages import _
@@ -25,9 +23,7 @@ from museumgen.schema import (
     Entry,
     Event,
     Exhibition,
-    Image,
     Item,
-    KeyPath,
     LiveStream,
     News,
     Page,
@@ -35,9 +31,9 @@ from museumgen.schema import (
     Speaker,
     Video,
 )
-from museumgen.site import captions, platforms, structured
-from museumgen.site.entries import Chapter, Doc, Figure, Site, Track
-from museumgen.site.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
+from museumgen.site import channel, structured
+from museumgen.site.entries import Doc, Site
+from museumgen.site.steps import Finishing, Preparing
 
 
 @dataclass(frozen=True)
@@ -53,34 +49,6 @@ class Reference:
     # Whether the key may hold a person written in place instead of a name (`{name: 王敏}`):
     # someone with no page of their own. Left as written; templates read it from the entry.
     in_place: bool = False
-
-
-class Preparing(Protocol):
-    """What a kind's own step (`Kind.prepare`) may use while the model is made."""
-
-    today: dt.date
-    zone: zoneinfo.ZoneInfo
-
-    def figure(self, image: Image | None, key: KeyPath, default_alt: str | None) -> Figure | None: ...
-
-    def publish(self, ref: str, key: KeyPath, suffixes: set[str]) -> MediaFile | None: ...
-
-    def error(self, key: KeyPath, message: str) -> None: ...
-
-    def warning(self, key: KeyPath, message: str) -> None: ...
-
-    def error_in(self, rel: str, line: int, message: str) -> None: ...  # in another file: a caption's cue
-
-    def track(self, found: MediaFile) -> captions.Track: ...  # a WebVTT file read once, its problems reported
-
-    @property
-    def languages(self) -> tuple[str, ...]: ...  # of the site
-
-
-class Finishing(Protocol):
-    """What a kind's last step (`Kind.finish`) may use, once every relation is known."""
-
-    def error(self, doc: Doc, key: KeyPath, message: str) -> None: ...
 
 
 Sort = Callable[[Doc], Any]
@@ -220,91 +188,6 @@ def _prepare_event(doc: Doc, entry: Event, context: Preparing) -> None:
     doc.extra["end_at"] = dates.localize(entry.end, context.zone) if entry.end else None
 
 
-def _prepare_video(doc: Doc, video: Video, context: Preparing) -> None:
-    extra = doc.extra
-    extra.update(video_file=None, platform=None, player=None, captions=[], previous_episode=None, next_episode=None)
-    parts = urlsplit(video.source)
-    if parts.scheme in ("http", "https"):
-        on = platforms.find(video.source)
-        extra["platform"], extra["player"] = on.platform, on.player
-        if not on.known and not doc.original:
-            context.warning(("source",), _("`{source}` is not the address of a video on a platform museumgen knows ({hosts}): the page shows a link to it (copy the address from the platform's share button to have its player on the page)", source=video.source, hosts=", ".join(platforms.hosts())))
-    elif parts.scheme:
-        context.error(("source",), _("`source` should be a video file or an http(s) address, not `{source}`", source=video.source))
-    else:
-        extra["video_file"] = context.publish(video.source, ("source",), VIDEO_SUFFIXES)
-    length = captions.duration(video.duration)
-    tracks: dict[str, captions.Track] = {}
-    for index, caption in enumerate(video.captions):
-        found = context.publish(caption.file, ("captions", index), CAPTION_SUFFIXES)
-        if found is None:
-            continue
-        language = caption.language or context.languages[0]
-        extra["captions"].append(Track(found.url, language, caption.label or language))
-        tracks.setdefault(language, _checked_track(found, length, context))
-        if language not in context.languages and not doc.original:
-            context.warning(("captions", index), _("captions in `{language}`, which is not one of the site's languages ({languages}): is the code right? (a page shows the captions of its own language first)", language=language, languages=", ".join(context.languages)))
-    if extra["video_file"] is not None and not video.captions and not doc.original:
-        context.warning(("source",), _("this video has no captions: add `captions:` (a WebVTT .vtt file), so visitors who cannot hear it can follow"))
-    extra["chapters"], extra["chapters_url"] = [], None
-    if video.chapters:
-        found = context.publish(video.chapters, ("chapters",), CAPTION_SUFFIXES)
-        if found is not None:
-            extra["chapters_url"] = found.url
-            extra["chapters"] = [Chapter(cue.start, cue.text) for cue in _checked_track(found, length, context).cues]
-    own = tracks.get(doc.key.language) or next(iter(tracks.values()), None)
-    if video.transcript:
-        extra["transcript"] = [" ".join(part.split()) for part in re.split(r"\n\s*\n", video.transcript) if part.strip()]
-    else:  # the words of the captions, so that they can be read and found
-        extra["transcript"] = captions.transcript(own) if own is not None else []
-
-
-def _checked_track(found: MediaFile, length: float | None, context: Preparing) -> captions.Track:
-    """A WebVTT file's cues; those after the end of a video of known `length` are errors."""
-    track = context.track(found)
-    for line, message in captions.past_the_end(track, length) if length is not None else ():
-        context.error_in(found.rel, line, message)
-    return track
-
-
-def _prepare_speaker(doc: Doc, speaker: Speaker, context: Preparing) -> None:
-    doc.extra["name"] = speaker.title  # read as a person written in place is: `doc.speaker.name`
-
-
-def _episode_order(video: Doc) -> tuple[bool, int, int, str]:
-    """By number; episodes without one after them, oldest first."""
-    number, day = video.entry.episode, video.entry.date or dt.date.min
-    return (number is None, number or 0, day.toordinal(), video.slug)
-
-
-def _finish_series(doc: Doc, context: Finishing) -> None:
-    """Its episodes in order, each with the one before and after it; two with one number are an error."""
-    episodes = sorted(doc.links["episodes"], key=_episode_order)
-    numbered: dict[int, Doc] = {}
-    for video in episodes:
-        number = video.entry.episode
-        other = numbered.setdefault(number, video) if number is not None else video
-        if other is not video and not video.original:  # a translation has its original's number, reported there
-            context.error(video, ("episode",), _("episode {number} of series `{series}` is also `{other}`: give each episode its own number", number=number, series=doc.slug, other=other.rel))
-    doc.links["episodes"] = episodes
-    for before, after in zip(episodes, episodes[1:], strict=False):
-        before.extra["next_episode"], after.extra["previous_episode"] = after, before
-    if doc.cover is None and episodes:
-        doc.cover = episodes[0].cover
-
-
-def _prepare_live(doc: Doc, live: LiveStream, context: Preparing) -> None:
-    """Its times in the museum's timezone, and where it is by the build date: `upcoming`,
-    `today` (the build cannot know the hour: the visitor's clock does, see app.js) or `past`."""
-    start, end = dates.localize(live.start, context.zone), dates.localize(live.end, context.zone)
-    status = "upcoming" if context.today < start.date() else "past" if context.today > end.date() else "today"
-    doc.extra.update(start_at=start, end_at=end, status=status, platform=platforms.find(live.link).platform)
-
-
-def _live_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
-    return {"upcoming": [d for d in docs if d.status != "past"], "past": [d for d in reversed(docs) if d.status == "past"]}
-
-
 def _exhibition_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
     return {"groups": [(status, [d for d in docs if d.status == status]) for status in dates.STATUS_ORDER]}
 
@@ -381,7 +264,7 @@ KINDS = Registry(
             ),
             cover="poster",
             people=("speaker",),
-            prepare=_prepare_video,
+            prepare=channel.prepare_video,
             icon="M4 6h11v12H4zM15 10l5-3v10l-5-3",
             structured=structured.video,
         ),
@@ -401,8 +284,8 @@ KINDS = Registry(
             ),
             cover="cover",
             people=("speaker",),
-            prepare=_prepare_live,
-            list_values=_live_lists,
+            prepare=channel.prepare_live,
+            list_values=channel.live_lists,
             icon="M12 13a1 1 0 1 0 0-2 1 1 0 0 0 0 2zM8.5 8.5a5 5 0 0 0 0 7M15.5 8.5a5 5 0 0 1 0 7M5.6 5.6a9 9 0 0 0 0 12.8M18.4 5.6a9 9 0 0 1 0 12.8",
             structured=structured.live_stream,
         ),
@@ -415,7 +298,7 @@ KINDS = Registry(
             entry_template="speaker.html",
             list_template="speaker_list.html",
             cover="photo",
-            prepare=_prepare_speaker,
+            prepare=channel.prepare_speaker,
             icon="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6",
             structured=structured.person,
         ),
@@ -430,7 +313,7 @@ KINDS = Registry(
             references=(Reference("speaker", "speakers", back="series", in_place=True),),
             cover="cover",
             people=("speaker",),
-            finish=_finish_series,
+            finish=channel.finish_series,
             icon="M4 5h16v10H4zM10 8l4 2-4 2zM4 19h16",
             structured=structured.series,
         ),

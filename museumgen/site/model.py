@@ -247,7 +247,7 @@ def _index(kind: Kind, docs: list[Doc], sources: dict[str, Source], report: Repo
 
 @dataclass
 class _Preparing:
-    """What the kinds' own steps may use, for one entry (see `kinds.Preparing`)."""
+    """What the kinds' own steps may use, for one entry (see `steps.Preparing`)."""
 
     today: dt.date
     zone: zoneinfo.ZoneInfo
@@ -381,7 +381,7 @@ def _link_back(entries: dict[str, list[Doc]]) -> None:
 
 @dataclass
 class _Finishing:
-    """What the kinds' last steps may use (see `kinds.Finishing`)."""
+    """What the kinds' last steps may use (see `steps.Finishing`)."""
 
     sources: dict[str, Source]
     report: Report
