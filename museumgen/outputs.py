@@ -27,7 +27,7 @@ from markupsafe import Markup
 from museumgen.languages import prefix
 from museumgen.messages import _
 from museumgen.render.pages import PageJob, SiteRenderer
-from museumgen.site import structured
+from museumgen.site import calendar, structured
 from museumgen.site.entries import Doc, Site
 from museumgen.site.kinds import KINDS
 from museumgen.urls import output_file
@@ -192,6 +192,17 @@ def _fixed(*paths: str) -> Callable[[SiteRenderer], list[Planned]]:
     return lambda pages: [(path, _made(path)) for path in paths]
 
 
+def _calendar_paths(pages: SiteRenderer) -> list[Planned]:
+    return [(doc.path + CALENDAR_FILE, f"`{doc.rel}`") for doc in pages.site.entries.get("live", [])]
+
+
+CALENDAR_FILE = "calendar.ics"  # beside each live stream's page: a tap adds it to the visitor's calendar
+
+
+def _calendars(pages: SiteRenderer, written: Sequence[str]) -> Made:
+    return [(doc.path + CALENDAR_FILE, calendar.entry(doc, pages.site)) for doc in pages.site.entries.get("live", [])]
+
+
 def _with_base_url(site: Site) -> bool:
     return bool(site.museum.base_url)
 
@@ -220,6 +231,7 @@ OUTPUTS = Outputs(
             per_language=True,
         ),
         # Every address in schema.org data must be full, so it too needs a base_url.
+        Output("calendar", MODEL, (), _calendar_paths, make=_calendars, per_language=True),
         Output("structured-data", PAGES, (), lambda pages: [], wanted=_with_base_url, globals=_structured_values, per_language=True),
     ]
 )

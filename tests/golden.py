@@ -22,7 +22,7 @@ GOLDEN = HERE / "golden" / "qingxi"
 OPTIONS = Options(date=dt.date(2026, 11, 25))
 # Text is compared byte for byte. Made images by name and pixel size (encoders may differ
 # by a few bytes between library versions); other media by name and byte size.
-TEXT_SUFFIXES = {".html", ".css", ".js", ".xml", ".txt", ".json", ".webmanifest"}
+TEXT_SUFFIXES = {".html", ".css", ".js", ".xml", ".txt", ".json", ".webmanifest", ".ics"}
 IMAGE_SUFFIXES = {".jpg", ".png", ".webp", ".avif", ".gif"}
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import icalendar
 import pytest
 
-from museumgen.build import Options, load
+from museumgen.build import Options, build, load
 from museumgen.errors import MuseumError
 from museumgen.schema import Person
 from museumgen.site import captions, platforms
@@ -257,3 +258,17 @@ def test_a_live_stream_that_ends_before_it_starts_and_a_missing_recording_are_lo
         "live/wrong.md:4: `end` (2026-12-12 18:30) is not after `start` (2026-12-12 19:30): a live stream ends after it starts",
         "live/wrong.md:6: no video `no-such-video`: it should be a file name in videos/",
     ]
+
+
+def test_each_live_stream_has_a_calendar_entry(starter: Path, tmp_path: Path) -> None:
+    config = starter / "museum.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "base_url: https://example.org/m/\n", encoding="utf-8")
+    build(live_museum(starter), tmp_path / "site", Options(date=TODAY))
+    entry = icalendar.Calendar.from_ical((tmp_path / "site" / "live" / "soon" / "calendar.ics").read_bytes())
+    [event] = entry.walk("VEVENT")
+    assert event["uid"] == "live-soon@example.org" and str(event["summary"]) == "Soon"
+    assert event.decoded("dtstart") == dt.datetime(2026, 12, 12, 11, 30, tzinfo=dt.UTC)
+    assert event.decoded("dtend") == dt.datetime(2026, 12, 12, 12, 30, tzinfo=dt.UTC)
+    assert str(event["location"]) == "https://live.bilibili.com/2123" and str(event["url"]) == "https://example.org/m/live/soon/"
+    page = (tmp_path / "site" / "live" / "soon" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../live/soon/calendar.ics" download' in page
