@@ -303,7 +303,7 @@ def start_cli(*args: str) -> tuple[subprocess.Popen[str], str]:
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_stops_cleanly(museum: Path, stop: signal.Signals) -> None:
     process, lines = start_cli(str(museum), "--port", "0", "--date", "2026-11-25")
-    assert "Built 85 pages" in lines and "http://localhost:" in lines
+    assert "Built 103 pages" in lines and "http://localhost:" in lines
     process.send_signal(stop)
     out, err = process.communicate(timeout=20)
     assert process.returncode == 0, err
