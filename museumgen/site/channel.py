@@ -109,7 +109,7 @@ def finish_series(doc: Doc, context: Finishing) -> None:
 
 def prepare_live(doc: Doc, live: LiveStream, context: Preparing) -> None:
     """Its times in the museum's timezone, and where it is by the build date: `upcoming`,
-    `today` (the build cannot know the hour: the visitor's clock does, see app.js) or `past`."""
+    `today` (the build cannot know the hour: the visitor's clock does, see the theme's video.js) or `past`."""
     start, end = dates.localize(live.start, context.zone), dates.localize(live.end, context.zone)
     status = "upcoming" if context.today < start.date() else "past" if context.today > end.date() else "today"
     doc.extra.update(start_at=start, end_at=end, status=status, platform=platforms.find(live.link).platform)
