@@ -53,6 +53,7 @@ import PIL
 import pydantic
 import pydantic_core
 import pyromark
+import rcssmin
 import yaml
 from markupsafe import Markup
 
@@ -550,7 +551,7 @@ def _code() -> tuple[Hashable, ...]:
     return (FORMAT, __version__, sys.version, tuple(sorted(files)), tuple(libraries))
 
 
-_LIBRARIES: tuple[ModuleType, ...] = (babel, jinja2, markupsafe, nh3, PIL, pydantic, pydantic_core, pyromark, yaml)
+_LIBRARIES: tuple[ModuleType, ...] = (babel, jinja2, markupsafe, nh3, PIL, pydantic, pydantic_core, pyromark, rcssmin, yaml)
 
 
 def _file_stat(module: ModuleType) -> Hashable:

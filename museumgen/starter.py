@@ -81,8 +81,16 @@ fee: "{free}"
 title: "{video}"
 source: https://www.bilibili.com/video/BV1xx411c7mD
 duration: "3:20"
+speaker: first-speaker
 ---
 {video_body}
+""",
+    "speakers/first-speaker.md": """\
+---
+title: "{speaker}"
+role: "{speaker_role}"
+---
+{speaker_body}
 """,
     "news/welcome.md": """\
 ---
@@ -121,6 +129,9 @@ _TEXT = {
         "event_body": "在这里介绍活动的内容、报名方式和注意事项。",
         "video": "馆长带你看展",
         "video_body": "视频简介。",
+        "speaker": "王老师",
+        "speaker_role": "金牌讲解员",
+        "speaker_body": "在这里介绍主讲人。每位策展人、专家或讲解员一个文件，放在 `speakers/` 文件夹。",
         "news": "网站上线",
         "news_body": "我们的网站上线了。",
         "about": "关于我们",
@@ -145,6 +156,9 @@ _TEXT = {
         "event_body": "Describe the event, how to register and what to bring.",
         "video": "A Curator's Tour",
         "video_body": "What the video shows.",
+        "speaker": "Ms Wang",
+        "speaker_role": "Lead guide",
+        "speaker_body": "Introduce the speaker here. Each curator, expert or guide has their own file in `speakers/`.",
         "news": "Our website is open",
         "news_body": "Welcome to our new website.",
         "about": "About us",

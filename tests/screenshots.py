@@ -8,8 +8,11 @@ drawn at twice that density, in the Chromium that tests/install-tools.sh install
 
 Then the theme's harder cases on a small phone (360 × 740): an object's photo gallery, and
 one photo opened large; a cut-out PNG on its page and among the collection's tiles; a video
-without a poster; dates in English in a narrow column; and share-focus.png, the picture a
-chat app shows for the standing figure, cut without and with its `focus`.
+without a poster; dates in English in a narrow column; the audio guide's keypad; a video
+with captions and chapters, a series, a speaker and a live stream; the collection's
+browsing by category, period, material and tag; an event with its "add to calendar"
+button; and share-focus.png, the picture a chat app shows for the standing figure, cut
+without and with its `focus`.
 """
 
 from __future__ import annotations
@@ -41,6 +44,13 @@ CASES = {
     "video-no-poster-card": ("videos/", ".card:nth-child(2)", None),
     "dates": ("events/rubbing-class/", None, None),
     "dates.en": (ENGLISH + "events/lantern-workshop/", ".facts", None),
+    "keypad": ("stops/", None, None),
+    "video-captions": ("videos/lantern-making/", None, None),
+    "series": ("series/curators-talk/", None, None),
+    "speaker": ("speakers/zhou-jianguo/", None, None),
+    "live": ("live/lantern-live/", None, None),
+    "browse": ("collection/", ".browse", None),
+    "event-calendar": ("events/lantern-night/", ".button-quiet", None),
 }
 SMALL = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 FIGURE = "media/collection/qx-0004-figure.jpg"

@@ -93,7 +93,7 @@ def walk(page: Any, site: Site, language: Language) -> list[str]:
     page.goto(site.page(language.prefix + "videos/"))
     page.get_by_role("link", name=language.local_video).click()
     arrive()
-    assert page.locator("video track[srclang=en]").count() == 1
+    assert page.locator("video track[kind=captions][srclang=en]").count() == 1
     page.go_back()
     page.get_by_role("link", name=language.platform_video).click()
     arrive()

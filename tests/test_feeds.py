@@ -82,7 +82,7 @@ def calendar(site: Path, path: str) -> icalendar.Calendar:
 def test_the_site_feed_has_every_dated_kind_newest_first(site: Path) -> None:
     parsed = atom(site, "feed.xml")
     links = [entry.link for entry in parsed.entries]
-    assert {link.removeprefix(BASE_URL).split("/")[0] for link in links} == {"news", "exhibitions", "events", "videos"}
+    assert {link.removeprefix(BASE_URL).split("/")[0] for link in links} == {"news", "exhibitions", "events", "videos", "live"}
     published = [entry.published_parsed for entry in parsed.entries]
     assert published == sorted(published, reverse=True)
     assert all(entry.published.endswith("+08:00") for entry in parsed.entries)  # the museum's time zone

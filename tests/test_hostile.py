@@ -251,12 +251,15 @@ def test_a_title_of_invisible_characters_is_empty(starter: Path, blank: str) -> 
     write(starter / "news" / "welcome.md", f'---\ntitle: "{blank}"\ndate: 2026-11-25\n---\nx\n')
     exhibition = starter / "exhibitions" / "first-exhibition.md"
     write(exhibition, exhibition.read_text(encoding="utf-8").replace("items: [M-0001]", f'items: [M-0001]\ncurator: "{blank}"'))
+    video = starter / "videos" / "first-video.md"
+    write(video, video.read_text(encoding="utf-8").replace("speaker: first-speaker", f'speaker:\n  name: "{blank}"'))
     config = starter / "museum.yaml"
     write(config, config.read_text(encoding="utf-8").replace('name: "测试博物馆"', f'name: "{blank}"'))
     assert check(starter) == (1, [
-        "exhibitions/first-exhibition.md:10: `curator.name`: the person's name is empty: write it",
+        "exhibitions/first-exhibition.md:10: `curator`: the speaker is empty: write the file name of their page in speakers/, or leave the key out",
         "museum.yaml:2: `name` is empty: write the museum's name",
         "news/welcome.md:2: `title`: the title is empty: write a title",
+        "videos/first-video.md:6: `speaker.name`: the person's name is empty: write it",
     ])
 
 

@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from museumgen.content.load import near_miss
-from museumgen.schema import Colors, Exhibition, Item, Museum, Video, check_hours, expand_weekdays
+from museumgen.schema import Colors, Exhibition, Item, Museum, Person, Video, check_hours, expand_weekdays
 
 
 def test_weekday_ranges_expand_and_wrap() -> None:
@@ -27,9 +27,11 @@ def test_opening_hours(given: str, result: str | None) -> None:
 
 
 def test_shorthands() -> None:
-    exhibition = Exhibition.model_validate({"title": "x", "cover": "a.jpg", "curator": "王敏"})
+    exhibition = Exhibition.model_validate({"title": "x", "cover": "a.jpg", "curator": "wang-min"})
     assert exhibition.cover is not None and exhibition.cover.file == "a.jpg"
-    assert exhibition.curator is not None and exhibition.curator.name == "王敏"
+    assert exhibition.curator == "wang-min"  # a speaker's page, by its file name
+    in_place = Exhibition.model_validate({"title": "x", "curator": {"name": "王敏", "role": "策展人"}})
+    assert isinstance(in_place.curator, Person) and in_place.curator.name == "王敏"
     video = Video.model_validate({"title": "v", "source": "a.mp4", "captions": "a.vtt"})
     assert [c.file for c in video.captions] == ["a.vtt"]
     museum = Museum.model_validate({"name": "m", "facilities": ["寄存", {"name": "母婴室", "note": "二楼"}]})

@@ -79,8 +79,9 @@ def ical(items: list[Happening], site: Site, strings: dict[str, str], name: str)
         if item.end is not None:
             event.add("dtend", item.end)
         event.add("summary", _title(item, strings))
-        place = ", ".join(part for part in (item.location, museum.name, museum.address) if part)
-        event.add("location", place)
+        place = item.location if item.online else ", ".join(part for part in (item.location, museum.name, museum.address) if part)
+        if place:
+            event.add("location", place)
         address = absolute(museum.base_url, item.path)
         description = "\n\n".join(part for part in (item.summary, address) if part)
         if description:

@@ -21,14 +21,13 @@ def og_type(doc: Doc) -> str:
 
 
 def terms(doc: Doc, site: Site) -> list[tuple[str, str]]:
-    """The Dublin Core of `doc`'s page, as (name, value) pairs."""
+    """The Dublin Core of `doc`'s page, as (name, value) pairs: not its description, which
+    the page's own `description` meta already gives."""
     entry = doc.entry
     pairs = [("DC.title", doc.title), ("DC.type", KINDS[doc.kind].dc_type), ("DC.publisher", site.museum.name), ("DC.language", site.language)]
     identifier = getattr(entry, KINDS[doc.kind].key_field or "", None)
     if identifier:
         pairs.append(("DC.identifier", str(identifier)))
-    if doc.summary:
-        pairs.append(("DC.description", doc.summary))
     pairs += [("DC.subject", str(tag)) for tag in entry.tags]
     changed = feeds.changed(doc, site)
     if changed is not None:

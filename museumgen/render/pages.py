@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import jinja2
 import jinja2.exceptions
 import jinja2.sandbox
+import rcssmin
 from markupsafe import Markup
 from pydantic import BaseModel
 
@@ -32,6 +33,7 @@ from museumgen.render import html
 from museumgen.render.jobs import PageJob, page_jobs, term_path
 from museumgen.render.themes import hashed_name
 from museumgen.schema import WEEKDAYS, Tab
+from museumgen.site import captions
 from museumgen.site.entries import Doc, Figure, Site
 from museumgen.site.kinds import KINDS, taxonomies
 from museumgen.site.media import MediaFile
@@ -406,6 +408,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         unbroken=unbroken,
         isodate=lambda d: d.isoformat(),
         isotime=lambda d: d.isoformat(timespec="minutes"),
+        clock=lambda seconds: captions.clock(int(seconds)),  # a time in a video: `1:05`
     )
 
 
@@ -536,11 +539,21 @@ def _asset_paths(assets: dict[str, bytes]) -> dict[str, str]:
 
 def _with_colours(site: Site, assets: dict[str, bytes]) -> dict[str, bytes]:
     """The museum's colours, and every shade made from them, are added to the stylesheet,
-    so pages need no inline style."""
+    so pages need no inline style. Stylesheets lose their comments and spaces: every page
+    loads them, over the gallery's weak signal."""
     palette = Palette(site.museum.colors.primary, site.museum.colors.accent)
     declared = ";".join(f"--{name}:{value}" for name, value in palette.variables().items())
     extra = f"\n:root{{{declared}}}\n".encode()
-    return {name: data + extra if name == "style.css" else data for name, data in sorted(assets.items())}
+    made = {name: _minified(data) if name.endswith(".css") else data for name, data in sorted(assets.items())}
+    return {name: data + extra if name == "style.css" else data for name, data in made.items()}
+
+
+def _minified(css: bytes) -> bytes:
+    try:
+        minified: str = rcssmin.cssmin(css.decode("utf-8"))
+        return minified.encode("utf-8")
+    except UnicodeDecodeError:  # not text: served as the theme has it
+        return css
 
 
 def _svg(path: str) -> Markup:

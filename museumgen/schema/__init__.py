@@ -15,7 +15,21 @@ from museumgen.schema.base import (
     check_web_address,
     control_character,
 )
-from museumgen.schema.content import Audio, Caption, Entry, Event, Exhibition, Item, News, Page, Section, Video
+from museumgen.schema.content import (
+    Audio,
+    Caption,
+    Entry,
+    Event,
+    Exhibition,
+    Item,
+    LiveStream,
+    News,
+    Page,
+    Section,
+    Series,
+    Speaker,
+    Video,
+)
 from museumgen.schema.museum import (
     WEEKDAYS,
     Colors,
@@ -50,6 +64,7 @@ __all__ = [
     "ImageOptions",
     "Item",
     "KeyPath",
+    "LiveStream",
     "Museum",
     "News",
     "OpeningHours",
@@ -58,7 +73,9 @@ __all__ = [
     "Price",
     "Schema",
     "Section",
+    "Series",
     "Social",
+    "Speaker",
     "Tab",
     "Tickets",
     "Transport",

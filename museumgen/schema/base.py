@@ -157,7 +157,9 @@ class Person(Schema):
         return value
 
 
-PersonRef = Annotated[Person, BeforeValidator(name_shorthand, json_schema_input_type=str | Person)]
+# The tags of a union that is either a name of an entry or a value written in place: pydantic
+# puts them in an error's location, where staff never wrote them.
+NAMED, IN_PLACE = "[named]", "[in place]"
 Tags = Annotated[list[str], BeforeValidator(list_shorthand, json_schema_input_type=str | list[str])]
 
 

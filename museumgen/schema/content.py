@@ -6,16 +6,19 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, field_validator
 
 from museumgen.messages import _
 from museumgen.schema.base import (
+    IN_PLACE,
+    NAMED,
     ImageRef,
     KeyPath,
-    PersonRef,
+    Person,
     Schema,
     Slug,
     Tags,
+    WebAddress,
     file_shorthand,
     is_blank,
     list_shorthand,
@@ -85,6 +88,35 @@ class Section(Schema):
         return value
 
 
+# A speaker named by the file name of their page in `speakers/`, or written in place with a
+# name and no page of their own (`{name: 王敏, role: 策展人}`). A plain name used to mean the
+# second; it now names a page, and a name with no page is a located error saying so.
+def _named_or_in_place(value: Any) -> str:
+    return IN_PLACE if isinstance(value, dict | Person) else NAMED
+
+
+def _not_blank_name(value: str) -> str:
+    if is_blank(value):
+        raise ValueError(_("the speaker is empty: write the file name of their page in speakers/, or leave the key out"))
+    return value
+
+
+SpeakerRef = Annotated[
+    Annotated[Slug, AfterValidator(_not_blank_name), Tag(NAMED)] | Annotated[Person, Tag(IN_PLACE)],
+    Discriminator(_named_or_in_place),
+]
+
+
+class Speaker(Entry):
+    """A speaker (主讲人), a curator, expert or lead guide, with a page listing what they present: `speakers/*.md`."""
+
+    title: str = Field(description="Full name, shown as the page heading and wherever they present something.")
+
+    role: str | None = Field(None, description="Role, e.g. 策展人 (curator), 研究馆员 (expert) or 金牌讲解员 (lead guide).")
+    photo: ImageRef | None = Field(None, description="Portrait; the name is its alt text unless `alt` is given.")
+    bio: str | None = Field(None, description="One or two sentences shown with the name; the body of the file is the full biography.")
+
+
 class Exhibition(Entry):
     """An exhibition (展览): `exhibitions/*.md`."""
 
@@ -95,11 +127,15 @@ class Exhibition(Entry):
     )
     venue: str | None = Field(None, description="Hall or gallery, e.g. 二号展厅.")
     cover: ImageRef | None = Field(None, description="Cover image for cards and the page top.")
-    curator: PersonRef | None = Field(
-        None, description="The curator, expert or guide who presents the exhibition (`name`, `role`, `photo`, `bio`)."
+    curator: SpeakerRef | None = Field(
+        None,
+        description="The curator, expert or guide who presents the exhibition: the file name of their page in"
+        " `speakers/` (`curator: lin-xiaowen`), or, for someone without a page, `name`, `role`, `photo`, `bio` in place.",
     )
     items: list[str] = Field(default_factory=list, description="Accession numbers (`id`) of the objects shown.")
-    videos: list[Slug] = Field(default_factory=list, description="Slugs (file names) of related videos.")
+    videos: list[Slug] = Field(
+        default_factory=list, description="Slugs (file names) of related videos; each video's page then names this exhibition."
+    )
     featured: bool = Field(False, description="`true` puts it first among the exhibitions of its kind (current, upcoming …) and on the home page.")
     sections: list[Section] = Field(
         default_factory=list,
@@ -177,17 +213,67 @@ class Video(Entry):
 
     source: str = Field(
         description="A video file in the museum folder (`.mp4`, `.webm`), or a page on a video platform"
-        " (Bilibili, Tencent Video, YouTube, WeChat Channels …), which is linked, never embedded."
+        " (Bilibili, Tencent Video, Youku, Douyin, YouTube, WeChat Channels …): its poster, and its player once a visitor taps,"
+        " where the platform allows it; a link card where it does not."
     )
     poster: ImageRef | None = Field(None, description="Still image shown before playing.")
     captions: Captions = Field(
         default_factory=list, description="WebVTT captions: a file path, or a list of `file`, `language`, `label`."
     )
-    duration: str | None = Field(None, description="Length, e.g. `12:30`.")
-    speaker: PersonRef | None = Field(None, description="Who speaks: `name`, `role`, `photo`.")
+    chapters: str | None = Field(
+        None, description="A WebVTT file of chapters: each cue's text is a chapter's title, listed on the page to jump to."
+    )
+    transcript: str | None = Field(
+        None, description="What is said, as text (paragraphs apart by an empty line); default: the words of the captions in the page's language."
+    )
+    duration: str | None = Field(None, description="Length, e.g. `12:30`; captions that go on after it are an error.")
+    speaker: SpeakerRef | None = Field(
+        None,
+        description="Who speaks: the file name of their page in `speakers/` (`speaker: chen-yu`), or, for someone"
+        " without a page, `name`, `role`, `photo` in place.",
+    )
     date: dt.date | None = Field(None, description="Publication date, `YYYY-MM-DD`; newest first in lists.")
     exhibition: Slug | None = Field(None, description="Slug of the exhibition it presents.")
     items: list[str] = Field(default_factory=list, description="Accession numbers of the objects it shows.")
+    series: Slug | None = Field(None, description="The file name of the series in `series/` it is an episode of.")
+    episode: int | None = Field(
+        None, ge=1, description="Its number in the series, from 1: the series page lists its episodes in this order."
+    )
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        if self.episode is not None and self.series is None:
+            yield ("episode",), _("`episode` needs `series`: write which series it is an episode of")
+
+
+class Series(Entry):
+    """A series of videos (系列), such as one talk per object: `series/*.md`. Videos name it in `series`."""
+
+    cover: ImageRef | None = Field(None, description="Cover image for cards and the page top; default: the first episode's poster.")
+    speaker: SpeakerRef | None = Field(
+        None, description="Who presents the series: the file name of their page in `speakers/`, or `name`, `role`, `photo` in place."
+    )
+
+
+class LiveStream(Entry):
+    """A live stream (直播) on a video platform, announced before it starts: `live/*.md`."""
+
+    start: dt.datetime = Field(description="Start, `YYYY-MM-DD HH:MM` in the museum's timezone.")
+    end: dt.datetime = Field(description="End, `YYYY-MM-DD HH:MM`: until then the page says it is live.")
+    link: WebAddress = Field(description="The live room's address on the platform (Bilibili, Douyin, WeChat Channels …).")
+    recording: Slug | None = Field(
+        None, description="The file name of the video in `videos/` that keeps the recording: once it ends, the page offers it."
+    )
+    cover: ImageRef | None = Field(None, description="Cover image.")
+    exhibition: Slug | None = Field(None, description="Slug of the exhibition it presents.")
+    speaker: SpeakerRef | None = Field(
+        None, description="Who presents it: the file name of their page in `speakers/`, or `name`, `role`, `photo` in place."
+    )
+    items: list[str] = Field(default_factory=list, description="Accession numbers of the objects it shows.")
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        if naive(self.end) <= naive(self.start):
+            end, start = (moment.strftime("%Y-%m-%d %H:%M") for moment in (self.end, self.start))
+            yield ("end",), _("`end` ({end}) is not after `start` ({start}): a live stream ends after it starts", end=end, start=start)
 
 
 class News(Entry):

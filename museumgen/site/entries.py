@@ -52,6 +52,7 @@ class Happening:
     summary: str
     path: str  # site path of the entry's page
     label: str | None = None  # the interface text said before the title: `opening_day`
+    online: bool = False  # not at the museum: its location is all of its place (a live room's address)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,12 @@ class TourPlace:
     next: Stop | None
     position: int  # from 1
     count: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    start: float  # seconds from the start of the video
+    title: str
 
 
 @dataclass(frozen=True, order=True)

@@ -14,22 +14,32 @@ import datetime as dt
 import re
 import types
 import typing
-import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol
-from urllib.parse import urlsplit
+from typing import Any
 
 from markupsafe import Markup
 
 from museumgen import dates
 from museumgen.messages import _
-from museumgen.schema import Audio, Entry, Event, Exhibition, Image, Item, KeyPath, News, Page, Video
-from museumgen.site import structured
-from museumgen.site.entries import Doc, Figure, Happening, Recording, Site, Stop, Track
+from museumgen.schema import (
+    Entry,
+    Event,
+    Exhibition,
+    Item,
+    KeyPath,
+    LiveStream,
+    News,
+    Page,
+    Series,
+    Speaker,
+    Video,
+)
+from museumgen.site import channel, structured
+from museumgen.site.entries import Doc, Happening, Recording, Site, Stop
 from museumgen.site.markup import short_markdown
-from museumgen.site.media import CAPTION_SUFFIXES, VIDEO_SUFFIXES, MediaFile
+from museumgen.site.steps import Finishing, Preparing
 
 
 @dataclass(frozen=True)
@@ -38,24 +48,13 @@ class Reference:
 
     key: str  # the key in the entry's file; also what templates call the linked entries
     target: str  # the kind named
-    back: str | None = None  # what the named entries call the entries naming them, e.g. "exhibitions"
-
-
-class Preparing(Protocol):
-    """What a kind's own step (`Kind.prepare`) may use while the model is made."""
-
-    today: dt.date
-    zone: zoneinfo.ZoneInfo
-
-    def figure(self, image: Image | None, key: KeyPath, default_alt: str | None) -> Figure | None: ...
-
-    def publish(self, ref: str, key: KeyPath, suffixes: set[str]) -> MediaFile | None: ...
-
-    def recording(self, audio: Audio | None, key: KeyPath) -> Recording | None: ...
-
-    def line(self, key: KeyPath) -> int: ...
-
-    def error(self, key: KeyPath, message: str) -> None: ...
+    # What the named entries call the entries naming them, e.g. "exhibitions". It may be one
+    # of their own references (a video's `exhibition`), which is then filled in when they
+    # leave it out: a relation is the same whichever side writes it.
+    back: str | None = None
+    # Whether the key may hold a person written in place instead of a name (`{name: 王敏}`):
+    # someone with no page of their own. Left as written; templates read it from the entry.
+    in_place: bool = False
 
 
 Sort = Callable[[Doc], Any]
@@ -80,8 +79,9 @@ class Kind:
     paginate: bool = False  # list pages of `museum.per_page` entries each
     cover: str | None = None  # the key of the cover image
     gallery: str | None = None  # the key of a list of photographs; the first is the cover
-    people: tuple[str, ...] = ()  # keys of people (curator, speaker) whose photo is shown
+    people: tuple[str, ...] = ()  # keys of people written in place (not named) whose photo is shown
     prepare: Callable[[Doc, Any, Preparing], None] | None = None  # (doc, entry, context)
+    finish: Callable[[Doc, Finishing], None] | None = None  # after every relation is linked: orders, neighbours
     list_values: ListValues | None = None  # the list page's values; default: the list under `list_name`
     icon: str | None = None  # SVG path data of its tab icon, 24×24, drawn with a stroke
     icon_name: str | None = None  # the icon's name in `museum.yaml` tabs; default: `name`
@@ -227,39 +227,6 @@ def _prepare_event(doc: Doc, entry: Event, context: Preparing) -> None:
     doc.extra["end_at"] = dates.localize(entry.end, context.zone) if entry.end else None
 
 
-# Video platforms linked by name; a visitor's tap leaves the site, nothing loads before.
-PLATFORMS = {
-    "bilibili.com": "bilibili",
-    "b23.tv": "bilibili",
-    "v.qq.com": "tencent",
-    "channels.weixin.qq.com": "wechat",
-    "youtube.com": "youtube",
-    "youtu.be": "youtube",
-    "youku.com": "youku",
-    "ixigua.com": "ixigua",
-    "douyin.com": "douyin",
-    "vimeo.com": "vimeo",
-}
-
-
-def _prepare_video(doc: Doc, video: Video, context: Preparing) -> None:
-    extra = doc.extra
-    extra.update(video_file=None, platform=None, captions=[])
-    parts = urlsplit(video.source)
-    if parts.scheme in ("http", "https"):
-        host = parts.hostname or ""
-        extra["platform"] = next((name for domain, name in PLATFORMS.items() if host == domain or host.endswith("." + domain)), "web")
-    elif parts.scheme:
-        context.error(("source",), _("`source` should be a video file or an http(s) address, not `{source}`", source=video.source))
-    else:
-        extra["video_file"] = context.publish(video.source, ("source",), VIDEO_SUFFIXES)
-    for index, caption in enumerate(video.captions):
-        found = context.publish(caption.file, ("captions", index), CAPTION_SUFFIXES)
-        if found is not None:
-            language = caption.language or ""
-            extra["captions"].append(Track(found.url, language, caption.label or language))
-
-
 def _exhibition_opening(doc: Doc) -> list[Happening]:
     """An exhibition's opening day, all day long (its run would fill a calendar for months)."""
     start = doc.entry.start
@@ -270,6 +237,11 @@ def _exhibition_opening(doc: Doc) -> list[Happening]:
 
 def _event_happening(doc: Doc) -> list[Happening]:
     return [Happening(f"{doc.kind}/{doc.slug}", doc.title, doc.start_at, doc.end_at, doc.entry.location, doc.summary, doc.path)]
+
+
+def _live_happening(doc: Doc) -> list[Happening]:
+    """A live stream where it happens: its live room (a web address) is its place."""
+    return [Happening(f"{doc.kind}/{doc.slug}", doc.title, doc.start_at, doc.end_at, doc.entry.link, doc.summary, doc.path, online=True)]
 
 
 def _stop(doc: Doc, number: int | None, title: str, recording: Recording | None, key: KeyPath, context: Preparing, anchor: bool) -> list[Stop]:
@@ -327,7 +299,11 @@ KINDS = Registry(
             sort=_exhibition_order,
             entry_template="exhibition.html",
             list_template="exhibition_list.html",
-            references=(Reference("items", "collection", back="exhibitions"), Reference("videos", "videos")),
+            references=(
+                Reference("items", "collection", back="exhibitions"),
+                Reference("videos", "videos", back="exhibition"),
+                Reference("curator", "speakers", back="exhibitions", in_place=True),
+            ),
             cover="cover",
             people=("curator",),
             prepare=_prepare_exhibition_guide,
@@ -383,15 +359,73 @@ KINDS = Registry(
             sort=lambda d: (_order(d), -(d.entry.date or dt.date.min).toordinal(), d.slug),
             entry_template="video.html",
             list_template="video_list.html",
-            references=(Reference("items", "collection", back="videos"), Reference("exhibition", "exhibitions", back="videos")),
+            references=(
+                Reference("items", "collection", back="videos"),
+                Reference("exhibition", "exhibitions", back="videos"),
+                Reference("speaker", "speakers", back="videos", in_place=True),
+                Reference("series", "series", back="episodes"),
+            ),
             cover="poster",
             people=("speaker",),
-            prepare=_prepare_video,
+            prepare=channel.prepare_video,
             icon="M4 6h11v12H4zM15 10l5-3v10l-5-3",
             structured=structured.video,
             dated=lambda d: d.entry.date,
             og_type="video.other",
             dc_type="MovingImage",
+        ),
+        Kind(
+            "live",
+            LiveStream,
+            singular=_("live stream"),
+            list_name="live_streams",
+            sort=event_time,
+            entry_template="live.html",
+            list_template="live_list.html",
+            references=(
+                Reference("exhibition", "exhibitions", back="live_streams"),
+                Reference("speaker", "speakers", back="live_streams", in_place=True),
+                Reference("items", "collection", back="live_streams"),
+                Reference("recording", "videos", back="live_streams"),
+            ),
+            cover="cover",
+            people=("speaker",),
+            prepare=channel.prepare_live,
+            list_values=channel.live_lists,
+            icon="M12 13a1 1 0 1 0 0-2 1 1 0 0 0 0 2zM8.5 8.5a5 5 0 0 0 0 7M15.5 8.5a5 5 0 0 1 0 7M5.6 5.6a9 9 0 0 0 0 12.8M18.4 5.6a9 9 0 0 1 0 12.8",
+            structured=structured.live_stream,
+            dated=lambda d: d.entry.publish or d.start_at,
+            happenings=_live_happening,
+            og_type="video.other",
+            dc_type="Event",
+        ),
+        Kind(
+            "speakers",
+            Speaker,
+            singular=_("speaker"),
+            list_name="speakers",
+            sort=lambda d: (_order(d), d.entry.title),
+            entry_template="speaker.html",
+            list_template="speaker_list.html",
+            cover="photo",
+            prepare=channel.prepare_speaker,
+            icon="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6",
+            structured=structured.person,
+        ),
+        Kind(
+            "series",
+            Series,
+            singular=_("series"),
+            list_name="series",
+            sort=lambda d: (_order(d), d.entry.title),
+            entry_template="series.html",
+            list_template="series_list.html",
+            references=(Reference("speaker", "speakers", back="series", in_place=True),),
+            cover="cover",
+            people=("speaker",),
+            finish=channel.finish_series,
+            icon="M4 5h16v10H4zM10 8l4 2-4 2zM4 19h16",
+            structured=structured.series,
         ),
         Kind(
             "news",

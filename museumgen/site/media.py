@@ -106,6 +106,16 @@ def measure_audio(path: Path, size_limit: int = GUIDE_AUDIO_LIMIT) -> tuple[floa
     return float(length), played
 
 
+def video_length(path: Path) -> float | None:
+    """The length in seconds of an MP4 video, from its headers (mutagen reads no WebM)."""
+    try:
+        found = mutagen.File(path)
+    except (mutagen.MutagenError, OSError, ValueError, EOFError):
+        return None
+    length = getattr(getattr(found, "info", None), "length", None)
+    return float(length) if isinstance(length, int | float) and length > 0 else None
+
+
 # The recordings mutagen reads that every phone's browser plays, by mutagen's class, with
 # the type their `<source>` names.
 _PLAYED = {

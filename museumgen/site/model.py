@@ -27,7 +27,8 @@ from museumgen.content.parse import Source
 from museumgen.errors import Diagnostic, Report
 from museumgen.images import Settings
 from museumgen.messages import _, _n
-from museumgen.schema import Audio, Image, KeyPath, Museum
+from museumgen.schema import Audio, Image, KeyPath, Museum, Person
+from museumgen.site import captions
 from museumgen.site.entries import Doc, EntryKey, Figure, Origin, Recording, Site, Stop, TourPlace
 from museumgen.site.kinds import KINDS, Kind, Reference
 from museumgen.site.markup import MarkdownRenderer, PublishedImage, join_relative, short_markdown
@@ -60,7 +61,7 @@ def build_model(
     loaded, held = _hold_back(loaded, today, report)
     left_out = {**left_out, **held}
     settings = Settings(widths=tuple(sorted(set(museum.images.widths))), formats=tuple(dict.fromkeys(museum.images.formats)))
-    shared = _Shared(root, today, report, MediaIndex(root, report, settings, probes=probes), left_out, reserved, body_cache)
+    shared = _Shared(root, today, report, MediaIndex(root, report, settings, probes=probes), left_out, reserved, body_cache, languages=languages)
     media = shared.media
     sites: list[Site] = []
     for language in languages:
@@ -113,6 +114,8 @@ class _Shared:
     body_cache: BodyCache | None
     fresh: BodyCache = field(default_factory=dict)  # bodies this build rendered or reused
     sources: dict[str, Source] = field(default_factory=dict)  # of each entry, by its `uid`: a file may hold several
+    languages: tuple[str, ...] = ()
+    tracks: dict[str, captions.Track] = field(default_factory=dict)  # caption files read
 
 
 def _language_site(shared: _Shared, museum: Museum, museum_source: Source, language: str, loaded: list[Loaded], default: Site | None) -> Site:
@@ -130,7 +133,7 @@ def _language_site(shared: _Shared, museum: Museum, museum_source: Source, langu
     backs = {kind.name: KINDS.back_names(kind.name) for kind in KINDS}
     for doc in docs:
         doc.links.update((name, []) for name in backs[doc.kind])  # filled by `_link_back`, forward names may join them
-        context = _Preparing(today, zone, media, sources[doc.uid], doc.rel, report)
+        context = _Preparing(today, zone, media, sources[doc.uid], doc.rel, report, shared.languages, shared.tracks)
         _attach(doc, KINDS[doc.kind], context, tables, shared.left_out, untranslated)
     page_of = {unicodedata.normalize("NFC", d.rel): d.path for d in default.docs} if default else {}
     page_of.update((unicodedata.normalize("NFC", d.rel), d.path) for d in docs)
@@ -139,6 +142,7 @@ def _language_site(shared: _Shared, museum: Museum, museum_source: Source, langu
     shared.fresh.update(_render_bodies(docs, sources, media, museum, shared.body_cache, page_of, broken))
     entries = {kind.name: sorted(by_kind[kind.name], key=kind.sort) for kind in KINDS}
     _link_back(entries)
+    _finish(entries, sources, report)
     stops = _stops(entries, report if default is None else None)
     _tours(entries)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
@@ -281,7 +285,7 @@ def _index(kind: Kind, docs: list[Doc], sources: dict[str, Source], report: Repo
 
 @dataclass
 class _Preparing:
-    """What the kinds' own steps may use, for one entry (see `kinds.Preparing`)."""
+    """What the kinds' own steps may use, for one entry (see `steps.Preparing`)."""
 
     today: dt.date
     zone: zoneinfo.ZoneInfo
@@ -289,6 +293,8 @@ class _Preparing:
     source: Source
     rel: str
     report: Report
+    languages: tuple[str, ...]
+    tracks: dict[str, captions.Track]  # shared by every entry: by the file's path in the museum
 
     def figure(self, image: Image | None, key: KeyPath, default_alt: str | None) -> Figure | None:
         return _figure(image, self.source, key, self.media, default_alt)
@@ -313,6 +319,36 @@ class _Preparing:
     def error(self, key: KeyPath, message: str) -> None:
         self.report.error(self.rel, self.source.line_of(key), message)
 
+    def warning(self, key: KeyPath, message: str) -> None:
+        self.report.warning(self.rel, self.source.line_of(key), message)
+
+    def error_in(self, rel: str, line: int, message: str) -> None:
+        self.report.error(rel, line, message)
+
+    def track(self, found: MediaFile) -> captions.Track:
+        track = self.tracks.get(found.rel)
+        if track is None:  # read once for every entry and language that uses it
+            track = self.tracks[found.rel] = _read_track(found)
+            for line, message in track.problems:
+                self.report.error(found.rel, line, message)
+        return track
+
+
+# Caption files are a few kilobytes; far larger ones are not captions.
+MAX_TRACK_BYTES = 2_000_000
+
+
+def _read_track(found: MediaFile) -> captions.Track:
+    try:
+        if found.source.stat().st_size > MAX_TRACK_BYTES:
+            return captions.Track(problems=((0, _("this file is too large for captions (more than 2 MB): is it the right file?")),))
+        text = found.source.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return captions.Track(problems=((0, _("this captions file is not saved as UTF-8: save it again with the encoding UTF-8")),))
+    except OSError as exc:
+        return captions.Track(problems=((0, _("cannot read this file: {reason}", reason=exc.strerror or str(exc))),))
+    return captions.read(text)
+
 
 def _attach(
     doc: Doc, kind: Kind, context: _Preparing, tables: dict[str, dict[str, Doc]], left_out: LeftOut, untranslated: dict[str, set[str]]
@@ -329,7 +365,7 @@ def _attach(
         doc.cover = doc.images[0] if doc.images else None
     for key in kind.people:
         person = getattr(entry, key)
-        photo = person.photo if person is not None else None
+        photo = person.photo if isinstance(person, Person) else None  # a named one has a page and its own photo
         doc.extra["person_photo"] = context.figure(photo, (key, "photo"), person.name) if photo is not None else None
     if kind.prepare is not None:
         kind.prepare(doc, entry, context)
@@ -337,8 +373,13 @@ def _attach(
 
 def _resolve(doc: Doc, reference: Reference, context: _Preparing, table: dict[str, Doc], left_out: LeftOut, untranslated: set[str]) -> None:
     """`doc.links[reference.key]`: the entries the reference names (a list), or the one it
-    names. Entries `untranslated` into this language are left out without a word."""
+    names. Entries `untranslated` into this language are left out without a word. A value
+    written in place instead of a name (a person with no page) is left as written: the
+    template reads it from the entry."""
     value = getattr(doc.entry, reference.key)
+    if reference.in_place and value is not None and not isinstance(value, str | list):
+        doc.links.pop(reference.key, None)
+        return
     many = isinstance(value, list)
     target = KINDS[reference.target]
     found: list[Doc] = []
@@ -355,7 +396,8 @@ def _resolve(doc: Doc, reference: Reference, context: _Preparing, table: dict[st
         elif why == DRAFT:
             context.error(key, _("{kind} `{name}` is a draft: publish it or leave it out here", kind=target.singular, name=name))
         elif why is None:  # a broken or held-back file has its own message already
-            context.error(key, _("no {kind} `{name}`: it should be {hint}", kind=target.singular, name=name, hint=target.hint) + _maybe_in(left_out, target.name))
+            in_place = _(" (someone without a page of their own is written in place: `{example}`)", example="{name: " + name + "}") if reference.in_place else ""
+            context.error(key, _("no {kind} `{name}`: it should be {hint}", kind=target.singular, name=name, hint=target.hint) + in_place + _maybe_in(left_out, target.name))
     if many:
         doc.links[reference.key] = found
     else:
@@ -380,10 +422,33 @@ def _link_back(entries: dict[str, list[Doc]]) -> None:
             if reference.back is None:
                 continue
             for doc in entries[kind.name]:
-                for target in _as_list(doc.links[reference.key]):
-                    listed = target.links[reference.back]
-                    if doc not in listed:
-                        listed.append(doc)
+                for target in _as_list(doc.links.get(reference.key)):
+                    listed = target.links.get(reference.back)
+                    if isinstance(listed, list):
+                        if doc not in listed:
+                            listed.append(doc)
+                    elif listed is None and reference.back in target.links:  # one the target may name itself
+                        target.links[reference.back] = doc
+
+
+@dataclass
+class _Finishing:
+    """What the kinds' last steps may use (see `steps.Finishing`)."""
+
+    sources: dict[str, Source]
+    report: Report
+
+    def error(self, doc: Doc, key: KeyPath, message: str) -> None:
+        self.report.error(doc.rel, self.sources[doc.uid].line_of(key), message)
+
+
+def _finish(entries: dict[str, list[Doc]], sources: dict[str, Source], report: Report) -> None:
+    """Each kind's last step, once every relation is known in both directions."""
+    context = _Finishing(sources, report)
+    for kind in KINDS:
+        if kind.finish is not None:
+            for doc in entries[kind.name]:
+                kind.finish(doc, context)
 
 
 def _as_list(value: Doc | list[Doc] | None) -> Iterable[Doc]:

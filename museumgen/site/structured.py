@@ -228,6 +228,42 @@ def video(doc: Doc, museum: Museum) -> Json:
     return node
 
 
+def person(doc: Doc, museum: Museum) -> Json:
+    """A speaker's page: the person, who works for (or with) the museum."""
+    entry = doc.entry
+    node: Json = {"@type": "Person", "name": entry.title}
+    if entry.role:
+        node["jobTitle"] = entry.role
+    node["affiliation"] = {"@id": _museum_id(museum)}
+    if doc.cover is not None:
+        node["image"] = _image_urls(doc.cover, museum)
+    return node
+
+
+def series(doc: Doc, museum: Museum) -> Json:
+    """A series page: its episodes, in order."""
+    node: Json = {"@type": "CreativeWorkSeries", "name": doc.entry.title}
+    _add_images(node, [doc.cover], museum)
+    if doc.episodes:
+        node["hasPart"] = [{"@id": f"{absolute(museum.base_url, video.path)}#videos", "name": video.title} for video in doc.episodes]
+    return node
+
+
+def live_stream(doc: Doc, museum: Museum) -> Json:
+    """A live stream: an event online, at the live room's address."""
+    entry = doc.entry
+    node: Json = {"@type": "Event", "name": entry.title, "startDate": doc.start_at.isoformat(timespec="minutes"), "endDate": doc.end_at.isoformat(timespec="minutes")}
+    node["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+    node["location"] = {"@type": "VirtualLocation", "url": entry.link}
+    node["organizer"] = {"@id": _museum_id(museum)}
+    if doc.exhibition is not None:
+        node["superEvent"] = {"@id": f"{absolute(museum.base_url, doc.exhibition.path)}#exhibitions"}
+    if doc.recording is not None:
+        node["recordedIn"] = {"@id": f"{absolute(museum.base_url, doc.recording.path)}#videos"}
+    _add_images(node, [doc.cover], museum)
+    return node
+
+
 def news(doc: Doc, museum: Museum) -> Json:
     entry = doc.entry
     museum_id = _museum_id(museum)
