@@ -71,7 +71,8 @@ def test_an_objects_values_link_to_their_pages(site: Path) -> None:
 
 def test_values_are_one_page_whatever_their_capitals_and_safe_whatever_they_hold(museum: Path, tmp_path: Path) -> None:
     first, second = museum / "collection" / "qx-0001-bronze-ding.md", museum / "collection" / "qx-0005-bronze-mirror.md"
-    for path, tags in ((first, "[Bronze, '../../etc', 'a/b?c#d']"), (second, "[bronze, '???']")):
+    long = "青铜" * 50  # 300 bytes: more than a file name may be
+    for path, tags in ((first, f"[Bronze, '../../etc', 'a/b?c#d', {long}]"), (second, "[bronze, '???']")):
         written_text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"(?m)^tags: .*$", f"tags: {tags}", written_text), encoding="utf-8")
     build(museum, tmp_path / "site", OPTIONS)
@@ -82,6 +83,7 @@ def test_values_are_one_page_whatever_their_capitals_and_safe_whatever_they_hold
     assert ">Bronze<" in text(tmp_path / "site", "collection/tags/bronze")  # as the first object writes it
     item = text(tmp_path / "site", "collection/qx-0005-bronze-mirror")
     assert "<span>???</span>" in item  # a value with nothing to name a page by has none
+    assert f"<span>{long}</span>" in text(tmp_path / "site", "collection/qx-0001-bronze-ding")  # nor one too long to be a name
 
 
 def test_an_entry_named_like_a_browse_page_is_a_located_error(museum: Path, tmp_path: Path) -> None:

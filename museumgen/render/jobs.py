@@ -112,9 +112,16 @@ class Term:
 _UNSAFE = re.compile(r'[\s/\\?#%:*"<>|.]+')
 
 
+# A value longer than this (in UTF-8) is a description, not a group: it gets no page, as a
+# file name that long would be refused by the file system.
+TERM_BYTES = 120
+
+
 def term_slug(value: str) -> str:
-    """The part of a term's path for `value`: one spelling for all its capitals."""
-    return _UNSAFE.sub("-", value.strip().casefold()).strip("-")
+    """The part of a term's path for `value`: one spelling for all its capitals; empty
+    for a value with nothing to name a page by, or too long to be a name."""
+    slug = _UNSAFE.sub("-", value.strip().casefold()).strip("-")
+    return slug if len(slug.encode("utf-8")) <= TERM_BYTES else ""
 
 
 def taxonomy_path(site: Site, kind: Kind, field: str) -> str:
