@@ -240,7 +240,7 @@ def _with_stops(site: Site) -> bool:
 
 
 def _fixed(*paths: str) -> Callable[[SiteRenderer], list[Planned]]:
-    return lambda pages: [(path, _made(path)) for path in paths]
+    return _planned(lambda site: list(paths))
 
 
 def _with_base_url(site: Site) -> bool:

@@ -155,12 +155,10 @@ def browse(site: Site, kind: Kind) -> list[dict[str, Any]]:
 
 
 def _taxonomy_jobs(site: Site, kind: Kind) -> Iterator[PageJob]:
-    for field in taxonomies(kind, site.museum.browse):
-        listed = terms(site, kind, field)
-        if not listed:
-            continue
-        base = {"section": kind.name, "kind": kind.name, "taxonomy": field, "taxonomy_path": taxonomy_path(site, kind, field)}
-        yield PageJob(taxonomy_path(site, kind, field), "taxonomy.html", {**base, "terms": listed})
+    for group in browse(site, kind):
+        field, listed = group["field"], group["terms"]
+        base = {"section": kind.name, "kind": kind.name, "taxonomy": field, "taxonomy_path": group["path"]}
+        yield PageJob(group["path"], "taxonomy.html", {**base, "terms": listed})
         for term in listed:
             for path, chunk, pager in paged(term.path, term.docs, site.museum.per_page):
                 yield PageJob(path, "term.html", {**base, "term": term, "entries": chunk, kind.list_name: chunk, "pager": pager}, LIST_FALLBACK)
