@@ -371,3 +371,40 @@ def _make_or_problem(source: Path, target: Plan, settings: Settings, cache: Path
         return problem
     except OSError as exc:  # the cache's disk is full or read-only: said, not a traceback from a worker
         return ImageProblem(_("its smaller copies cannot be written to the image cache: {reason} (see --cache-dir)", reason=exc.strerror or str(exc)))
+
+
+@dataclass(frozen=True)
+class Icon:
+    """A square PNG made from the logo for a phone's home screen: `padding` is the share of
+    each side left around it (a maskable icon's safe zone is the middle 80%), on `background`
+    (`None`: transparent)."""
+
+    size: int
+    padding: float = 0.0
+    background: str | None = None
+
+    def key(self, logo: bytes) -> str:
+        digest = hashlib.sha256(logo)
+        digest.update(f"|{PIPELINE_VERSION}|icon {self.size} {self.padding} {self.background}".encode())
+        return digest.hexdigest()[:20]
+
+
+def icon(source: Path, target: Icon, cache: Path) -> bytes:
+    """The PNG of `target` from the logo at `source`, made once and kept in `cache`."""
+    data = source.read_bytes()
+    kept = cache / f"{target.key(data)}.png"
+    if kept.is_file():
+        return kept.read_bytes()
+    with _open(source) as original:
+        logo = _to_srgb(ImageOps.exif_transpose(original), original.info.get("icc_profile"), True).convert("RGBA")
+    inner = max(1, round(target.size * (1 - 2 * target.padding)))
+    logo = ImageOps.contain(logo, (inner, inner), Image.Resampling.LANCZOS)
+    canvas = Image.new("RGBA", (target.size, target.size), target.background or (0, 0, 0, 0))
+    canvas.alpha_composite(logo, ((target.size - logo.width) // 2, (target.size - logo.height) // 2))
+    out = io.BytesIO()
+    canvas.save(out, "PNG", optimize=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    staging = cache / f"{kept.name}.{os.getpid()}.tmp"
+    staging.write_bytes(out.getvalue())
+    os.replace(staging, kept)
+    return out.getvalue()

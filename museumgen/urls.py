@@ -34,6 +34,15 @@ def output_file(path: str) -> str:
     return f"{path}index.html" if path == "" or path.endswith("/") else path
 
 
+# Pages a host or the service worker serves at any address (a missing page, a page not
+# saved for offline use): their links start at the site's root.
+SERVED_ANYWHERE = ("404.html", "offline.html")
+
+
+def served_anywhere(path: str) -> bool:
+    return path.rsplit("/", 1)[-1] in SERVED_ANYWHERE
+
+
 def relative(from_path: str, to_path: str, directory_urls: bool = True) -> str:
     """A link from the page at `from_path` to `to_path`, percent-encoded."""
     depth = from_path.count("/")

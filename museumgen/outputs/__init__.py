@@ -12,7 +12,10 @@ templates, and its stage:
   rendered, rebuilt when what they read changes, listed in the sitemap, in every language);
 - `MODEL`: files made from the model once the pages are planned (a sitemap, a feed);
 - `SITE`: files made after every other file is written, from their list (a search
-  index or a service worker's precache list would be these).
+  index, the service worker with its precache list).
+
+An output may also say which of its files a visitor needs offline in the gallery
+(`precache`: site paths; see `offline`): the service worker keeps them on the phone.
 
 `build`, `check` and `serve` all go through `plan`, `made_from_model` and
 `made_from_site`, so a new output needs no wiring of its own.
@@ -30,7 +33,7 @@ from markupsafe import Markup
 
 from museumgen.languages import prefix
 from museumgen.messages import _
-from museumgen.outputs import calendar, feeds, linked_data, opendata
+from museumgen.outputs import calendar, feeds, linked_data, offline, opendata
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import SiteRenderer
 from museumgen.site import structured
@@ -66,6 +69,7 @@ class Output:
     globals: Callable[[Site], dict[str, Any]] | None = None  # values for templates, whether the site gets the output or not
     per_language: bool = False  # one for each language of the site
     jobs: Callable[[Site], list[PageJob]] | None = None  # pages it adds, planned by `pages` with the content's
+    precache: Callable[[SiteRenderer], list[str]] | None = None  # site paths of its files kept offline by the service worker
 
 
 @dataclass
@@ -113,6 +117,10 @@ class Outputs:
     def plan(self, renderers: list[SiteRenderer]) -> list[Planned]:
         """Every path the site will have, with what writes it."""
         return [planned for output, pages in self.chosen(renderers) for planned in output.paths(pages)]
+
+    def precached(self, renderers: list[SiteRenderer]) -> list[str]:
+        """The site paths every output wants kept offline, in order (some more than once)."""
+        return [path for o, pages in self.chosen(renderers) if o.precache is not None for path in o.precache(pages)]
 
     def made_from_model(self, renderers: list[SiteRenderer]) -> Made:
         return [file for o, pages in self.chosen(renderers) if o.stage == MODEL and o.make for file in o.make(pages, ())]
@@ -211,6 +219,13 @@ def _feed_links(site: Site, strings: dict[str, str]) -> list[HeadLink]:
     ]
 
 
+def _app_links(site: Site, strings: dict[str, str]) -> list[HeadLink]:
+    """The manifest of the page's language, and the icon iOS puts on its home screen."""
+    touch = offline.icon_paths(site).get("apple-touch-180")
+    links = [HeadLink("manifest", "application/manifest+json", offline.manifest_path(site), site.museum.name)]
+    return links + ([HeadLink("apple-touch-icon", "image/png", touch, site.museum.name)] if touch else [])
+
+
 def _structured_values(site: Site) -> dict[str, Any]:
     museum = site.museum
     return {
@@ -266,9 +281,9 @@ def _planned(paths: Callable[[Site], list[str]]) -> Callable[[SiteRenderer], lis
 
 OUTPUTS = Outputs(
     [
-        Output("pages", PAGES, ("visit", "404.html"), _page_paths, per_language=True),  # and each kind's own folders
+        Output("pages", PAGES, ("visit", "404.html"), _page_paths, per_language=True, precache=lambda pages: offline.gallery(pages.site)),  # and each kind's own folders
         Output("media", MODEL, ("media",), _media_paths),  # copied by the writer from the museum folder
-        Output("assets", MODEL, ("assets",), _asset_paths, make=_assets),
+        Output("assets", MODEL, ("assets",), _asset_paths, make=_assets, precache=lambda pages: list(pages.asset_paths.values())),
         Output("robots", MODEL, ("robots.txt",), _fixed("robots.txt"), make=_robots),
         Output("sitemap", MODEL, ("sitemap.xml",), _fixed("sitemap.xml"), wanted=_with_base_url, make=_sitemap),
         # Feed readers need full addresses, so only with a base_url.
@@ -314,7 +329,46 @@ OUTPUTS = Outputs(
             per_language=True,
         ),
         # The audio guide's keypad: its pages are planned with the content's, by `pages`.
-        Output("stops", PAGES, ("stops",), lambda pages: [], wanted=_with_stops, per_language=True, jobs=_stop_jobs),
+        Output("stops", PAGES, ("stops",), lambda pages: [], wanted=_with_stops, per_language=True, jobs=_stop_jobs, precache=lambda pages: offline.stops(pages.site)),
+        # A phone keeps the site on its home screen with the manifest and its icons.
+        Output(
+            "icons",
+            MODEL,
+            (offline.ICONS,),
+            _planned(lambda site: list(offline.icon_paths(site).values())),
+            make=lambda pages, written: offline.icons(pages.site),
+            precache=lambda pages: list(offline.icon_paths(pages.site).values()),
+        ),
+        Output(
+            "manifest",
+            MODEL,
+            (offline.MANIFEST,),
+            _planned(lambda site: [offline.manifest_path(site)]),
+            make=lambda pages, written: [(offline.manifest_path(pages.site), offline.manifest(pages.site))],
+            links=_app_links,
+            per_language=True,
+            precache=lambda pages: [offline.manifest_path(pages.site)],
+        ),
+        # The gallery offline: the page shown for pages not kept, and the worker keeping the others.
+        Output(
+            "offline-page",
+            PAGES,
+            (offline.OFFLINE_PAGE,),
+            lambda pages: [],
+            wanted=offline.wanted,
+            per_language=True,
+            jobs=offline.page_jobs,
+            precache=lambda pages: [offline.offline_path(pages.site)],
+        ),
+        Output(
+            "service-worker",
+            SITE,
+            (offline.WORKER,),
+            _fixed(offline.WORKER),
+            wanted=offline.wanted,
+            make=lambda pages, written: offline.worker(pages.siblings, written, OUTPUTS.precached(pages.siblings)),
+            globals=lambda site: {"service_worker": offline.WORKER if offline.wanted(site) else None},
+        ),
         # Every address in schema.org data must be full, so it too needs a base_url.
         Output("structured-data", PAGES, (), lambda pages: [], wanted=_with_base_url, globals=_structured_values, per_language=True),
     ]

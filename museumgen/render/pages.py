@@ -37,7 +37,7 @@ from museumgen.site import captions
 from museumgen.site.entries import Doc, Figure, Site
 from museumgen.site.kinds import KINDS, taxonomies
 from museumgen.site.media import MediaFile
-from museumgen.urls import absolute, base_path, output_file, relative
+from museumgen.urls import absolute, base_path, output_file, relative, served_anywhere
 
 DEFAULT_TABS = (("home", ""), ("exhibitions", "exhibitions/"), ("collection", "collection/"), ("events", "events/"), ("visit", "visit/"))
 
@@ -317,7 +317,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         if target.startswith(("https://", "http://")):
             return target
         target = target if language else in_language(target)
-        if here == "404.html":  # served at any depth: links must start at the root
+        if served_anywhere(here):  # served at any depth: links must start at the root
             return base_path(museum.base_url) + (target if museum.directory_urls else output_file(target) if target.endswith("/") or not target else target)
         return relative(here, target, museum.directory_urls)
 
@@ -387,6 +387,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         asset=lambda name: assets[name],
         absolute_url=lambda path, language=None: absolute(museum.base_url, path if language else in_language(path)),
         tabs=tabs,
+        served_anywhere=served_anywhere,
         current_tabs=current_tabs,
         same_on_every_page=_same_on_every_page(),
         footer_pages=[p for p in site.pages if p.entry.menu],
@@ -431,7 +432,7 @@ def _same_on_every_page() -> Callable[..., Markup]:
             # some pages (`{% set tabs = ... %}`): there, each page makes its own.
             return Markup(macro(*args))
         here = context["here"]
-        depth = -1 if here == "404.html" else here.count("/")  # 404.html's links start at the root
+        depth = -1 if served_anywhere(here) else here.count("/")  # 404.html's links start at the root
         key = (_code_of(macro), depth, *args)
         found = made.get(key)
         if found is None:
@@ -462,8 +463,9 @@ def _reading(env: jinja2.Environment, make: Callable[[], Markup]) -> tuple[Marku
         env.reads = outer
 
 
-# Site paths every language shares: the museum's media and the theme's assets.
-_SHARED = ("media/", "assets/")
+# Site paths every language shares: the museum's media, the theme's assets, the home
+# screen's icons and the service worker (one for the whole site).
+_SHARED = ("media/", "assets/", "icons/", "sw.js")
 
 
 def _in_language(site: Site) -> Callable[[str], str]:

@@ -281,6 +281,11 @@ class Museum(Schema):
     directory_urls: bool = Field(
         True, description="`false` makes links end in `index.html`, so the site also works opened from disk."
     )
+    offline: bool = Field(
+        True,
+        description="`false` leaves out the service worker that keeps the home and visit pages, the audio guide and the"
+        " exhibitions now on (with their small images and recordings) on visitors' phones for galleries without signal.",
+    )
     per_page: int = Field(24, ge=1, le=500, description="Collection items per list page.")
     images: ImageOptions = Field(
         default_factory=lambda: ImageOptions.model_validate({}), description="Photographs: `widths` and `formats`."

@@ -1,3 +1,15 @@
+// Optional enhancement: the service worker keeps the gallery's pages on the phone (see
+// sw.js). Registered once the page has loaded, so the first visit loads nothing more
+// before it shows; never from disk (file:// has no service workers).
+(function () {
+  "use strict";
+  var script = document.currentScript, worker = script && script.getAttribute("data-worker");
+  if (!worker || !("serviceWorker" in navigator) || location.protocol === "file:") return;
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(worker).catch(function () {});
+  });
+})();
+
 // Optional enhancement: show "open today" from the visitor's own date, in the
 // museum's timezone. Without JavaScript the weekly hours stay on the page.
 (function () {
