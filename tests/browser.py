@@ -72,6 +72,7 @@ CHINESE_PAGE_TYPES = {
     "visit": "visit/",
     "free page": "about/",
     "not found": "404.html",
+    "offline": "offline.html",
 }
 # The same pages in English: hosts serve one 404 page, so it has no English version.
 ENGLISH_PAGE_TYPES = {f"{name} (en)": ENGLISH + path for name, path in CHINESE_PAGE_TYPES.items() if path != "404.html"}

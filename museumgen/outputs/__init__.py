@@ -52,9 +52,9 @@ class HeadLink:
     """A `<link>` in the head of every page, e.g. to the feed."""
 
     rel: str
-    type: str
+    type: str  # "" for none
     path: str  # site path
-    title: str
+    title: str  # "" for none
 
 
 @dataclass(frozen=True)
@@ -222,8 +222,8 @@ def _feed_links(site: Site, strings: dict[str, str]) -> list[HeadLink]:
 def _app_links(site: Site, strings: dict[str, str]) -> list[HeadLink]:
     """The manifest of the page's language, and the icon iOS puts on its home screen."""
     touch = offline.icon_paths(site).get("apple-touch-180")
-    links = [HeadLink("manifest", "application/manifest+json", offline.manifest_path(site), site.museum.name)]
-    return links + ([HeadLink("apple-touch-icon", "image/png", touch, site.museum.name)] if touch else [])
+    links = [HeadLink("manifest", "", offline.manifest_path(site), "")]
+    return links + ([HeadLink("apple-touch-icon", "", touch, "")] if touch else [])
 
 
 def _structured_values(site: Site) -> dict[str, Any]:

@@ -1,6 +1,5 @@
-// Optional enhancement: the service worker keeps the gallery's pages on the phone (see
-// sw.js). Registered once the page has loaded, so the first visit loads nothing more
-// before it shows; never from disk (file:// has no service workers).
+// Optional enhancement: the service worker (sw.js) keeps the gallery's pages for use
+// offline. Registered after load: the first visit waits for nothing more.
 (function () {
   "use strict";
   var script = document.currentScript, worker = script && script.getAttribute("data-worker");

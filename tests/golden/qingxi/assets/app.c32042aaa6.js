@@ -1,3 +1,14 @@
+// Optional enhancement: the service worker (sw.js) keeps the gallery's pages for use
+// offline. Registered after load: the first visit waits for nothing more.
+(function () {
+  "use strict";
+  var script = document.currentScript, worker = script && script.getAttribute("data-worker");
+  if (!worker || !("serviceWorker" in navigator) || location.protocol === "file:") return;
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(worker).catch(function () {});
+  });
+})();
+
 // Optional enhancement: show "open today" from the visitor's own date, in the
 // museum's timezone. Without JavaScript the weekly hours stay on the page.
 (function () {
