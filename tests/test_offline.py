@@ -52,17 +52,34 @@ def test_every_kept_file_is_in_the_site_and_none_outside(built: Path) -> None:
 
 def test_the_gallery_is_kept(built: Path) -> None:
     _version, kept = worker(built)
-    wanted = ["./", "visit/", "stops/", "offline.html", "exhibitions/lanterns-of-qingxi/", "exhibitions/qingxi-history/"]
-    wanted += ["collection/qx-0009-revolving-lantern/", "media/audio/qx-0001-ding.mp3", "media/audio/qx-0006-meiping.opus"]
+    wanted = [
+        "./",
+        "visit/",
+        "stops/",
+        "offline.html",
+        "exhibitions/lanterns-of-qingxi/",
+        "exhibitions/qingxi-history/",
+    ]
+    wanted += [
+        "collection/qx-0009-revolving-lantern/",
+        "media/audio/qx-0001-ding.mp3",
+        "media/audio/qx-0006-meiping.opus",
+    ]
     wanted += ["en/", "en/visit/", "en/stops/", "en/offline.html", "manifest.webmanifest", "en/manifest.webmanifest"]
     assert set(wanted) <= set(kept)
-    assert {"exhibitions/paper-and-ink/", "exhibitions/celadon-dialogue/", "news/"}.isdisjoint(kept)  # to come, past, not the gallery's
-    assert any(re.fullmatch(r"assets/style\.\w+\.css", a) for a in kept) and any(re.fullmatch(r"assets/app\.\w+\.js", a) for a in kept)
+    assert {"exhibitions/paper-and-ink/", "exhibitions/celadon-dialogue/", "news/"}.isdisjoint(
+        kept
+    )  # to come, past, not the gallery's
+    assert any(re.fullmatch(r"assets/style\.\w+\.css", a) for a in kept) and any(
+        re.fullmatch(r"assets/app\.\w+\.js", a) for a in kept
+    )
     assert not any(re.search(r"-(800|1200|1600)\.", a) for a in kept)  # small images only
     assert sum(file_of(built, a).stat().st_size for a in kept) < 1_200_000
 
 
-def test_the_same_build_keeps_its_version_and_a_changed_kept_page_changes_it(built: Path, museum: Path, tmp_path: Path) -> None:
+def test_the_same_build_keeps_its_version_and_a_changed_kept_page_changes_it(
+    built: Path, museum: Path, tmp_path: Path
+) -> None:
     build(EXAMPLE, tmp_path / "again", OPTIONS)
     assert worker(tmp_path / "again") == worker(built)
     assert (tmp_path / "again" / "sw.js").read_bytes() == (built / "sw.js").read_bytes()
@@ -78,7 +95,11 @@ def test_the_same_build_keeps_its_version_and_a_changed_kept_page_changes_it(bui
 
 
 def test_every_page_registers_the_worker_from_its_deferred_script_and_links_the_manifest(built: Path) -> None:
-    for page in [built / "index.html", built / "collection" / "qx-0001-bronze-ding" / "index.html", built / "en" / "visit" / "index.html"]:
+    for page in [
+        built / "index.html",
+        built / "collection" / "qx-0001-bronze-ding" / "index.html",
+        built / "en" / "visit" / "index.html",
+    ]:
         html = page.read_text(encoding="utf-8")
         script = re.search(r'<script src="[^"]*assets/app\.\w+\.js"[^>]*>', html)
         assert script and " defer" in script[0] and 'data-worker="' in script[0]
@@ -91,7 +112,12 @@ def test_every_page_registers_the_worker_from_its_deferred_script_and_links_the_
 def test_the_manifest_names_the_museum_and_its_icons(built: Path) -> None:
     data = json.loads((built / "en" / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert (data["name"], data["short_name"], data["lang"]) == ("Qingxi County Museum", "Qingxi Museum", "en")
-    assert (data["start_url"], data["scope"], data["display"], data["theme_color"]) == ("./", "./", "standalone", "#8c2f1b")
+    assert (data["start_url"], data["scope"], data["display"], data["theme_color"]) == (
+        "./",
+        "./",
+        "standalone",
+        "#8c2f1b",
+    )
     sizes = {}
     for icon in data["icons"]:
         image = Image.open(io.BytesIO((built / "en" / icon["src"]).resolve().read_bytes()))

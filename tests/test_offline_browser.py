@@ -51,7 +51,9 @@ def test_the_gallery_works_offline_after_one_visit(chromium: Any, site: Site) ->
     page.locator("main a[href*='collection/qx-0009-revolving-lantern/']").first.click()
     page.wait_for_load_state("load")
     assert path_of(page, site) == "collection/qx-0009-revolving-lantern/"
-    broken = page.evaluate("[...document.images].filter(i => i.loading !== 'lazy' && !(i.complete && i.naturalWidth > 0)).map(i => i.currentSrc || i.src)")
+    broken = page.evaluate(
+        "[...document.images].filter(i => i.loading !== 'lazy' && !(i.complete && i.naturalWidth > 0)).map(i => i.currentSrc || i.src)"
+    )
     assert broken == []  # the first photograph: a small width is kept, and stands for any width asked
     assert recorder.problems == []
     page.context.close()

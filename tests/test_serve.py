@@ -94,6 +94,14 @@ def test_what_is_not_in_the_site_is_not_found(path: str) -> None:
         assert response.body == b"<p>missing</p>"
 
 
+def test_the_preview_answers_with_a_worker_that_removes_itself() -> None:
+    """Else the site's worker would keep pages, and an edit would show one reload late."""
+    preview = snapshot({"index.html": b"home", "sw.js": b"var PRECACHE = [];"}, base="/qingxi/")
+    worker = resolve(preview, "/qingxi/sw.js")
+    assert worker.status == 200 and b"unregister()" in bytes(worker.body) and b"PRECACHE" not in bytes(worker.body)  # type: ignore[arg-type]
+    assert worker.content_type.startswith(("text/javascript", "application/javascript"))
+
+
 def test_pages_folders_and_the_base_path() -> None:
     preview = snapshot({"index.html": b"home", "news/index.html": b"news", "media/a.jpg": b"jpg"}, base="/qingxi/")
     assert resolve(preview, "/").location == "/qingxi/"

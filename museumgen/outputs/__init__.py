@@ -279,7 +279,7 @@ def _planned(paths: Callable[[Site], list[str]]) -> Callable[[SiteRenderer], lis
     return lambda pages: [(path, _made(path)) for path in paths(pages.site)]
 
 
-OUTPUTS = Outputs(
+OUTPUTS: Outputs = Outputs(
     [
         Output("pages", PAGES, ("visit", "404.html"), _page_paths, per_language=True, precache=lambda pages: offline.gallery(pages.site)),  # and each kind's own folders
         Output("media", MODEL, ("media",), _media_paths),  # copied by the writer from the museum folder
@@ -366,7 +366,7 @@ OUTPUTS = Outputs(
             (offline.WORKER,),
             _fixed(offline.WORKER),
             wanted=offline.wanted,
-            make=lambda pages, written: offline.worker(pages.siblings, written, OUTPUTS.precached(pages.siblings)),
+            make=lambda pages, written: offline.worker(pages.siblings, written, OUTPUTS.precached(pages.siblings)),  # what every output keeps
             globals=lambda site: {"service_worker": offline.WORKER if offline.wanted(site) else None},
         ),
         # Every address in schema.org data must be full, so it too needs a base_url.

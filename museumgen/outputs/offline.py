@@ -81,7 +81,12 @@ def manifest(site: Site) -> bytes:
     museum, here = site.museum, manifest_path(site)
     shown = {name: path for name, path in icon_paths(site).items() if not name.startswith("apple")}
     entries = [
-        {"src": relative(here, path), "sizes": f"{_ICONS[name].size}x{_ICONS[name].size}", "type": "image/png", "purpose": "maskable" if name.startswith("maskable") else "any"}
+        {
+            "src": relative(here, path),
+            "sizes": f"{_ICONS[name].size}x{_ICONS[name].size}",
+            "type": "image/png",
+            "purpose": "maskable" if name.startswith("maskable") else "any",
+        }
         for name, path in shown.items()
     ]
     data = {
@@ -127,7 +132,12 @@ def gallery(site: Site) -> list[str]:
     shown = [*docs, *(other for doc in docs for other in _related(doc))]
     logo = [_square(site.logo, -1)] if site.logo else []  # as the title bar shows it: a PNG
     pages = [site.prefix, site.prefix + "visit/", *(path for doc in docs for path in (doc.path, *_recordings(doc)))]
-    return pages + logo + [_square(fig, 0) for fig in site.qr_codes.values()] + [path for doc in shown for path in _small_images(doc)]
+    return (
+        pages
+        + logo
+        + [_square(fig, 0) for fig in site.qr_codes.values()]
+        + [path for doc in shown for path in _small_images(doc)]
+    )
 
 
 def _related(doc: Doc) -> list[Doc]:

@@ -30,6 +30,7 @@ from museumgen.build import Options
 from museumgen.errors import Diagnostic, MuseumError
 from museumgen.incremental import Session, Snapshot
 from museumgen.messages import _, current_language, message_language, shown
+from museumgen.outputs.offline import WORKER
 from museumgen.preview.watch import Watcher
 from museumgen.workers import allow_processes
 
@@ -110,11 +111,23 @@ def resolve(preview: Preview, raw_path: str) -> Response:
         return _not_found(snapshot)
     rel = path[len(base) :]
     name = rel + "index.html" if rel == "" or rel.endswith("/") else rel
+    if name == WORKER and name in snapshot.files:
+        return Response(HTTPStatus.OK, content_type(name), _NO_WORKER)
     if name in snapshot.files:
         return Response(HTTPStatus.OK, content_type(name), snapshot.files[name])
     if f"{rel}/index.html" in snapshot.files:  # a folder asked for without its slash
         return Response(HTTPStatus.MOVED_PERMANENTLY, location=target + "/")
     return _not_found(snapshot)
+
+
+# The preview shows every edit at once: in place of the site's service worker, which keeps
+# pages on the phone, one that removes itself and what an earlier one kept.
+_NO_WORKER = (
+    b'self.addEventListener("install",function(){self.skipWaiting()});'
+    b'self.addEventListener("activate",function(e){e.waitUntil(caches.keys().then(function(names){'
+    b'return Promise.all(names.filter(function(n){return n.indexOf("museumgen ")===0}).map(function(n){return caches.delete(n)}))'
+    b"}).then(function(){return self.registration.unregister()}))});\n"
+)
 
 
 def _not_found(snapshot: Snapshot) -> Response:
