@@ -51,6 +51,7 @@ CASES = {
     "live": ("live/lantern-live/", None, None),
     "browse": ("collection/", ".browse", None),
     "event-calendar": ("events/lantern-night/", ".button-quiet", None),
+    "offline": ("offline.html", None, None),
 }
 SMALL = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 FIGURE = "media/collection/qx-0004-figure.jpg"
