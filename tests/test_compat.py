@@ -64,7 +64,11 @@ def test_theme_css_works_in_the_baseline_browsers(css: Path) -> None:
     assert problems == []
 
 
-@pytest.mark.parametrize("script", sorted(THEMES.glob("*/static/**/*.js")), ids=lambda path: path.relative_to(THEMES).as_posix())
+@pytest.mark.parametrize(
+    "script",
+    [*sorted(THEMES.glob("*/static/**/*.js")), REPO / "museumgen" / "outputs" / "worker.js"],  # and the service worker
+    ids=lambda path: path.relative_to(REPO).as_posix(),
+)
 def test_theme_scripts_parse_in_the_baseline_browsers(script: Path) -> None:
     require(ES_CHECK.is_file(), "es-check is not installed (sh tests/install-tools.sh)")
     result = subprocess.run([str(ES_CHECK), SCRIPT_VERSION, str(script)], capture_output=True, text=True, check=False)
