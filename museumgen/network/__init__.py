@@ -1,0 +1,11 @@
+"""A network of museums from one repository: `network.yaml` → every museum's site and a portal.
+
+config reads and checks network.yaml into a plan of members; shards picks a stable share
+of them; portal turns each built museum into a card and the cards into the portal's
+pages; build runs the museums (across the cores), writes the shard manifest and merges.
+Each museum is built by museumgen.build exactly as on its own.
+"""
+
+from museumgen.network.config import NETWORK_FILE, Member, NetworkPlan, is_network, load_network
+
+__all__ = ["NETWORK_FILE", "Member", "NetworkPlan", "is_network", "load_network"]

@@ -1,0 +1,397 @@
+"""Build, check and merge a network: each museum as museumgen.build makes it, then the portal.
+
+Museums are built across the cores, each in a process of its own (a museum of a network
+is small beside the network, and one process each keeps them apart); one museum alone is
+built here, its pages across the cores as usual. Everything goes to a fresh folder that
+takes the place of the output only when every museum built, so a failed build leaves the
+previous network site as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from museumgen import __version__
+from museumgen import build as clean
+from museumgen.build import Options, Result
+from museumgen.dates import build_date
+from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
+from museumgen.messages import _
+from museumgen.network import portal
+from museumgen.network.config import NETWORK_FILE, Member, NetworkPlan, load_network
+from museumgen.network.shards import share
+from museumgen.render.themes import find_theme, make_environment
+from museumgen.workers import allow_processes, in_worker, map_chunks
+from museumgen.write import check_output_folder, link_or_copy, write_files, write_site
+
+MANIFEST = "museumgen-shard.json"  # in a shard's output: what it holds, and of which build
+
+
+@dataclass(frozen=True)
+class Built:
+    """What building (or checking) one museum gave."""
+
+    name: str
+    result: Result | None
+    error: MuseumError | None
+    card: portal.Card | None
+
+
+@dataclass(frozen=True)
+class NetworkResult:
+    museums: int
+    pages: int
+    files: int
+    diagnostics: list[Diagnostic]
+    seconds: float
+    directory_urls: bool = False
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which museums to build: all, one (`--only`) or a shard's share (`--shard i/n`)."""
+
+    only: str | None = None
+    shard: tuple[int, int] | None = None
+
+
+def build(root: Path, out: Path, options: Options, selection: Selection = Selection()) -> NetworkResult:
+    started = time.perf_counter()
+    plan = load_network(root)
+    check_output_folder(out, root, _museum_folders(plan))
+    if selection.only is not None:
+        return _build_only(plan, _chosen(plan, selection.only), out, options, started)
+    members = _shard_members(plan, selection.shard)
+
+    def fill(staging: Path, previous: Path | None) -> list[Built]:
+        built = _run(members, lambda member: _build_one(plan, member, staging / member.where, options), options)
+        _fail_if_errors(plan, built)
+        cards = [b.card for b in built if b.card is not None]
+        if selection.shard is not None:
+            write_files(staging, [(MANIFEST, _manifest(plan, options, selection.shard, cards))])
+        else:
+            write_files(staging, portal_files(plan, cards, _portal_date(plan, options)))
+        return built
+
+    return _summed(plan, write_site(out, fill), started)
+
+
+def check(root: Path, options: Options, only: str | None = None) -> NetworkResult:
+    """Everything a build does except writing, for every museum (or one) and the portal."""
+    started = time.perf_counter()
+    plan = load_network(root)
+    members = [_chosen(plan, only)] if only is not None else plan.members
+    built = _run(members, lambda member: _check_one(plan, member, options), options)
+    _fail_if_errors(plan, built)
+    portal_files(plan, [b.card for b in built if b.card is not None], _portal_date(plan, options))
+    return _summed(plan, built, started)
+
+
+def _build_only(plan: NetworkPlan, member: Member, out: Path, options: Options, started: float) -> NetworkResult:
+    """One museum, in its place in the network's output; the others and the portal are left as they are."""
+    built = _build_one(plan, member, out / member.where, options)
+    _fail_if_errors(plan, [built])
+    return _summed(plan, [built], started)
+
+
+def _chosen(plan: NetworkPlan, name: str) -> Member:
+    member = plan.member(name.strip("/"))
+    if member is None:
+        names = [m.name for m in plan.members]
+        message = _(
+            "`{name}` is not a museum of this network{hint}: use one of {names}",
+            name=name,
+            hint=did_you_mean(name, names),
+            names=", ".join(names),
+        )
+        raise MuseumError.outside("--only", message)
+    return member
+
+
+def _shard_members(plan: NetworkPlan, shard: tuple[int, int] | None) -> list[Member]:
+    if shard is None:
+        return plan.members
+    names = set(share([m.name for m in plan.members], *shard))
+    return [m for m in plan.members if m.name in names]
+
+
+# One museum
+
+
+def _options(plan: NetworkPlan, member: Member, options: Options) -> Options:
+    # Progress of many museums at once would be a jumble: the network tells of museums instead.
+    return Options(
+        date=options.date,
+        base_url=member.base_url,
+        strict=options.strict,
+        cache_dir=options.cache_dir,
+        defaults=plan.defaults_for(member),
+    )
+
+
+def _build_one(plan: NetworkPlan, member: Member, out: Path, options: Options) -> Built:
+    own = _options(plan, member, options)
+    started = time.perf_counter()
+    try:
+        check_output_folder(out, member.root, clean.source_folders())
+        planned = clean.plan(member.root, own)
+        made = portal.card(planned.loaded.sites, member.name, _link(member), plan.network.languages)
+        return Built(member.name, clean.build_planned(planned, out, own, started), None, made)
+    except MuseumError as exc:
+        return Built(member.name, None, exc, None)
+
+
+def _check_one(plan: NetworkPlan, member: Member, options: Options) -> Built:
+    own = _options(plan, member, options)
+    started = time.perf_counter()
+    try:
+        planned = clean.plan(member.root, own)
+        made = portal.card(planned.loaded.sites, member.name, _link(member), plan.network.languages)
+        return Built(member.name, clean.check_planned(planned, own, started), None, made)
+    except MuseumError as exc:
+        return Built(member.name, None, exc, None)
+
+
+def _link(member: Member) -> str:
+    """Its site from the portal's root."""
+    return f"https://{member.entry.domain}/" if member.entry.domain else f"{member.where}/"
+
+
+def _run(members: Sequence[Member], task: Callable[[Member], Built], options: Options) -> list[Built]:
+    """`task` over every museum, across the cores, in the network's order."""
+
+    def chunk(indexes: range) -> list[Built]:
+        if in_worker():  # a worker's museum is built in it alone: workers have no workers
+            allow_processes(False)
+        return [task(members[index]) for index in indexes]
+
+    progress = options.progress
+    told = (lambda done: progress("museums", done, len(members))) if progress else None
+    return list(chain.from_iterable(map_chunks(chunk, len(members), min_items=2, progress=told)))
+
+
+def _fail_if_errors(plan: NetworkPlan, built: Sequence[Built]) -> None:
+    """Every museum's problems together, each with its museum's folder, when any failed."""
+    failed = [b for b in built if b.error is not None]
+    if not failed:
+        return
+    diagnostics = [d for b in built for d in _located(plan, b)]
+    raise MuseumError(sorted(set(diagnostics)), strict=any(b.error.strict for b in failed if b.error))
+
+
+def _located(plan: NetworkPlan, built: Built) -> list[Diagnostic]:
+    """Diagnostics of a museum with paths from the network folder (`county/museum.yaml`)."""
+    found = built.error.diagnostics if built.error else built.result.diagnostics if built.result else []
+    member = plan.member(built.name)
+    assert member is not None  # built from the plan's members
+    folder = member.entry.folder.strip("/")
+    return [
+        Diagnostic(
+            d.path, d.line, _("museum `{museum}`: {message}", museum=folder, message=d.message), d.severity, True
+        )
+        if d.external
+        else Diagnostic(f"{folder}/{d.path}", d.line, d.message, d.severity)
+        for d in found
+    ]
+
+
+def _summed(plan: NetworkPlan, built: Sequence[Built], started: float) -> NetworkResult:
+    results = [b.result for b in built if b.result is not None]
+    diagnostics = sorted({d for b in built for d in _located(plan, b)})
+    return NetworkResult(
+        len(results),
+        sum(r.pages for r in results),
+        sum(r.files for r in results),
+        diagnostics,
+        time.perf_counter() - started,
+        any(r.directory_urls for r in results),
+    )
+
+
+def _museum_folders(plan: NetworkPlan) -> frozenset[str]:
+    """The network's folders no output may be written into."""
+    return frozenset(m.entry.folder.strip("/").split("/")[0] for m in plan.members)
+
+
+# The portal
+
+
+def _portal_date(plan: NetworkPlan, options: Options) -> str:
+    return build_date(plan.network.defaults.timezone or "Asia/Shanghai", options.date).isoformat()
+
+
+def portal_files(plan: NetworkPlan, cards: Sequence[portal.Card], day: str) -> list[tuple[str, bytes]]:
+    """The portal's pages from the museums' cards, in the network's order."""
+    line = plan.source.line_of(("defaults", "theme"))
+    theme = find_theme(plan.network.defaults.theme or "default", plan.root, line)
+    strings = {language: theme.strings(language, plan.root) for language in plan.network.languages}
+    order = {m.name: index for index, m in enumerate(plan.members)}
+    ordered = sorted(cards, key=lambda c: order.get(c["name"], len(order)))
+    return portal.pages(ordered, plan.network, strings, dt.date.fromisoformat(day), make_environment(theme, plan.root))
+
+
+# Shards and merging
+
+
+def network_digest(plan: NetworkPlan) -> str:
+    """What shards of one build agree on: network.yaml, its museums and the generator."""
+    text = "\0".join([__version__, plan.raw.decode("utf-8", "replace"), *(m.name for m in plan.members)])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _manifest(plan: NetworkPlan, options: Options, shard: tuple[int, int], cards: list[portal.Card]) -> bytes:
+    data = {
+        "generator": f"museumgen {__version__}",
+        "network": network_digest(plan),
+        "date": _portal_date(plan, options),
+        "shard": list(shard),
+        "museums": [c["name"] for c in cards],
+        "cards": cards,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode() + b"\n"
+
+
+def merge(root: Path, shards: Sequence[Path], out: Path, options: Options) -> NetworkResult:
+    """Put the outputs of every shard of one build together, with the portal, into `out`."""
+    started = time.perf_counter()
+    plan = load_network(root)
+    check_output_folder(out, root, _museum_folders(plan))
+    manifests = _checked_shards(plan, shards, out)
+
+    def fill(staging: Path, previous: Path | None) -> int:
+        for folder, manifest in manifests:
+            for name in manifest["museums"]:
+                where = _where(plan, name)
+                staging.joinpath(where).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copytree(folder / where, staging / where, copy_function=link_or_copy)
+        cards = [c for _folder, manifest in manifests for c in manifest["cards"]]
+        return write_files(staging, portal_files(plan, cards, manifests[0][1]["date"]))
+
+    write_site(out, fill)
+    museums = sum(len(manifest["museums"]) for _folder, manifest in manifests)
+    return NetworkResult(museums, 0, 0, [], time.perf_counter() - started)
+
+
+def _where(plan: NetworkPlan, name: str) -> str:
+    member = plan.member(name)
+    assert member is not None  # checked by _checked_shards
+    return member.where
+
+
+def _checked_shards(plan: NetworkPlan, shards: Sequence[Path], out: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Each shard's manifest, once every shard of one build of this network is there once."""
+    report = Report()
+    found = [(folder, _read_manifest(folder, report)) for folder in shards]
+    manifests = [(folder, manifest) for folder, manifest in found if manifest is not None]
+    _fail(report)
+    digest, count = network_digest(plan), manifests[0][1]["shard"][1] if manifests else 0
+    seen: dict[int, Path] = {}
+    for folder, manifest in manifests:
+        index, total = manifest["shard"]
+        if manifest["network"] != digest or total != count or manifest["date"] != manifests[0][1]["date"]:
+            report.diagnostics.append(
+                _at(
+                    folder,
+                    _(
+                        "this shard is of another build (another network.yaml, museumgen version, date or number of shards): build every shard again from one commit"
+                    ),
+                )
+            )
+        elif index in seen:
+            report.diagnostics.append(
+                _at(
+                    folder,
+                    _(
+                        "this is shard {index}/{count} again (also `{other}`): give each shard once",
+                        index=index,
+                        count=count,
+                        other=str(seen[index]),
+                    ),
+                )
+            )
+        seen.setdefault(index, folder)
+    _fail(report)
+    missing = [str(index) for index in range(1, count + 1) if index not in seen]
+    if missing:
+        report.diagnostics.append(
+            _at(
+                Path("merge"),
+                _(
+                    "shards {missing} of {count} are missing: give the output of every shard",
+                    missing=", ".join(missing),
+                    count=count,
+                ),
+            )
+        )
+    built = sorted(name for _folder, manifest in manifests for name in manifest["museums"])
+    if not missing and built != sorted(m.name for m in plan.members):
+        report.diagnostics.append(
+            _at(
+                Path("merge"),
+                _("the shards do not hold every museum of the network once: build every shard again from one commit"),
+            )
+        )
+    _fail(report)
+    return sorted(manifests, key=lambda pair: int(pair[1]["shard"][0]))
+
+
+def _read_manifest(folder: Path, report: Report) -> dict[str, Any] | None:
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        report.diagnostics.append(
+            _at(
+                folder,
+                _(
+                    "this is not the output of a shard (no readable {file}): give the folders `museumgen build --shard` wrote",
+                    file=MANIFEST,
+                ),
+            )
+        )
+        return None
+    if not isinstance(data, dict) or not {"network", "shard", "museums", "cards", "date"} <= data.keys():
+        report.diagnostics.append(
+            _at(
+                folder,
+                _(
+                    "this is not the output of a shard (no readable {file}): give the folders `museumgen build --shard` wrote",
+                    file=MANIFEST,
+                ),
+            )
+        )
+        return None
+    return data
+
+
+def _at(folder: Path, message: str) -> Diagnostic:
+    return Diagnostic(str(folder), 0, message, external=True)
+
+
+def _fail(report: Report) -> None:
+    if report.diagnostics:
+        raise MuseumError(report.diagnostics)
+
+
+__all__ = [
+    "MANIFEST",
+    "NETWORK_FILE",
+    "NetworkResult",
+    "Selection",
+    "build",
+    "check",
+    "merge",
+    "network_digest",
+    "portal_files",
+]
