@@ -38,6 +38,7 @@ def _texts(site: Site) -> dict[str, Any]:
     museum, today = site.museum, site.today
     hours = hours_on(museum.hours, today) if museum.hours else None
     return {
+        "home": site.prefix,  # its pages in this language, from its root
         "title": museum.name,
         "short": museum.short_name or museum.name,
         "region": museum.region or "",
@@ -122,7 +123,7 @@ def _values(
     link = _linker(up)
     names = language_names(tuple(languages))
     museums = sorted(
-        ({**c, **c["texts"][language], "href": link(c["link"], "")} for c in cards),
+        ({**c, **c["texts"][language], "href": link(c["link"], c["texts"][language]["home"])} for c in cards),
         key=lambda m: (m["region"], m["name"]),
     )
     return {
