@@ -32,7 +32,9 @@ def upright() -> Image.Image:
     return image
 
 
-def run(source: Path, tmp: Path, settings: Settings = SETTINGS, focus: tuple[float, float] | None = None) -> tuple[dict[str, Image.Image], str]:
+def run(
+    source: Path, tmp: Path, settings: Settings = SETTINGS, focus: tuple[float, float] | None = None
+) -> tuple[dict[str, Image.Image], str]:
     size, alpha, _ = inspect(source)
     target = plan("media/" + source.name, content_key(source.read_bytes(), settings), size, alpha, settings, focus)
     colour = make(source, target, settings, tmp / "cache")
@@ -46,7 +48,10 @@ def _load(path: Path) -> Image.Image:
 
 
 def largest(images: dict[str, Image.Image], suffix: str = ".jpg") -> Image.Image:
-    return max((i for p, i in images.items() if p.endswith(suffix) and "-sq" not in p and "share" not in p), key=lambda i: i.width)
+    return max(
+        (i for p, i in images.items() if p.endswith(suffix) and "-sq" not in p and "share" not in p),
+        key=lambda i: i.width,
+    )
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))
@@ -82,7 +87,11 @@ def test_widths_are_never_upscaled(tmp_path: Path) -> None:
     source = tmp_path / "small.png"
     Image.new("RGB", (100, 50), "white").save(source)
     images, _ = run(source, tmp_path)
-    assert sorted(i.width for p, i in images.items() if p.endswith(".jpg") and "-sq" not in p and "share" not in p) == [40, 80, 100]
+    assert sorted(i.width for p, i in images.items() if p.endswith(".jpg") and "-sq" not in p and "share" not in p) == [
+        40,
+        80,
+        100,
+    ]
 
 
 def test_cmyk_becomes_rgb_with_the_right_colour(tmp_path: Path) -> None:
@@ -107,7 +116,9 @@ def test_transparency_is_kept_in_png(tmp_path: Path) -> None:
     image.paste((200, 30, 30, 255), (30, 20, 90, 60))
     image.save(source)
     images, _ = run(source, tmp_path)
-    assert [p for p in images if p.endswith(".jpg")] == [p for p in images if "share" in p]  # chat apps: no transparency
+    assert [p for p in images if p.endswith(".jpg")] == [
+        p for p in images if "share" in p
+    ]  # chat apps: no transparency
     out = largest(images, ".png")
     assert out.mode == "RGBA" and out.getpixel((0, 0))[3] == 0  # type: ignore[index]
     assert any(p.endswith(".webp") for p in images)
@@ -231,13 +242,27 @@ def test_cached_images_are_not_made_again(tmp_path: Path) -> None:
     assert [p.stat().st_mtime_ns for p in made] == stamps
 
 
+def test_the_same_photograph_under_another_name_gets_files_of_its_own(tmp_path: Path) -> None:
+    # Two museums of a network sharing one cache, or one museum after a photograph was renamed.
+    first, second = tmp_path / "photo.jpg", tmp_path / "other.jpg"
+    upright().save(first)
+    second.write_bytes(first.read_bytes())
+    images, colour = run(first, tmp_path)
+    again, same = run(second, tmp_path)
+    assert same == colour and len(again) == len(images)
+    assert all(path.startswith("media/other.") for path in again)
+    assert run(first, tmp_path)[0].keys() == images.keys()  # the first name's files are still there
+
+
 def test_names_carry_the_content_hash_and_settings(tmp_path: Path) -> None:
     first = plan("media/a.jpg", content_key(b"one", SETTINGS), (2000, 1000), False, SETTINGS)
     other = plan("media/a.jpg", content_key(b"two", SETTINGS), (2000, 1000), False, SETTINGS)
     resized = plan("media/a.jpg", content_key(b"one", Settings()), (2000, 1000), False, Settings())
     assert {v.path for v in first.variants}.isdisjoint(v.path for v in other.variants)
     assert first.key != resized.key
-    assert [v.path for v in first.responsive["image/webp"]] == [f"media/a.{first.key[:10]}-{w}.webp" for w in (40, 80, 160)]
+    assert [v.path for v in first.responsive["image/webp"]] == [
+        f"media/a.{first.key[:10]}-{w}.webp" for w in (40, 80, 160)
+    ]
     assert first.share is not None and (first.share.width, first.share.height) == (1200, 630)
 
 

@@ -32,7 +32,9 @@ def make_network(folder: Path, museums: str, names: tuple[str, ...] = ("alpha", 
     folder.mkdir()
     for name in names:
         create_starter(folder / name, f"{name} 博物馆", ("zh-CN",), today=BUILD_DATE)
-    (folder / "network.yaml").write_text(f"name: 测试联盟\nlanguages: [zh-CN, en]\nbase_url: https://example.org/\nmuseums:\n{museums}", "utf-8")
+    (folder / "network.yaml").write_text(
+        f"name: 测试联盟\nlanguages: [zh-CN, en]\nbase_url: https://example.org/\nmuseums:\n{museums}", "utf-8"
+    )
     return folder
 
 
@@ -54,16 +56,40 @@ def located(exc: pytest.ExceptionInfo[MuseumError]) -> list[str]:
 @pytest.mark.parametrize(
     ("museums", "expected"),
     [
-        ("  - folder: alpha\n  - folder: beta\n    path: alpha/\n", "network.yaml:7: `alpha` is already taken by museum 1"),
-        ("  - folder: alpha\n    domain: a.example.org\n  - folder: beta\n    domain: A.example.org\n", "network.yaml:8: `a.example.org` is already taken by museum 1"),
-        ("  - folder: alpha\n  - folder: beta\n    path: alpha/beta/\n", "network.yaml:7: `alpha/beta` is already taken by museum 1"),
-        ("  - folder: alpha\n  - folder: ../x\n", "network.yaml:6: the museum folder `../x` is outside the network folder"),
-        ("  - folder: alpha\n  - folder: /etc\n", "network.yaml:6: the museum folder `/etc` is outside the network folder"),
+        (
+            "  - folder: alpha\n  - folder: beta\n    path: alpha/\n",
+            "network.yaml:7: `alpha` is already taken by museum 1",
+        ),
+        (
+            "  - folder: alpha\n    domain: a.example.org\n  - folder: beta\n    domain: A.example.org\n",
+            "network.yaml:8: `a.example.org` is already taken by museum 1",
+        ),
+        (
+            "  - folder: alpha\n  - folder: beta\n    path: alpha/beta/\n",
+            "network.yaml:7: `alpha/beta` is already taken by museum 1",
+        ),
+        (
+            "  - folder: alpha\n  - folder: ../x\n",
+            "network.yaml:6: the museum folder `../x` is outside the network folder",
+        ),
+        (
+            "  - folder: alpha\n  - folder: /etc\n",
+            "network.yaml:6: the museum folder `/etc` is outside the network folder",
+        ),
         ("  - folder: alpha\n  - folder: delta\n", "network.yaml:6: there is no folder `delta` in the network folder"),
         ("  - folder: alpha\n  - folder: alpha\n", "network.yaml:6: the folder `alpha` is listed twice"),
-        ("  - folder: alpha\n    path: a/\n    domain: a.example.org\n", "network.yaml:7: give a museum `path` or `domain`, not both"),
-        ("  - folder: alpha\n  - folder: beta\n    path: en/\n", "network.yaml:7: `en` is already taken by the portal's pages in another language"),
-        ("  - folder: alpha\n    domain: https://a.example.org/\n", "network.yaml:6: `museums[1].domain`: `domain: https://a.example.org/` should be a domain name"),
+        (
+            "  - folder: alpha\n    path: a/\n    domain: a.example.org\n",
+            "network.yaml:7: give a museum `path` or `domain`, not both",
+        ),
+        (
+            "  - folder: alpha\n  - folder: beta\n    path: en/\n",
+            "network.yaml:7: `en` is already taken by the portal's pages in another language",
+        ),
+        (
+            "  - folder: alpha\n    domain: https://a.example.org/\n",
+            "network.yaml:6: `museums[1].domain`: `domain: https://a.example.org/` should be a domain name",
+        ),
     ],
 )
 def test_network_errors_name_the_file_and_line(tmp_path: Path, museums: str, expected: str) -> None:
@@ -79,13 +105,18 @@ def test_a_museum_error_names_the_museum_file_and_line(network: Path, tmp_path: 
     result = run("build", str(network), "-o", str(tmp_path / "out"), "--date", BUILD_DATE.isoformat())
     assert result.exit_code == 1
     line = next(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if text.startswith("timezone"))
-    assert f"{network.as_posix()}/beta/museum.yaml:{line}: `timezone`: `Mars/Base` is not a timezone name" in result.output
+    assert (
+        f"{network.as_posix()}/beta/museum.yaml:{line}: `timezone`: `Mars/Base` is not a timezone name" in result.output
+    )
     assert not (tmp_path / "out").exists()
 
 
 def test_defaults_apply_unless_the_museum_gives_its_own(network: Path, tmp_path: Path) -> None:
     text = (network / "network.yaml").read_text("utf-8")
-    (network / "network.yaml").write_text(text.replace("museums:", "defaults:\n  colors: {primary: \"#2f5d50\"}\n  languages: [zh-CN, en]\nmuseums:"), "utf-8")
+    (network / "network.yaml").write_text(
+        text.replace("museums:", 'defaults:\n  colors: {primary: "#2f5d50"}\n  languages: [zh-CN, en]\nmuseums:'),
+        "utf-8",
+    )
     plan = load_network(network)
     alpha = plan.member("alpha")
     assert alpha is not None
@@ -116,7 +147,9 @@ def test_every_museum_is_in_exactly_one_shard_and_stays_there() -> None:
         assert sorted(name for shard in shards for name in shard) == sorted(names)
         assert all(shards)  # none empty for 100 museums
     before = {name: shard_of(name, 4) for name in names}
-    assert {name: shard_of(name, 4) for name in [*names, "new-museum"]} == before | {"new-museum": shard_of("new-museum", 4)}
+    assert {name: shard_of(name, 4) for name in [*names, "new-museum"]} == before | {
+        "new-museum": shard_of("new-museum", 4)
+    }
     moved = sum(shard_of(name, 5) != before[name] for name in names)
     assert 5 <= moved <= 35  # about one in five moves to the new shard, none elsewhere
     assert all(shard_of(name, 5) in (before[name], 5) for name in names)
@@ -129,7 +162,9 @@ def test_build_puts_every_museum_at_its_place_and_the_portal(network: Path, tmp_
     out = tmp_path / "out"
     result = networks.build(network, out, OPTIONS)
     assert result.museums == 3
-    assert {"index.html", "en/index.html", "alpha/index.html", "b/index.html", "gamma.example.org/index.html"} <= set(tree(out))
+    assert {"index.html", "en/index.html", "alpha/index.html", "b/index.html", "gamma.example.org/index.html"} <= set(
+        tree(out)
+    )
     assert not (out / MANIFEST).exists()
     home = (out / "b" / "index.html").read_text("utf-8")
     assert "https://example.org/b/" in home  # its address from the network's base_url
@@ -146,11 +181,22 @@ def test_parallel_build_equals_one_process(network: Path, tmp_path: Path, monkey
 def test_merged_shards_equal_a_one_machine_build(network: Path, tmp_path: Path) -> None:
     networks.build(network, tmp_path / "whole", OPTIONS)
     for index in (1, 2):
-        result = run("build", str(network), "--shard", f"{index}/2", "-o", str(tmp_path / f"shard{index}"), "--date", BUILD_DATE.isoformat())
+        result = run(
+            "build",
+            str(network),
+            "--shard",
+            f"{index}/2",
+            "-o",
+            str(tmp_path / f"shard{index}"),
+            "--date",
+            BUILD_DATE.isoformat(),
+        )
         assert result.exit_code == 0, result.output
     manifests = [json.loads((tmp_path / f"shard{index}" / MANIFEST).read_text("utf-8")) for index in (1, 2)]
     assert sorted(name for m in manifests for name in m["museums"]) == ["alpha", "beta", "gamma"]
-    result = run("merge", str(network), str(tmp_path / "shard2"), str(tmp_path / "shard1"), "-o", str(tmp_path / "merged"))
+    result = run(
+        "merge", str(network), str(tmp_path / "shard2"), str(tmp_path / "shard1"), "-o", str(tmp_path / "merged")
+    )
     assert result.exit_code == 0, result.output
     assert tree(tmp_path / "merged") == tree(tmp_path / "whole")
 
@@ -168,7 +214,9 @@ def test_merge_refuses_missing_duplicate_and_foreign_shards(network: Path, tmp_p
             networks.merge(network, shards, tmp_path / name, OPTIONS)
         assert any(expected in line for line in located(exc)), (name, located(exc))
         assert not (tmp_path / name).exists()
-    (network / "network.yaml").write_text((network / "network.yaml").read_text("utf-8").replace("测试联盟", "另一个联盟"), "utf-8")
+    (network / "network.yaml").write_text(
+        (network / "network.yaml").read_text("utf-8").replace("测试联盟", "另一个联盟"), "utf-8"
+    )
     networks.build(network, tmp_path / "other2", OPTIONS, Selection(shard=(2, 2)))
     with pytest.raises(MuseumError) as exc:
         networks.merge(network, [tmp_path / "shard1", tmp_path / "other2"], tmp_path / "mixed", OPTIONS)
@@ -186,7 +234,10 @@ def test_only_rebuilds_one_museum_in_place(network: Path, tmp_path: Path) -> Non
     after = tree(out)
     changed = {path for path in after.keys() | before.keys() if after.get(path) != before.get(path)}
     assert changed and all(path.startswith("b/") for path in changed)
-    assert "is not a museum of this network (did you mean `beta`?)" in run("build", str(network), "--only", "betta", "-o", str(out)).output
+    assert (
+        "is not a museum of this network (did you mean `beta`?)"
+        in run("build", str(network), "--only", "betta", "-o", str(out)).output
+    )
 
 
 def test_failed_build_keeps_the_previous_network_site(network: Path, tmp_path: Path) -> None:
@@ -231,4 +282,29 @@ def test_the_example_portal_at_the_build_date(tmp_path: Path) -> None:
     assert 'href="../qingxi/en/"' in english and "Qingxi County Museum" in english and "Village memory day" in english
     assert 'src="qingxi/media/logo' in page
     # Regions group the museums, without script.
-    assert page.index("<h3 id=\"region-1-title\">莲山县") < page.index("<h3 id=\"region-2-title\">青溪县")
+    assert page.index('<h3 id="region-1-title">莲山县') < page.index('<h3 id="region-2-title">青溪县')
+
+
+def test_the_output_may_not_be_in_a_museum_or_a_shard(network: Path, tmp_path: Path) -> None:
+    with pytest.raises(MuseumError) as exc:
+        networks.build(network, network / "alpha" / "_site", OPTIONS)
+    assert "must not be in a museum folder of the network (`alpha`)" in located(exc)[0]
+    networks.build(network, tmp_path / "shard1", OPTIONS, Selection(shard=(1, 1)))
+    with pytest.raises(MuseumError) as exc:
+        networks.merge(network, [tmp_path / "shard1"], tmp_path / "shard1" / "x", OPTIONS)
+    assert "must not be a shard's folder" in located(exc)[0]
+
+
+def test_a_shared_theme_from_the_network_folder(network: Path, tmp_path: Path) -> None:
+    theme = network / "themes" / "county"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("extends: default\n", "utf-8")
+    (theme / "templates" / "portal.html").write_text("<p>{{ network.name }}: {{ museums | length }}</p>\n", "utf-8")
+    text = (network / "network.yaml").read_text("utf-8")
+    (network / "network.yaml").write_text(
+        text.replace("museums:", "defaults:\n  theme: themes/county\nmuseums:"), "utf-8"
+    )
+    out = tmp_path / "out"
+    networks.build(network, out, OPTIONS)
+    assert (out / "index.html").read_text("utf-8") == "<p>测试联盟: 3</p>"
+    assert (out / "alpha" / "index.html").is_file()

@@ -70,7 +70,7 @@ class Selection:
 def build(root: Path, out: Path, options: Options, selection: Selection = Selection()) -> NetworkResult:
     started = time.perf_counter()
     plan = load_network(root)
-    check_output_folder(out, root, _museum_folders(plan))
+    _check_output(out, plan)
     if selection.only is not None:
         return _build_only(plan, _chosen(plan, selection.only), out, options, started)
     members = _shard_members(plan, selection.shard)
@@ -220,9 +220,18 @@ def _summed(plan: NetworkPlan, built: Sequence[Built], started: float) -> Networ
     )
 
 
-def _museum_folders(plan: NetworkPlan) -> frozenset[str]:
-    """The network's folders no output may be written into."""
-    return frozenset(m.entry.folder.strip("/").split("/")[0] for m in plan.members)
+def _check_output(out: Path, plan: NetworkPlan) -> None:
+    """As for a museum, and never inside (or holding) one of the network's museum folders."""
+    check_output_folder(out, plan.root, frozenset())
+    target = out.resolve()
+    for member in plan.members:
+        folder = member.root.resolve()
+        if _overlap(target, folder):
+            message = _(
+                "the output folder must not be in a museum folder of the network (`{folder}`) or hold one: choose another, e.g. `-o _site`",
+                folder=member.entry.folder,
+            )
+            raise MuseumError.outside(str(out), message)
 
 
 # The portal
@@ -267,8 +276,13 @@ def merge(root: Path, shards: Sequence[Path], out: Path, options: Options) -> Ne
     """Put the outputs of every shard of one build together, with the portal, into `out`."""
     started = time.perf_counter()
     plan = load_network(root)
-    check_output_folder(out, root, _museum_folders(plan))
-    manifests = _checked_shards(plan, shards, out)
+    _check_output(out, plan)
+    for shard in shards:
+        if _overlap(out.resolve(), shard.resolve()):
+            raise MuseumError.outside(
+                str(out), _("the output folder must not be a shard's folder, in one or hold one: choose another")
+            )
+    manifests = _checked_shards(plan, shards)
 
     def fill(staging: Path, previous: Path | None) -> int:
         for folder, manifest in manifests:
@@ -284,13 +298,17 @@ def merge(root: Path, shards: Sequence[Path], out: Path, options: Options) -> Ne
     return NetworkResult(museums, 0, 0, [], time.perf_counter() - started)
 
 
+def _overlap(one: Path, other: Path) -> bool:
+    return one.is_relative_to(other) or other.is_relative_to(one)
+
+
 def _where(plan: NetworkPlan, name: str) -> str:
     member = plan.member(name)
     assert member is not None  # checked by _checked_shards
     return member.where
 
 
-def _checked_shards(plan: NetworkPlan, shards: Sequence[Path], out: Path) -> list[tuple[Path, dict[str, Any]]]:
+def _checked_shards(plan: NetworkPlan, shards: Sequence[Path]) -> list[tuple[Path, dict[str, Any]]]:
     """Each shard's manifest, once every shard of one build of this network is there once."""
     report = Report()
     found = [(folder, _read_manifest(folder, report)) for folder in shards]
