@@ -308,3 +308,18 @@ def test_a_shared_theme_from_the_network_folder(network: Path, tmp_path: Path) -
     networks.build(network, out, OPTIONS)
     assert (out / "index.html").read_text("utf-8") == "<p>测试联盟: 3</p>"
     assert (out / "alpha" / "index.html").is_file()
+
+
+def test_the_english_portal_names_the_network_and_groups_in_english(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    networks.build(EXAMPLE_NETWORK, out, OPTIONS)
+    english = (out / "en" / "index.html").read_text("utf-8")
+    assert "<h1>Museums of the Qingxi Valley</h1>" in english
+    # Lianshan's museum has no English site: its region is in Shiqiao's group, named in English.
+    region = english[english.index('id="region-1-title">') :]
+    assert region.startswith('id="region-1-title">Lianshan County</h3>')
+    assert (
+        region.index("莲山县历史博物馆")
+        < region.index("Shiqiao Village Memorial Hall")
+        < region.index('id="region-2-title">Qingxi County')
+    )

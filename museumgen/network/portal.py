@@ -30,15 +30,18 @@ def card(sites: Sequence[Site], name: str, link: str, languages: Sequence[str]) 
         "name": name,
         "link": link,
         "logo": _logo(sites[0]),
-        "texts": {language: _texts(by_language.get(language, sites[0])) for language in languages},
+        "texts": {
+            language: _texts(by_language.get(language, sites[0]), language in by_language) for language in languages
+        },
     }
 
 
-def _texts(site: Site) -> dict[str, Any]:
+def _texts(site: Site, translated: bool) -> dict[str, Any]:
     museum, today = site.museum, site.today
     hours = hours_on(museum.hours, today) if museum.hours else None
     return {
         "home": site.prefix,  # its pages in this language, from its root
+        "translated": translated,  # whether the museum has its site in this language
         "title": museum.name,
         "short": museum.short_name or museum.name,
         "region": museum.region or "",
@@ -122,13 +125,25 @@ def _values(
     up = "../" * here.count("/")
     link = _linker(up)
     names = language_names(tuple(languages))
+    first = languages[0]
     museums = sorted(
-        ({**c, **c["texts"][language], "href": link(c["link"], c["texts"][language]["home"])} for c in cards),
-        key=lambda m: (m["region"], m["name"]),
+        (
+            {
+                **c,
+                **c["texts"][language],
+                "href": link(c["link"], c["texts"][language]["home"]),
+                "by": c["texts"][first],
+            }
+            for c in cards
+        ),
+        key=lambda m: (m["by"]["region"], m["name"]),
     )
+    own = network.translations.get(language)
     return {
         "lang": language,
         "network": network,
+        "title": own.name if own and own.name else network.name,
+        "description": own.description if own and own.description else network.description,
         "t": _translator(strings),
         "today": dates.format_date(today, language),
         "museums": museums,
@@ -154,11 +169,14 @@ def _translator(strings: Mapping[str, str]) -> Callable[[str], str]:
 
 
 def _grouped(museums: list[dict[str, Any]], key: str) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Museums by region (or type), in order, those without one last."""
+    """Museums by region (or type) as written in the network's first language, in its
+    order, those without one last; each group named in the page's language where one of
+    its museums has it (a museum without an English site keeps its Chinese region)."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for museum in museums:
-        groups.setdefault(museum[key], []).append(museum)
-    return sorted(groups.items(), key=lambda group: (not group[0], group[0]))
+        groups.setdefault(museum["by"][key], []).append(museum)
+    ordered = sorted(groups.items(), key=lambda group: (not group[0], group[0]))
+    return [(next((m[key] for m in group if m["translated"]), name), group) for name, group in ordered]
 
 
 def _across(museums: list[dict[str, Any]], what: str, link: Callable[[str, str], str]) -> list[dict[str, Any]]:

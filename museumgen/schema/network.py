@@ -93,6 +93,13 @@ class NetworkMuseum(Schema):
             yield ("domain",), _("give a museum `path` or `domain`, not both")
 
 
+class NetworkText(Schema):
+    """The portal's texts in another of its languages."""
+
+    name: str | None = Field(None, description="The network's name in this language.")
+    description: str | None = Field(None, description="Its description in this language.")
+
+
 class Network(Schema):
     """`network.yaml`: the museums of a network, what they share, and its portal."""
 
@@ -101,6 +108,10 @@ class Network(Schema):
     languages: list[str] = Field(
         default_factory=lambda: [DEFAULT_LANGUAGE],
         description="The portal's languages, the first at its root, e.g. `[zh-CN, en]`.",
+    )
+    translations: dict[str, NetworkText] = Field(
+        default_factory=dict,
+        description="`name` and `description` in each other language of the portal, e.g. `en: {name: ...}`.",
     )
     base_url: str | None = Field(
         None,
@@ -145,6 +156,12 @@ class Network(Schema):
                         "`{code}` is not a language code: use one such as `zh-CN`, `en`, `zh-TW`, `bo` or `ug` (BCP 47)",
                         code=code,
                     ),
+                )
+        for code in self.translations:
+            if code not in self.languages:
+                yield (
+                    ("translations", code),
+                    _("`{code}` is not one of the portal's `languages`: add it there, or remove its texts", code=code),
                 )
         for index, museum in enumerate(self.museums):
             for key_path, message in museum.problems():
