@@ -42,18 +42,14 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(
-            shown(_("`{value}` is not a date: use YYYY-MM-DD, e.g. 2026-05-01", value=value))
-        ) from None
+        raise click.BadParameter(shown(_("`{value}` is not a date: use YYYY-MM-DD, e.g. 2026-05-01", value=value))) from None
 
 
 class _Path(click.Path):
     """A path that may not be empty: `-o "$OUT"` with `OUT` unset in a CI job would
     otherwise mean the current folder, and the site would be built into it."""
 
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> str | bytes | os.PathLike[str]:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str | bytes | os.PathLike[str]:
         if isinstance(value, str) and not value.strip():
             self.fail(shown(_("it is empty (is a variable unset?): give the path of a folder")), param, ctx)
         return super().convert(value, param, ctx)
@@ -83,18 +79,9 @@ def _fail(exc: MuseumError, root: Path, verb: str) -> None:
     warnings = sum(d.severity is Severity.WARNING for d in exc.diagnostics)
     reason = _n("{count} error", "{count} errors", errors)
     if exc.strict and warnings:
-        reason = _n(
-            "{errors} and {count} warning (--strict)",
-            "{errors} and {count} warnings (--strict)",
-            warnings,
-            errors=reason,
-        )
+        reason = _n("{errors} and {count} warning (--strict)", "{errors} and {count} warnings (--strict)", warnings, errors=reason)
     failed = {"Build": _("Build failed: {reason}. The previous site is unchanged.", reason=reason)}
-    _say(
-        failed.get(verb) or _("{verb} failed: {reason}.", verb=_VERBS.get(verb, verb), reason=reason),
-        err=True,
-        fg="red",
-    )
+    _say(failed.get(verb) or _("{verb} failed: {reason}.", verb=_VERBS.get(verb, verb), reason=reason), err=True, fg="red")
     sys.exit(1)
 
 
@@ -144,15 +131,7 @@ def _lang_option(ctx: click.Context, param: click.Parameter, value: str | None) 
         return None
     code = message_language(value)
     if code is None:
-        raise click.BadParameter(
-            shown(
-                _(
-                    "`{value}`: messages can be shown in {languages}",
-                    value=value,
-                    languages=", ".join(MESSAGE_LANGUAGES),
-                )
-            )
-        )
+        raise click.BadParameter(shown(_("`{value}`: messages can be shown in {languages}", value=value, languages=", ".join(MESSAGE_LANGUAGES))))
     ctx.meta["museumgen.lang"] = code
     set_language(code)
     return code
@@ -192,26 +171,17 @@ main.help = _("Make a fast, phone-first website for a museum from a folder of YA
 
 museum_dir = click.argument("museum", default=".", type=_Path(file_okay=False, path_type=Path))
 date_option = click.option(
-    "--date",
-    callback=_date,
-    metavar="YYYY-MM-DD",
-    help=_("Build as if today were this day (exhibition status, upcoming events)."),
+    "--date", callback=_date, metavar="YYYY-MM-DD", help=_("Build as if today were this day (exhibition status, upcoming events).")
 )
-strict_option = click.option(
-    "--strict", is_flag=True, help=_("Treat warnings (unknown keys, missing alt text) as errors.")
-)
+strict_option = click.option("--strict", is_flag=True, help=_("Treat warnings (unknown keys, missing alt text) as errors."))
 cache_option = click.option(
     "--cache-dir",
     type=_Path(file_okay=False, path_type=Path),
     envvar="MUSEUMGEN_CACHE_DIR",
-    help=_(
-        "Where made images, and what each build learned, are kept for the next build (default: ~/.cache/museumgen; CI can keep it)."
-    ),
+    help=_("Where made images, and what each build learned, are kept for the next build (default: ~/.cache/museumgen; CI can keep it)."),
 )
 no_cache_option = click.option(
-    "--no-cache",
-    is_flag=True,
-    help=_("Build from nothing: use nothing the last build kept in the cache folder (made images are still reused)."),
+    "--no-cache", is_flag=True, help=_("Build from nothing: use nothing the last build kept in the cache folder (made images are still reused).")
 )
 
 
@@ -224,30 +194,12 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
         raise click.BadParameter(shown(exc.message)) from None
 
 
-@main.command(
-    "build",
-    help=_(
-        "Check the museum folder and build its website; for a network folder (one with network.yaml), every museum's and the portal."
-    ),
-)
+@main.command("build", help=_("Check the museum folder and build its website; for a network folder (one with network.yaml), every museum's and the portal."))
 @museum_dir
-@click.option(
-    "--only",
-    metavar="NAME",
-    help=_("Of a network: build only this museum (its folder's name), in its place in the output."),
-)
-@click.option(
-    "--shard",
-    callback=_shard,
-    metavar="I/N",
-    help=_("Of a network: build only share I of N of its museums, for `museumgen merge` to put together."),
-)
-@click.option(
-    "-o", "--output", type=_Path(path_type=Path), help=_("Output folder (default: _site inside the museum folder).")
-)
-@click.option(
-    "--base-url", metavar="URL", help=_("Address the site is published at, e.g. https://example.org/museum/.")
-)
+@click.option("--only", metavar="NAME", help=_("Of a network: build only this museum (its folder's name), in its place in the output."))
+@click.option("--shard", callback=_shard, metavar="I/N", help=_("Of a network: build only share I of N of its museums, for `museumgen merge` to put together."))
+@click.option("-o", "--output", type=_Path(path_type=Path), help=_("Output folder (default: _site inside the museum folder)."))
+@click.option("--base-url", metavar="URL", help=_("Address the site is published at, e.g. https://example.org/museum/."))
 @date_option
 @strict_option
 @cache_option
@@ -280,44 +232,28 @@ def build_command(
     _print(result.diagnostics, museum)
     _say(_summary(result, _("Built {folder}:", folder=out.as_posix())))
     if result.directory_urls and _at_a_terminal():  # for people; a CI log keeps its one summary line
-        click.echo(
-            shown(
-                _(
-                    "Look at it with `museumgen serve {folder}`: opened from disk, its links show folder listings (`directory_urls: false` in museum.yaml makes it work from disk too).",
-                    folder=museum.as_posix(),
-                )
-            )
-        )
+        click.echo(shown(_("Look at it with `museumgen serve {folder}`: opened from disk, its links show folder listings (`directory_urls: false` in museum.yaml makes it work from disk too).", folder=museum.as_posix())))
 
 
-@main.command(
-    "check",
-    help=_("Check the museum folder and report every problem, without writing anything but made images to the cache."),
-)
+@main.command("check", help=_("Check the museum folder and report every problem, without writing anything but made images to the cache."))
 @museum_dir
 @date_option
 @strict_option
 @cache_option
 @no_cache_option
 @click.pass_context
-def check_command(
-    ctx: click.Context, museum: Path, date: dt.date | None, strict: bool, cache_dir: Path | None, no_cache: bool
-) -> None:
+def check_command(ctx: click.Context, museum: Path, date: dt.date | None, strict: bool, cache_dir: Path | None, no_cache: bool) -> None:
     _choose_language(ctx, museum)
     if is_network(museum):
         try:
-            checked = networks.check(
-                museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress())
-            )
+            checked = networks.check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()))
         except MuseumError as exc:
             _fail(exc, museum, "Check")
         _print(checked.diagnostics, museum)
         _say(_network_summary(checked, _("No errors:")))
         return
     try:
-        result = (clean if no_cache else buildcache).check(
-            museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress())
-        )
+        result = (clean if no_cache else buildcache).check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()))
     except MuseumError as exc:
         _fail(exc, museum, "Check")
     _print(result.diagnostics, museum)
@@ -337,84 +273,42 @@ def _network_summary(result: networks.NetworkResult, done: str) -> str:
     return _n(
         "{done} {count} museum, {pages} pages, {files} files, {warnings} warnings in {seconds:.2f} s",
         "{done} {count} museums, {pages} pages, {files} files, {warnings} warnings in {seconds:.2f} s",
-        result.museums,
-        done=done,
-        pages=result.pages,
-        files=result.files,
-        warnings=result.warnings,
-        seconds=result.seconds,
+        result.museums, done=done, pages=result.pages, files=result.files, warnings=result.warnings, seconds=result.seconds,
     )
 
 
-@main.command(
-    "merge", help=_("Put the outputs of every shard of a network's build (`build --shard`) together, with the portal.")
-)
+@main.command("merge", help=_("Put the outputs of every shard of a network's build (`build --shard`) together, with the portal."))
 @click.argument("network", type=_Path(file_okay=False, path_type=Path))
 @click.argument("shards", nargs=-1, required=True, type=_Path(file_okay=False, path_type=Path))
-@click.option(
-    "-o", "--output", type=_Path(path_type=Path), required=True, help=_("Output folder for the whole network.")
-)
+@click.option("-o", "--output", type=_Path(path_type=Path), required=True, help=_("Output folder for the whole network."))
 @click.pass_context
 def merge_command(ctx: click.Context, network: Path, shards: tuple[Path, ...], output: Path) -> None:
     _choose_language(ctx, network)
     if not is_network(network):
-        _fail(
-            MuseumError.outside(str(network), _("there is no network.yaml here: give the path of a network folder")),
-            network,
-            "Merge",
-        )
+        _fail(MuseumError.outside(str(network), _("there is no network.yaml here: give the path of a network folder")), network, "Merge")
     try:
         result = networks.merge(network, list(shards), output, Options())
     except MuseumError as exc:
         _fail(exc, network, "Merge")
-    _say(
-        _n(
-            "Merged {count} museum into {folder} in {seconds:.2f} s",
-            "Merged {count} museums into {folder} in {seconds:.2f} s",
-            result.museums,
-            folder=output.as_posix(),
-            seconds=result.seconds,
-        )
-    )
+    _say(_n("Merged {count} museum into {folder} in {seconds:.2f} s", "Merged {count} museums into {folder} in {seconds:.2f} s", result.museums, folder=output.as_posix(), seconds=result.seconds))
 
 
 @main.command("serve", help=_("Preview the site: build it, serve it, and rebuild it whenever you save a file."))
 @museum_dir
 @click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help=_("Address to listen on; 0.0.0.0 lets phones on your network see the preview."),
+    "--host", default="127.0.0.1", show_default=True, help=_("Address to listen on; 0.0.0.0 lets phones on your network see the preview.")
 )
-@click.option(
-    "--port",
-    default=8000,
-    show_default=True,
-    type=click.IntRange(0, 65535),
-    help=_("Port to listen on (0: any free one)."),
-)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help=_("Port to listen on (0: any free one)."))
 @click.option("--open", "open_browser", is_flag=True, help=_("Open the preview in your web browser."))
 @date_option
 @cache_option
 @click.pass_context
 def serve_command(
-    ctx: click.Context,
-    museum: Path,
-    host: str,
-    port: int,
-    open_browser: bool,
-    date: dt.date | None,
-    cache_dir: Path | None,
+    ctx: click.Context, museum: Path, host: str, port: int, open_browser: bool, date: dt.date | None, cache_dir: Path | None
 ) -> None:
     _choose_language(ctx, museum)
     if not museum.is_dir():
-        _fail(
-            MuseumError.outside(
-                str(museum), _("no such folder: give the path of a museum folder (one with museum.yaml)")
-            ),
-            museum,
-            "Serve",
-        )
+        _fail(MuseumError.outside(str(museum), _("no such folder: give the path of a museum folder (one with museum.yaml)")), museum, "Serve")
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the same as Ctrl-C
     started = False
 
@@ -433,21 +327,14 @@ def serve_command(
             _say(_("{time} {failed} {still}", time=stamp, failed=failed, still=still), err=True, fg="red")
             return
         if started:
-            what = _(
-                "Rebuilt {rendered} of {pages} pages in {seconds:.2f} s",
-                rendered=outcome.rendered,
-                pages=outcome.pages,
-                seconds=outcome.seconds,
-            )
+            what = _("Rebuilt {rendered} of {pages} pages in {seconds:.2f} s", rendered=outcome.rendered, pages=outcome.pages, seconds=outcome.seconds)
         else:
             what = _("Built {pages} pages in {seconds:.2f} s", pages=outcome.pages, seconds=outcome.seconds)
         _say(_("{time} {done}", time=stamp, done=what))
         started = True
 
     try:
-        server = PreviewServer(
-            museum, Options(date=date, cache_dir=cache_dir, progress=_progress()), host, port, report
-        )
+        server = PreviewServer(museum, Options(date=date, cache_dir=cache_dir, progress=_progress()), host, port, report)
     except MuseumError as exc:
         _fail(exc, museum, "Serve")
     except KeyboardInterrupt:  # during the first build
@@ -464,14 +351,9 @@ def serve_command(
 def _announce(server: PreviewServer, museum: Path, host: str, open_browser: bool) -> None:
     if exposed(host):
         address = network_address() if host in ("0.0.0.0", "::") else host
-        where = (
-            server.url_at(address) if address else _("this computer's network address, port {port}", port=server.port)
-        )
+        where = server.url_at(address) if address else _("this computer's network address, port {port}", port=server.port)
         _say(
-            _(
-                "Anyone on your network can open this preview, e.g. a phone on the same Wi-Fi at {where}. Use it only on a network you trust.",
-                where=where,
-            ),
+            _("Anyone on your network can open this preview, e.g. a phone on the same Wi-Fi at {where}. Use it only on a network you trust.", where=where),
             err=True,
             fg="yellow",
         )
@@ -492,9 +374,7 @@ def _interrupt(signum: int, frame: object) -> None:
     "languages",
     type=click.Choice(["zh-CN", "en"]),
     multiple=True,
-    help=_(
-        "The site's language (default zh-CN); give it twice for a site in two, the first at the root: --language zh-CN --language en."
-    ),
+    help=_("The site's language (default zh-CN); give it twice for a site in two, the first at the root: --language zh-CN --language en."),
 )
 @click.pass_context
 def new_command(ctx: click.Context, folder: Path, name: str, languages: tuple[str, ...]) -> None:
@@ -519,13 +399,7 @@ def new_command(ctx: click.Context, folder: Path, name: str, languages: tuple[st
 @click.option("--dry-run", is_flag=True, help=_("Say what would be written, and write nothing."))
 @click.pass_context
 def import_command(
-    ctx: click.Context,
-    spreadsheet: Path,
-    museum: Path,
-    mapping: Path | None,
-    sheet: str | None,
-    force: bool,
-    dry_run: bool,
+    ctx: click.Context, spreadsheet: Path, museum: Path, mapping: Path | None, sheet: str | None, force: bool, dry_run: bool
 ) -> None:
     from museumgen.importer import import_spreadsheet, summary  # openpyxl is loaded only for this command
 
@@ -535,68 +409,32 @@ def import_command(
     except MuseumError as exc:
         _print(exc.diagnostics, museum)
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
-        _say(
-            _n(
-                "Import failed: {count} error. Nothing was written.",
-                "Import failed: {count} errors. Nothing was written.",
-                errors,
-            ),
-            err=True,
-            fg="red",
-        )
+        _say(_n("Import failed: {count} error. Nothing was written.", "Import failed: {count} errors. Nothing was written.", errors), err=True, fg="red")
         sys.exit(1)
     _print(imported.diagnostics, museum)
     for line in summary(imported, _prefix(museum)):
         _say(line)
 
 
-@main.command(
-    "schema",
-    help=_(
-        "Set up VS Code to complete, explain and check the keys of museum.yaml. It writes .vscode/ in the museum folder, for the YAML extension (redhat.vscode-yaml)."
-    ),
-)
+@main.command("schema", help=_("Set up VS Code to complete, explain and check the keys of museum.yaml. It writes .vscode/ in the museum folder, for the YAML extension (redhat.vscode-yaml)."))
 @museum_dir
 @click.pass_context
 def schema_command(ctx: click.Context, museum: Path) -> None:
     _choose_language(ctx, museum)
     if not (museum / "museum.yaml").is_file():
-        _fail(
-            MuseumError.outside(str(museum), _("there is no museum.yaml here: give the path of a museum folder")),
-            museum,
-            "Schema",
-        )
+        _fail(MuseumError.outside(str(museum), _("there is no museum.yaml here: give the path of a museum folder")), museum, "Schema")
     try:
         write_editor_files(museum, several_languages(museum))
     except MuseumError as exc:
         _fail(exc, museum, "Schema")
-    click.echo(
-        shown(
-            _(
-                "Wrote {folder}/.vscode/: open the folder {folder} in VS Code and install the YAML extension it recommends.",
-                folder=museum.as_posix(),
-            )
-        )
-    )
+    click.echo(shown(_("Wrote {folder}/.vscode/: open the folder {folder} in VS Code and install the YAML extension it recommends.", folder=museum.as_posix())))
 
 
-@main.command(
-    "keys",
-    help=_(
-        "Show every key museum.yaml and the content files may have, or those of one file: museumgen keys exhibitions"
-    ),
-)
+@main.command("keys", help=_("Show every key museum.yaml and the content files may have, or those of one file: museumgen keys exhibitions"))
 @click.argument("file", required=False, type=click.Choice(list(documents())))
 @click.pass_context
 def keys_command(ctx: click.Context, file: str | None) -> None:
     _choose_language(ctx, Path("."))
     if file is None:
-        click.echo(
-            shown(
-                _(
-                    "Every key museumgen reads, file by file; keys marked required must be there. For one file only: museumgen keys exhibitions"
-                )
-            )
-            + "\n"
-        )
+        click.echo(shown(_("Every key museumgen reads, file by file; keys marked required must be there. For one file only: museumgen keys exhibitions")) + "\n")
     click.echo(keys(file), nl=False)

@@ -141,9 +141,7 @@ class Progress:
         if self._shown:
             self.stream.write("\r\x1b[K")  # the bar gives way to what follows
         elif not self.terminal and total >= LOG_FROM.get(step, 1):
-            self.stream.write(
-                shown(_("{label}: done in {seconds:.1f} s", label=_label(step), seconds=now - self._started)) + "\n"
-            )
+            self.stream.write(shown(_("{label}: done in {seconds:.1f} s", label=_label(step), seconds=now - self._started)) + "\n")
         self.stream.flush()
         self._step = None
 
@@ -154,9 +152,7 @@ def _label(step: str) -> str:
 
 def _starting(step: str, total: int) -> str:
     if step == "images":
-        return _n(
-            "Making {count} image (kept for the next build)…", "Making {count} images (kept for the next build)…", total
-        )
+        return _n("Making {count} image (kept for the next build)…", "Making {count} images (kept for the next build)…", total)
     if step == "pages":
         return _n("Writing {count} page…", "Writing {count} pages…", total)
     if step == "museums":

@@ -32,9 +32,7 @@ def upright() -> Image.Image:
     return image
 
 
-def run(
-    source: Path, tmp: Path, settings: Settings = SETTINGS, focus: tuple[float, float] | None = None
-) -> tuple[dict[str, Image.Image], str]:
+def run(source: Path, tmp: Path, settings: Settings = SETTINGS, focus: tuple[float, float] | None = None) -> tuple[dict[str, Image.Image], str]:
     size, alpha, _ = inspect(source)
     target = plan("media/" + source.name, content_key(source.read_bytes(), settings), size, alpha, settings, focus)
     colour = make(source, target, settings, tmp / "cache")
@@ -48,10 +46,7 @@ def _load(path: Path) -> Image.Image:
 
 
 def largest(images: dict[str, Image.Image], suffix: str = ".jpg") -> Image.Image:
-    return max(
-        (i for p, i in images.items() if p.endswith(suffix) and "-sq" not in p and "share" not in p),
-        key=lambda i: i.width,
-    )
+    return max((i for p, i in images.items() if p.endswith(suffix) and "-sq" not in p and "share" not in p), key=lambda i: i.width)
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))
@@ -87,11 +82,7 @@ def test_widths_are_never_upscaled(tmp_path: Path) -> None:
     source = tmp_path / "small.png"
     Image.new("RGB", (100, 50), "white").save(source)
     images, _ = run(source, tmp_path)
-    assert sorted(i.width for p, i in images.items() if p.endswith(".jpg") and "-sq" not in p and "share" not in p) == [
-        40,
-        80,
-        100,
-    ]
+    assert sorted(i.width for p, i in images.items() if p.endswith(".jpg") and "-sq" not in p and "share" not in p) == [40, 80, 100]
 
 
 def test_cmyk_becomes_rgb_with_the_right_colour(tmp_path: Path) -> None:
@@ -116,9 +107,7 @@ def test_transparency_is_kept_in_png(tmp_path: Path) -> None:
     image.paste((200, 30, 30, 255), (30, 20, 90, 60))
     image.save(source)
     images, _ = run(source, tmp_path)
-    assert [p for p in images if p.endswith(".jpg")] == [
-        p for p in images if "share" in p
-    ]  # chat apps: no transparency
+    assert [p for p in images if p.endswith(".jpg")] == [p for p in images if "share" in p]  # chat apps: no transparency
     out = largest(images, ".png")
     assert out.mode == "RGBA" and out.getpixel((0, 0))[3] == 0  # type: ignore[index]
     assert any(p.endswith(".webp") for p in images)
@@ -260,9 +249,7 @@ def test_names_carry_the_content_hash_and_settings(tmp_path: Path) -> None:
     resized = plan("media/a.jpg", content_key(b"one", Settings()), (2000, 1000), False, Settings())
     assert {v.path for v in first.variants}.isdisjoint(v.path for v in other.variants)
     assert first.key != resized.key
-    assert [v.path for v in first.responsive["image/webp"]] == [
-        f"media/a.{first.key[:10]}-{w}.webp" for w in (40, 80, 160)
-    ]
+    assert [v.path for v in first.responsive["image/webp"]] == [f"media/a.{first.key[:10]}-{w}.webp" for w in (40, 80, 160)]
     assert first.share is not None and (first.share.width, first.share.height) == (1200, 630)
 
 
