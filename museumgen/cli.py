@@ -108,7 +108,8 @@ def _museum_language(root: Path) -> str | None:
 
     Read before the build so that every message, even about `museum.yaml` itself, is in it."""
     try:
-        data = yaml.load((root / "museum.yaml").read_bytes()[:200_000], Loader=yaml.CSafeLoader)
+        file = root / ("network.yaml" if is_network(root) else "museum.yaml")  # a network's: its portal's first language
+        data = yaml.load(file.read_bytes()[:200_000], Loader=yaml.CSafeLoader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError):
         return None
     if not isinstance(data, dict):

@@ -257,6 +257,11 @@ def test_check_works_on_a_network(network: Path) -> None:
     assert "3 museums" in result.output
 
 
+def test_messages_are_in_the_networks_language(network: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(network), "--date", BUILD_DATE.isoformat()], env={"MUSEUMGEN_LANG": ""})
+    assert "没有错误：3 座博物馆" in result.output, result.output
+
+
 def test_only_and_shard_are_for_networks(starter: Path) -> None:
     assert run("build", str(starter), "--only", "x").exit_code == 2
 
@@ -281,6 +286,7 @@ def test_the_example_portal_at_the_build_date(tmp_path: Path) -> None:
     assert "今日开放 09:00–17:00" in page  # Qingxi on a Wednesday
     assert 'href="../qingxi/en/"' in english and "Qingxi County Museum" in english and "Village memory day" in english
     assert 'src="qingxi/media/logo' in page
+    assert len(page.encode()) < 40_000 and len(english.encode()) < 40_000  # a page's budget, with its inline style
     # Regions group the museums, without script.
     assert page.index('<h3 id="region-1-title">莲山县') < page.index('<h3 id="region-2-title">青溪县')
 
