@@ -258,8 +258,10 @@ def test_check_works_on_a_network(network: Path) -> None:
 
 
 def test_messages_are_in_the_networks_language(network: Path) -> None:
-    result = CliRunner().invoke(main, ["check", str(network), "--date", BUILD_DATE.isoformat()], env={"MUSEUMGEN_LANG": ""})
-    assert "没有错误：3 座博物馆" in result.output, result.output
+    result = CliRunner().invoke(
+        main, ["check", str(network), "--date", BUILD_DATE.isoformat()], env={"MUSEUMGEN_LANG": ""}
+    )
+    assert "没有错误： 3 座博物馆" in result.output, result.output
 
 
 def test_only_and_shard_are_for_networks(starter: Path) -> None:
