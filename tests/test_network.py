@@ -240,6 +240,13 @@ def test_only_rebuilds_one_museum_in_place(network: Path, tmp_path: Path) -> Non
     )
 
 
+def test_only_needs_a_whole_build_first(network: Path, tmp_path: Path) -> None:
+    with pytest.raises(MuseumError) as exc:
+        networks.build(network, tmp_path / "new", OPTIONS, Selection(only="beta"))
+    assert "build the whole network into this folder first" in located(exc)[0]
+    assert not (tmp_path / "new").exists()
+
+
 def test_failed_build_keeps_the_previous_network_site(network: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     networks.build(network, out, OPTIONS)

@@ -30,7 +30,7 @@ from museumgen.network.config import NETWORK_FILE, Member, NetworkPlan, load_net
 from museumgen.network.shards import share
 from museumgen.render.themes import find_theme, make_environment
 from museumgen.workers import allow_processes, in_worker, map_chunks
-from museumgen.write import check_output_folder, link_or_copy, write_files, write_site
+from museumgen.write import MARKER, check_output_folder, link_or_copy, write_files, write_site
 
 MANIFEST = "museumgen-shard.json"  # in a shard's output: what it holds, and of which build
 
@@ -101,6 +101,11 @@ def check(root: Path, options: Options, only: str | None = None) -> NetworkResul
 
 def _build_only(plan: NetworkPlan, member: Member, out: Path, options: Options, started: float) -> NetworkResult:
     """One museum, in its place in the network's output; the others and the portal are left as they are."""
+    if not (out / MARKER).is_file():
+        message = _(
+            "`--only` rebuilds one museum of a network's output: build the whole network into this folder first"
+        )
+        raise MuseumError.outside(str(out), message)
     built = _build_one(plan, member, out / member.where, options)
     _fail_if_errors(plan, [built])
     return _summed(plan, [built], started)
