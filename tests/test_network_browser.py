@@ -48,3 +48,23 @@ def test_the_portal_is_accessible_and_asks_no_other_host(chromium: Any, portal: 
         if portal.is_local(href):
             assert page.request.get(href).ok, href
     context.close()
+
+
+def test_the_filters_show_one_region_or_type(chromium: Any, portal: Site) -> None:
+    context = chromium.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(portal.page(""), wait_until="networkidle")
+    visible = ".museum:visible a"
+    assert page.locator(visible).count() == 3
+    page.select_option("select[name=region]", "青溪县")
+    assert page.locator(visible).all_inner_texts() == ["青溪县博物馆"]
+    page.select_option("select[name=region]", "")
+    page.select_option("select[name=type]", "纪念馆")
+    assert page.locator(visible).all_inner_texts() == ["石桥村纪念馆"]
+    assert page.locator(".region:visible").count() == 1
+    context.close()
+    without = chromium.new_context(**PHONE, java_script_enabled=False)
+    plain = without.new_page()
+    plain.goto(portal.page(""))
+    assert plain.locator(".filters").is_hidden() and plain.locator(visible).count() == 3
+    without.close()
