@@ -2,7 +2,8 @@
 
 config reads and checks network.yaml into a plan of members; shards picks a stable share
 of them; portal turns each built museum into a card and the cards into the portal's
-pages; build runs the museums (across the cores), writes the shard manifest and merges.
+pages; manifest says what a shard's output holds, and checks shards before a merge;
+build runs the museums (across the cores), the portal, shards and merges.
 Each museum is built by museumgen.build exactly as on its own.
 """
 

@@ -9,30 +9,25 @@ previous network site as it was."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
-from museumgen import __version__
 from museumgen import build as clean
 from museumgen.build import Options, Result
 from museumgen.dates import build_date
-from museumgen.errors import Diagnostic, MuseumError, Report, did_you_mean
+from museumgen.errors import Diagnostic, MuseumError, did_you_mean
 from museumgen.messages import _
 from museumgen.network import portal
 from museumgen.network.config import NETWORK_FILE, Member, NetworkPlan, load_network
+from museumgen.network.manifest import MANIFEST, checked_shards, manifest, network_digest
 from museumgen.network.shards import share
 from museumgen.render.themes import find_theme, make_environment
 from museumgen.workers import allow_processes, in_worker, map_chunks
 from museumgen.write import MARKER, check_output_folder, link_or_copy, write_files, write_site
-
-MANIFEST = "museumgen-shard.json"  # in a shard's output: what it holds, and of which build
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,7 @@ def build(root: Path, out: Path, options: Options, selection: Selection = Select
         _fail_if_errors(plan, built)
         cards = [b.card for b in built if b.card is not None]
         if selection.shard is not None:
-            write_files(staging, [(MANIFEST, _manifest(plan, options, selection.shard, cards))])
+            write_files(staging, [(MANIFEST, manifest(plan, _portal_date(plan, options), selection.shard, cards))])
         else:
             write_files(staging, portal_files(plan, cards, _portal_date(plan, options)))
         return built
@@ -259,24 +254,6 @@ def portal_files(plan: NetworkPlan, cards: Sequence[portal.Card], day: str) -> l
 # Shards and merging
 
 
-def network_digest(plan: NetworkPlan) -> str:
-    """What shards of one build agree on: network.yaml, its museums and the generator."""
-    text = "\0".join([__version__, plan.raw.decode("utf-8", "replace"), *(m.name for m in plan.members)])
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
-def _manifest(plan: NetworkPlan, options: Options, shard: tuple[int, int], cards: list[portal.Card]) -> bytes:
-    data = {
-        "generator": f"museumgen {__version__}",
-        "network": network_digest(plan),
-        "date": _portal_date(plan, options),
-        "shard": list(shard),
-        "museums": [c["name"] for c in cards],
-        "cards": cards,
-    }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode() + b"\n"
-
-
 def merge(root: Path, shards: Sequence[Path], out: Path, options: Options) -> NetworkResult:
     """Put the outputs of every shard of one build together, with the portal, into `out`."""
     started = time.perf_counter()
@@ -287,19 +264,19 @@ def merge(root: Path, shards: Sequence[Path], out: Path, options: Options) -> Ne
             raise MuseumError.outside(
                 str(out), _("the output folder must not be a shard's folder, in one or hold one: choose another")
             )
-    manifests = _checked_shards(plan, shards)
+    manifests = checked_shards(plan, shards)
 
     def fill(staging: Path, previous: Path | None) -> int:
-        for folder, manifest in manifests:
-            for name in manifest["museums"]:
+        for folder, data in manifests:
+            for name in data["museums"]:
                 where = _where(plan, name)
                 staging.joinpath(where).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copytree(folder / where, staging / where, copy_function=link_or_copy)
-        cards = [c for _folder, manifest in manifests for c in manifest["cards"]]
+        cards = [card for _folder, data in manifests for card in data["cards"]]
         return write_files(staging, portal_files(plan, cards, manifests[0][1]["date"]))
 
     write_site(out, fill)
-    museums = sum(len(manifest["museums"]) for _folder, manifest in manifests)
+    museums = sum(len(data["museums"]) for _folder, data in manifests)
     return NetworkResult(museums, 0, 0, [], time.perf_counter() - started)
 
 
@@ -309,102 +286,8 @@ def _overlap(one: Path, other: Path) -> bool:
 
 def _where(plan: NetworkPlan, name: str) -> str:
     member = plan.member(name)
-    assert member is not None  # checked by _checked_shards
+    assert member is not None  # checked by checked_shards
     return member.where
-
-
-def _checked_shards(plan: NetworkPlan, shards: Sequence[Path]) -> list[tuple[Path, dict[str, Any]]]:
-    """Each shard's manifest, once every shard of one build of this network is there once."""
-    report = Report()
-    found = [(folder, _read_manifest(folder, report)) for folder in shards]
-    manifests = [(folder, manifest) for folder, manifest in found if manifest is not None]
-    _fail(report)
-    digest, count = network_digest(plan), manifests[0][1]["shard"][1] if manifests else 0
-    seen: dict[int, Path] = {}
-    for folder, manifest in manifests:
-        index, total = manifest["shard"]
-        if manifest["network"] != digest or total != count or manifest["date"] != manifests[0][1]["date"]:
-            report.diagnostics.append(
-                _at(
-                    folder,
-                    _(
-                        "this shard is of another build (another network.yaml, museumgen version, date or number of shards): build every shard again from one commit"
-                    ),
-                )
-            )
-        elif index in seen:
-            report.diagnostics.append(
-                _at(
-                    folder,
-                    _(
-                        "this is shard {index}/{count} again (also `{other}`): give each shard once",
-                        index=index,
-                        count=count,
-                        other=str(seen[index]),
-                    ),
-                )
-            )
-        seen.setdefault(index, folder)
-    _fail(report)
-    missing = [str(index) for index in range(1, count + 1) if index not in seen]
-    if missing:
-        report.diagnostics.append(
-            _at(
-                Path("merge"),
-                _(
-                    "shards {missing} of {count} are missing: give the output of every shard",
-                    missing=", ".join(missing),
-                    count=count,
-                ),
-            )
-        )
-    built = sorted(name for _folder, manifest in manifests for name in manifest["museums"])
-    if not missing and built != sorted(m.name for m in plan.members):
-        report.diagnostics.append(
-            _at(
-                Path("merge"),
-                _("the shards do not hold every museum of the network once: build every shard again from one commit"),
-            )
-        )
-    _fail(report)
-    return sorted(manifests, key=lambda pair: int(pair[1]["shard"][0]))
-
-
-def _read_manifest(folder: Path, report: Report) -> dict[str, Any] | None:
-    try:
-        data = json.loads((folder / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        report.diagnostics.append(
-            _at(
-                folder,
-                _(
-                    "this is not the output of a shard (no readable {file}): give the folders `museumgen build --shard` wrote",
-                    file=MANIFEST,
-                ),
-            )
-        )
-        return None
-    if not isinstance(data, dict) or not {"network", "shard", "museums", "cards", "date"} <= data.keys():
-        report.diagnostics.append(
-            _at(
-                folder,
-                _(
-                    "this is not the output of a shard (no readable {file}): give the folders `museumgen build --shard` wrote",
-                    file=MANIFEST,
-                ),
-            )
-        )
-        return None
-    return data
-
-
-def _at(folder: Path, message: str) -> Diagnostic:
-    return Diagnostic(str(folder), 0, message, external=True)
-
-
-def _fail(report: Report) -> None:
-    if report.diagnostics:
-        raise MuseumError(report.diagnostics)
 
 
 __all__ = [
