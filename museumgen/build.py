@@ -12,9 +12,10 @@ import datetime as dt
 import gc
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -54,6 +55,8 @@ class Options:
     base_url: str | None = None  # overrides museum.yaml
     strict: bool = False  # warnings fail the build
     cache_dir: Path | None = None  # where made images are kept; default: images.default_cache_dir()
+    # Keys museum.yaml gets unless it gives them itself (a network's `defaults`).
+    defaults: Mapping[str, Any] = field(default_factory=dict, compare=False)
     # Told how far long work has got: the step ("images", "pages"), items done, items in all.
     progress: Callable[[str, int, int], None] | None = field(default=None, compare=False)
 
@@ -131,7 +134,7 @@ def _load(root: Path, options: Options, memory: Memory | None) -> Loaded:
         raise MuseumError.outside(str(root), _("no such folder: give the path of a museum folder (one with museum.yaml)"))
     started = time.perf_counter()
     report = Report()
-    museum_and_source = load_museum(root, report)
+    museum_and_source = load_museum(root, report, options.defaults)
     languages = _languages(museum_and_source[0]) if museum_and_source else None
     kinds = {kind.name: kind for kind in KINDS}
     loaded, left_out = load_entries(discover(root, report, kinds, languages), kinds, report, memory.files if memory else None)
@@ -353,7 +356,11 @@ def source_folders() -> frozenset[str]:
 def check(root: Path, options: Options) -> Result:
     """Everything a build does except writing: every page and file is made and dropped."""
     started = time.perf_counter()
-    planned = plan(root, options)
+    return check_planned(plan(root, options), options, started)
+
+
+def check_planned(planned: Planned, options: Options, started: float) -> Result:
+    """Make and drop every page and file of a planned museum."""
     jobs = planned.jobs
     map_chunks(lambda chunk: sum(1 for i in chunk if jobs[i][0].page(jobs[i][1])), len(jobs), progress=pages_told(options, len(jobs)))
     made_after(planned)
@@ -363,7 +370,11 @@ def check(root: Path, options: Options) -> Result:
 def build(root: Path, out: Path, options: Options) -> Result:
     started = time.perf_counter()
     check_output_folder(out, root, source_folders())
-    planned = plan(root, options)
+    return build_planned(plan(root, options), out, options, started)
+
+
+def build_planned(planned: Planned, out: Path, options: Options, started: float) -> Result:
+    """Write a planned museum's site to `out` (a network looks at the plan first)."""
     jobs, site = planned.jobs, planned.loaded.site
 
     def fill(staging: Path, previous: Path | None) -> int:

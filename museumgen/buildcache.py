@@ -294,7 +294,9 @@ class _Inputs:
                 return None
             folders, timezone = summary.folders, summary.timezone
         theme = [self._theme(folder) for folder in folders]
-        settings = (options.base_url, build_date(timezone, options.date).isoformat())
+        settings: tuple[str | None, ...] = (options.base_url, build_date(timezone, options.date).isoformat())
+        if options.defaults:  # a network's: they change what museum.yaml says
+            settings += (repr(sorted(options.defaults.items())),)
         return _digest(repr((self.museum, theme, folders, timezone, settings)).encode())
 
     def _theme(self, folder: str) -> str:

@@ -28,6 +28,9 @@ from museumgen.errors import Diagnostic, MuseumError, Severity
 from museumgen.incremental import Snapshot
 from museumgen.languages import DEFAULT_LANGUAGE
 from museumgen.messages import MESSAGE_LANGUAGES, _, _n, environment_language, message_language, set_language, shown
+from museumgen.network import build as networks
+from museumgen.network.config import is_network
+from museumgen.network.shards import ShardError, parse_shard
 from museumgen.preview.serve import PreviewServer, exposed, network_address
 from museumgen.starter import create_starter
 from museumgen.terminal import LocalisedGroup, Progress, localise_click
@@ -82,7 +85,7 @@ def _fail(exc: MuseumError, root: Path, verb: str) -> None:
     sys.exit(1)
 
 
-_VERBS = {"Check": _("Check"), "Serve": _("Serve"), "New": _("New"), "Schema": _("Schema")}
+_VERBS = {"Merge": _("Merge"), "Check": _("Check"), "Serve": _("Serve"), "New": _("New"), "Schema": _("Schema")}
 
 
 def _at_a_terminal() -> bool:
@@ -105,7 +108,8 @@ def _museum_language(root: Path) -> str | None:
 
     Read before the build so that every message, even about `museum.yaml` itself, is in it."""
     try:
-        data = yaml.load((root / "museum.yaml").read_bytes()[:200_000], Loader=yaml.CSafeLoader)
+        file = root / ("network.yaml" if is_network(root) else "museum.yaml")  # a network's: its portal's first language
+        data = yaml.load(file.read_bytes()[:200_000], Loader=yaml.CSafeLoader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError):
         return None
     if not isinstance(data, dict):
@@ -182,8 +186,19 @@ no_cache_option = click.option(
 )
 
 
-@main.command("build", help=_("Check the museum folder and build its website."))
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ShardError as exc:
+        raise click.BadParameter(shown(exc.message)) from None
+
+
+@main.command("build", help=_("Check the museum folder and build its website; for a network folder (one with network.yaml), every museum's and the portal."))
 @museum_dir
+@click.option("--only", metavar="NAME", help=_("Of a network: build only this museum (its folder's name), in its place in the output."))
+@click.option("--shard", callback=_shard, metavar="I/N", help=_("Of a network: build only share I of N of its museums, for `museumgen merge` to put together."))
 @click.option("-o", "--output", type=_Path(path_type=Path), help=_("Output folder (default: _site inside the museum folder)."))
 @click.option("--base-url", metavar="URL", help=_("Address the site is published at, e.g. https://example.org/museum/."))
 @date_option
@@ -200,11 +215,19 @@ def build_command(
     strict: bool,
     cache_dir: Path | None,
     no_cache: bool,
+    only: str | None,
+    shard: tuple[int, int] | None,
 ) -> None:
     _choose_language(ctx, museum)
     out = output if output is not None else museum / "_site"
+    options = Options(date=date, base_url=base_url, strict=strict, cache_dir=cache_dir, progress=_progress())
+    if is_network(museum):
+        _network_build(museum, out, options, networks.Selection(only, shard))
+        return
+    if only is not None or shard is not None:
+        raise click.UsageError(shown(_("--only and --shard are for a network folder (one with network.yaml)")))
     try:
-        result = (clean if no_cache else buildcache).build(museum, out, Options(date=date, base_url=base_url, strict=strict, cache_dir=cache_dir, progress=_progress()))
+        result = (clean if no_cache else buildcache).build(museum, out, options)
     except MuseumError as exc:
         _fail(exc, museum, "Build")
     _print(result.diagnostics, museum)
@@ -222,12 +245,53 @@ def build_command(
 @click.pass_context
 def check_command(ctx: click.Context, museum: Path, date: dt.date | None, strict: bool, cache_dir: Path | None, no_cache: bool) -> None:
     _choose_language(ctx, museum)
+    if is_network(museum):
+        try:
+            checked = networks.check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()))
+        except MuseumError as exc:
+            _fail(exc, museum, "Check")
+        _print(checked.diagnostics, museum)
+        _say(_network_summary(checked, _("No errors:")))
+        return
     try:
         result = (clean if no_cache else buildcache).check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()))
     except MuseumError as exc:
         _fail(exc, museum, "Check")
     _print(result.diagnostics, museum)
     _say(_summary(result, _("No errors:")))
+
+
+def _network_build(network: Path, out: Path, options: Options, selection: networks.Selection) -> None:
+    try:
+        result = networks.build(network, out, options, selection)
+    except MuseumError as exc:
+        _fail(exc, network, "Build")
+    _print(result.diagnostics, network)
+    _say(_network_summary(result, _("Built {folder}:", folder=out.as_posix())))
+
+
+def _network_summary(result: networks.NetworkResult, done: str) -> str:
+    return _n(
+        "{done} {count} museum, {pages} pages, {files} files, {warnings} warnings in {seconds:.2f} s",
+        "{done} {count} museums, {pages} pages, {files} files, {warnings} warnings in {seconds:.2f} s",
+        result.museums, done=done, pages=result.pages, files=result.files, warnings=result.warnings, seconds=result.seconds,
+    )
+
+
+@main.command("merge", help=_("Put the outputs of every shard of a network's build (`build --shard`) together, with the portal."))
+@click.argument("network", type=_Path(file_okay=False, path_type=Path))
+@click.argument("shards", nargs=-1, required=True, type=_Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=_Path(path_type=Path), required=True, help=_("Output folder for the whole network."))
+@click.pass_context
+def merge_command(ctx: click.Context, network: Path, shards: tuple[Path, ...], output: Path) -> None:
+    _choose_language(ctx, network)
+    if not is_network(network):
+        _fail(MuseumError.outside(str(network), _("there is no network.yaml here: give the path of a network folder")), network, "Merge")
+    try:
+        result = networks.merge(network, list(shards), output, Options())
+    except MuseumError as exc:
+        _fail(exc, network, "Merge")
+    _say(_n("Merged {count} museum into {folder} in {seconds:.2f} s", "Merged {count} museums into {folder} in {seconds:.2f} s", result.museums, folder=output.as_posix(), seconds=result.seconds))
 
 
 @main.command("serve", help=_("Preview the site: build it, serve it, and rebuild it whenever you save a file."))

@@ -165,7 +165,9 @@ def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
     """Write every file of `target` into `cache/<key>/`; return the dominant colour."""
     folder = cache / target.key
     meta = folder / "meta.json"
-    if meta.is_file():
+    # The key is of the photograph's bytes, the names of where it is published: the same
+    # photograph under another name (in another museum of a network) needs files of its own.
+    if meta.is_file() and all((folder / Path(v.path).name).is_file() for v in target.variants):
         _mark_used(meta)
         return str(json.loads(meta.read_text(encoding="utf-8"))["colour"])
     staging = cache / f"{target.key}.{os.getpid()}.tmp"
@@ -189,7 +191,9 @@ def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
     (staging / "meta.json").write_text(json.dumps({"colour": colour}), encoding="utf-8")
     try:
         os.replace(staging, folder)
-    except OSError:  # another process made the same image first: theirs is identical
+    except OSError:  # made before (by another process, or under another name): add what it lacks
+        for made in sorted(staging.iterdir()):
+            os.replace(made, folder / made.name)  # a file of the same name there is identical
         _remove(staging)
     return colour
 

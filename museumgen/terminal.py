@@ -99,7 +99,7 @@ def _translated_commands(group: click.Group) -> Iterator[None]:
 
 # A step is a line in a log from this many items: making one image takes a good fraction of a
 # second, writing a page about a millisecond.
-LOG_FROM = {"images": 10, "pages": 2000}
+LOG_FROM = {"images": 10, "pages": 2000, "museums": 10}
 
 
 class Progress:
@@ -147,7 +147,7 @@ class Progress:
 
 
 def _label(step: str) -> str:
-    return {"images": _("Images"), "pages": _("Pages")}.get(step, step)
+    return {"images": _("Images"), "pages": _("Pages"), "museums": _("Museums")}.get(step, step)
 
 
 def _starting(step: str, total: int) -> str:
@@ -155,4 +155,6 @@ def _starting(step: str, total: int) -> str:
         return _n("Making {count} image (kept for the next build)…", "Making {count} images (kept for the next build)…", total)
     if step == "pages":
         return _n("Writing {count} page…", "Writing {count} pages…", total)
+    if step == "museums":
+        return _n("Building {count} museum…", "Building {count} museums…", total)
     return _("{label}: {count}…", label=step, count=total)

@@ -158,6 +158,19 @@ def serve_example(tmp: Path, sub_path: str, museum: Path = EXAMPLE) -> Iterator[
         server.close()
 
 
+def serve_network(tmp: Path) -> Iterator[Site]:
+    """Build the example network and serve it at `/`: the portal there, each museum at its path."""
+    from museumgen.network import build as networks
+
+    root = tmp / "network"
+    networks.build(REPO / "examples" / "network", root, Options(date=BUILD_DATE))
+    server = Server(root)
+    try:
+        yield Site(root, f"{server.origin}/")
+    finally:
+        server.close()
+
+
 class Recorder:
     """Everything a page asked the network for, and everything that went wrong."""
 

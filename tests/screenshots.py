@@ -12,7 +12,7 @@ without a poster; dates in English in a narrow column; the audio guide's keypad;
 with captions and chapters, a series, a speaker and a live stream; the collection's
 browsing by category, period, material and tag; an event with its "add to calendar"
 button; and share-focus.png, the picture a chat app shows for the standing figure, cut
-without and with its `focus`.
+without and with its `focus`. Last, the example network's portal, portal.png and portal.en.png.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageOps
 from playwright.sync_api import sync_playwright
 
-from .browser import CHROMIUM, CHROMIUM_FLAGS, ENGLISH, PHONE, serve_example
+from .browser import CHROMIUM, CHROMIUM_FLAGS, ENGLISH, PHONE, serve_example, serve_network
 from .conftest import REPO
 
 SHOTS = {
@@ -81,6 +81,11 @@ def main() -> None:
                 small.screenshot(path=str(out / f"{name}.png"))
                 print(f"docs/screenshots/{name}.png")
             share_focus(site.folder, out / "share-focus.png")
+        for site in serve_network(Path(temp)):  # the example network's portal, in both languages
+            for ending, prefix in LANGUAGES.items():
+                page.goto(site.page(prefix), wait_until="networkidle")
+                page.screenshot(path=str(out / f"portal{ending}.png"))
+                print(f"docs/screenshots/portal{ending}.png")
         browser.close()
 
 

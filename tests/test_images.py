@@ -231,6 +231,18 @@ def test_cached_images_are_not_made_again(tmp_path: Path) -> None:
     assert [p.stat().st_mtime_ns for p in made] == stamps
 
 
+def test_the_same_photograph_under_another_name_gets_files_of_its_own(tmp_path: Path) -> None:
+    # Two museums of a network sharing one cache, or one museum after a photograph was renamed.
+    first, second = tmp_path / "photo.jpg", tmp_path / "other.jpg"
+    upright().save(first)
+    second.write_bytes(first.read_bytes())
+    images, colour = run(first, tmp_path)
+    again, same = run(second, tmp_path)
+    assert same == colour and len(again) == len(images)
+    assert all(path.startswith("media/other.") for path in again)
+    assert run(first, tmp_path)[0].keys() == images.keys()  # the first name's files are still there
+
+
 def test_names_carry_the_content_hash_and_settings(tmp_path: Path) -> None:
     first = plan("media/a.jpg", content_key(b"one", SETTINGS), (2000, 1000), False, SETTINGS)
     other = plan("media/a.jpg", content_key(b"two", SETTINGS), (2000, 1000), False, SETTINGS)

@@ -6,6 +6,7 @@ Checks that need the whole museum (references, duplicates, media) live in
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -41,8 +42,8 @@ class Loaded:
     original: str | None = None  # for a translation: its original's file
 
 
-def load_museum(root: Path, report: Report) -> tuple[Museum, Source] | None:
-    """Read and check `museum.yaml`."""
+def load_museum(root: Path, report: Report, defaults: Mapping[str, Any] | None = None) -> tuple[Museum, Source] | None:
+    """Read and check `museum.yaml`, its keys over `defaults` (a network's)."""
     path = root / MUSEUM_FILE
     if not path.is_file():
         alternative = root / "museum.yml"
@@ -57,6 +58,8 @@ def load_museum(root: Path, report: Report) -> tuple[Museum, Source] | None:
     source = _read(path, MUSEUM_FILE, report)
     if source is None:
         return None
+    if defaults:
+        source = dataclasses.replace(source, data=translated(dict(defaults), source.data))
     museum = validate(Museum, source, report)
     return (museum, source) if museum is not None else None
 

@@ -1,0 +1,340 @@
+"""A network of museums: network.yaml, --only, shards and merging, parallel builds, the portal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from museumgen.build import Options
+from museumgen.cli import main
+from museumgen.errors import MuseumError
+from museumgen.network import build as networks
+from museumgen.network.build import MANIFEST, Selection
+from museumgen.network.config import load_network
+from museumgen.network.shards import ShardError, parse_shard, shard_of, share
+from museumgen.starter import create_starter
+
+from .conftest import BUILD_DATE, REPO, tree
+
+EXAMPLE_NETWORK = REPO / "examples" / "network"
+OPTIONS = Options(date=BUILD_DATE)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, ["--lang", "en", *args], catch_exceptions=False)
+
+
+def make_network(folder: Path, museums: str, names: tuple[str, ...] = ("alpha", "beta", "gamma")) -> Path:
+    """A network of starter museums named `names`, with `museums:` written as given."""
+    folder.mkdir()
+    for name in names:
+        create_starter(folder / name, f"{name} 博物馆", ("zh-CN",), today=BUILD_DATE)
+    (folder / "network.yaml").write_text(
+        f"name: 测试联盟\nlanguages: [zh-CN, en]\nbase_url: https://example.org/\nmuseums:\n{museums}", "utf-8"
+    )
+    return folder
+
+
+THREE = "  - folder: alpha\n  - folder: beta\n    path: b/\n  - folder: gamma\n    domain: gamma.example.org\n"
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    return make_network(tmp_path / "network", THREE)
+
+
+def located(exc: pytest.ExceptionInfo[MuseumError]) -> list[str]:
+    return [d.format() for d in exc.value.diagnostics]
+
+
+# network.yaml
+
+
+@pytest.mark.parametrize(
+    ("museums", "expected"),
+    [
+        (
+            "  - folder: alpha\n  - folder: beta\n    path: alpha/\n",
+            "network.yaml:7: `alpha` is already taken by museum 1",
+        ),
+        (
+            "  - folder: alpha\n    domain: a.example.org\n  - folder: beta\n    domain: A.example.org\n",
+            "network.yaml:8: `a.example.org` is already taken by museum 1",
+        ),
+        (
+            "  - folder: alpha\n  - folder: beta\n    path: alpha/beta/\n",
+            "network.yaml:7: `alpha/beta` is already taken by museum 1",
+        ),
+        (
+            "  - folder: alpha\n  - folder: ../x\n",
+            "network.yaml:6: the museum folder `../x` is outside the network folder",
+        ),
+        (
+            "  - folder: alpha\n  - folder: /etc\n",
+            "network.yaml:6: the museum folder `/etc` is outside the network folder",
+        ),
+        ("  - folder: alpha\n  - folder: delta\n", "network.yaml:6: there is no folder `delta` in the network folder"),
+        ("  - folder: alpha\n  - folder: alpha\n", "network.yaml:6: the folder `alpha` is listed twice"),
+        (
+            "  - folder: alpha\n    path: a/\n    domain: a.example.org\n",
+            "network.yaml:7: give a museum `path` or `domain`, not both",
+        ),
+        (
+            "  - folder: alpha\n  - folder: beta\n    path: en/\n",
+            "network.yaml:7: `en` is already taken by the portal's pages in another language",
+        ),
+        (
+            "  - folder: alpha\n    domain: https://a.example.org/\n",
+            "network.yaml:6: `museums[1].domain`: `domain: https://a.example.org/` should be a domain name",
+        ),
+    ],
+)
+def test_network_errors_name_the_file_and_line(tmp_path: Path, museums: str, expected: str) -> None:
+    folder = make_network(tmp_path / "network", museums)
+    with pytest.raises(MuseumError) as exc:
+        load_network(folder)
+    assert any(line.startswith(expected) for line in located(exc)), located(exc)
+
+
+def test_a_museum_error_names_the_museum_file_and_line(network: Path, tmp_path: Path) -> None:
+    path = network / "beta" / "museum.yaml"
+    path.write_text(path.read_text("utf-8").replace("timezone: Asia/Shanghai", "timezone: Mars/Base"), "utf-8")
+    result = run("build", str(network), "-o", str(tmp_path / "out"), "--date", BUILD_DATE.isoformat())
+    assert result.exit_code == 1
+    line = next(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if text.startswith("timezone"))
+    assert (
+        f"{network.as_posix()}/beta/museum.yaml:{line}: `timezone`: `Mars/Base` is not a timezone name" in result.output
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_defaults_apply_unless_the_museum_gives_its_own(network: Path, tmp_path: Path) -> None:
+    text = (network / "network.yaml").read_text("utf-8")
+    (network / "network.yaml").write_text(
+        text.replace("museums:", 'defaults:\n  colors: {primary: "#2f5d50"}\n  languages: [zh-CN, en]\nmuseums:'),
+        "utf-8",
+    )
+    plan = load_network(network)
+    alpha = plan.member("alpha")
+    assert alpha is not None
+    defaults = plan.defaults_for(alpha)
+    assert "languages" not in defaults  # the starter's museum.yaml gives `language`
+    assert defaults["colors"] == {"primary": "#2f5d50"}
+
+
+# Shards
+
+
+@pytest.mark.parametrize("text", ["3/2", "0/2", "x", "1/0", "-1/2", ""])
+def test_bad_shards_are_refused(text: str) -> None:
+    with pytest.raises(ShardError):
+        parse_shard(text)
+
+
+def test_a_bad_shard_is_a_usage_error(network: Path) -> None:
+    result = run("build", str(network), "--shard", "3/2")
+    assert result.exit_code == 2
+    assert "3/2" in result.output
+
+
+def test_every_museum_is_in_exactly_one_shard_and_stays_there() -> None:
+    names = [f"museum-{index}" for index in range(100)]
+    for count in (1, 2, 3, 7):
+        shards = [share(names, index, count) for index in range(1, count + 1)]
+        assert sorted(name for shard in shards for name in shard) == sorted(names)
+        assert all(shards)  # none empty for 100 museums
+    before = {name: shard_of(name, 4) for name in names}
+    assert {name: shard_of(name, 4) for name in [*names, "new-museum"]} == before | {
+        "new-museum": shard_of("new-museum", 4)
+    }
+    moved = sum(shard_of(name, 5) != before[name] for name in names)
+    assert 5 <= moved <= 35  # about one in five moves to the new shard, none elsewhere
+    assert all(shard_of(name, 5) in (before[name], 5) for name in names)
+
+
+# Building
+
+
+def test_build_puts_every_museum_at_its_place_and_the_portal(network: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = networks.build(network, out, OPTIONS)
+    assert result.museums == 3
+    assert {"index.html", "en/index.html", "alpha/index.html", "b/index.html", "gamma.example.org/index.html"} <= set(
+        tree(out)
+    )
+    assert not (out / MANIFEST).exists()
+    home = (out / "b" / "index.html").read_text("utf-8")
+    assert "https://example.org/b/" in home  # its address from the network's base_url
+
+
+def test_parallel_build_equals_one_process(network: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MUSEUMGEN_WORKERS", "1")
+    networks.build(network, tmp_path / "one", OPTIONS)
+    monkeypatch.setenv("MUSEUMGEN_WORKERS", "3")
+    networks.build(network, tmp_path / "many", OPTIONS)
+    assert tree(tmp_path / "one") == tree(tmp_path / "many")
+
+
+def test_merged_shards_equal_a_one_machine_build(network: Path, tmp_path: Path) -> None:
+    networks.build(network, tmp_path / "whole", OPTIONS)
+    for index in (1, 2):
+        result = run(
+            "build",
+            str(network),
+            "--shard",
+            f"{index}/2",
+            "-o",
+            str(tmp_path / f"shard{index}"),
+            "--date",
+            BUILD_DATE.isoformat(),
+        )
+        assert result.exit_code == 0, result.output
+    manifests = [json.loads((tmp_path / f"shard{index}" / MANIFEST).read_text("utf-8")) for index in (1, 2)]
+    assert sorted(name for m in manifests for name in m["museums"]) == ["alpha", "beta", "gamma"]
+    result = run(
+        "merge", str(network), str(tmp_path / "shard2"), str(tmp_path / "shard1"), "-o", str(tmp_path / "merged")
+    )
+    assert result.exit_code == 0, result.output
+    assert tree(tmp_path / "merged") == tree(tmp_path / "whole")
+
+
+def test_merge_refuses_missing_duplicate_and_foreign_shards(network: Path, tmp_path: Path) -> None:
+    for index in (1, 2):
+        networks.build(network, tmp_path / f"shard{index}", OPTIONS, Selection(shard=(index, 2)))
+    cases = {
+        "missing": ([tmp_path / "shard1"], "shards 2 of 2 are missing"),
+        "twice": ([tmp_path / "shard1", tmp_path / "shard1", tmp_path / "shard2"], "this is shard 1/2 again"),
+        "not a shard": ([tmp_path / "shard1", network / "alpha"], "this is not the output of a shard"),
+    }
+    for name, (shards, expected) in cases.items():
+        with pytest.raises(MuseumError) as exc:
+            networks.merge(network, shards, tmp_path / name, OPTIONS)
+        assert any(expected in line for line in located(exc)), (name, located(exc))
+        assert not (tmp_path / name).exists()
+    (network / "network.yaml").write_text(
+        (network / "network.yaml").read_text("utf-8").replace("测试联盟", "另一个联盟"), "utf-8"
+    )
+    networks.build(network, tmp_path / "other2", OPTIONS, Selection(shard=(2, 2)))
+    with pytest.raises(MuseumError) as exc:
+        networks.merge(network, [tmp_path / "shard1", tmp_path / "other2"], tmp_path / "mixed", OPTIONS)
+    assert any("this shard is of another build" in line for line in located(exc))
+
+
+def test_only_rebuilds_one_museum_in_place(network: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    networks.build(network, out, OPTIONS)
+    before = tree(out)
+    page = network / "beta" / "pages" / "about.md"
+    page.write_text(page.read_text("utf-8") + "\n新的一段。\n", "utf-8")
+    result = run("build", str(network), "--only", "beta", "-o", str(out), "--date", BUILD_DATE.isoformat())
+    assert result.exit_code == 0, result.output
+    after = tree(out)
+    changed = {path for path in after.keys() | before.keys() if after.get(path) != before.get(path)}
+    assert changed and all(path.startswith("b/") for path in changed)
+    assert (
+        "is not a museum of this network (did you mean `beta`?)"
+        in run("build", str(network), "--only", "betta", "-o", str(out)).output
+    )
+
+
+def test_only_needs_a_whole_build_first(network: Path, tmp_path: Path) -> None:
+    with pytest.raises(MuseumError) as exc:
+        networks.build(network, tmp_path / "new", OPTIONS, Selection(only="beta"))
+    assert "build the whole network into this folder first" in located(exc)[0]
+    assert not (tmp_path / "new").exists()
+
+
+def test_failed_build_keeps_the_previous_network_site(network: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    networks.build(network, out, OPTIONS)
+    before = tree(out)
+    (network / "gamma" / "museum.yaml").write_text("name: [\n", "utf-8")
+    with pytest.raises(MuseumError) as exc:
+        networks.build(network, out, OPTIONS)
+    assert all(line.startswith("gamma/museum.yaml") for line in located(exc))
+    assert tree(out) == before
+
+
+def test_check_works_on_a_network(network: Path) -> None:
+    result = run("check", str(network), "--date", BUILD_DATE.isoformat())
+    assert result.exit_code == 0, result.output
+    assert "3 museums" in result.output
+
+
+def test_messages_are_in_the_networks_language(network: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["check", str(network), "--date", BUILD_DATE.isoformat()], env={"MUSEUMGEN_LANG": ""}
+    )
+    assert "没有错误： 3 座博物馆" in result.output, result.output
+
+
+def test_only_and_shard_are_for_networks(starter: Path) -> None:
+    assert run("build", str(starter), "--only", "x").exit_code == 2
+
+
+# The example network's portal, at the tests' build date
+
+
+def test_the_example_portal_at_the_build_date(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    networks.build(EXAMPLE_NETWORK, out, OPTIONS)
+    page = (out / "index.html").read_text("utf-8")
+    english = (out / "en" / "index.html").read_text("utf-8")
+    assert "2026年11月25日开放情况" in page
+    for name in ("青溪县博物馆", "莲山县历史博物馆", "石桥村纪念馆"):
+        assert name in page
+    # This week: the two events between 25 November and 1 December, soonest first, linked into their sites.
+    tea, memory = page.index("老茶人讲古道"), page.index("村史口述日")
+    assert tea < memory
+    assert 'href="lianshan/events/' in page and 'href="https://shiqiao-memorial.example.org/events/' in page
+    assert "元宵灯会夜游" not in page  # February: not this week
+    assert "灯火青溪" in page and "茶路两千年" in page  # exhibitions now on
+    assert "今日开放 09:00–17:00" in page  # Qingxi on a Wednesday
+    assert 'href="../qingxi/en/"' in english and "Qingxi County Museum" in english and "Village memory day" in english
+    assert 'src="qingxi/media/logo' in page
+    assert len(page.encode()) < 40_000 and len(english.encode()) < 40_000  # a page's budget, with its inline style
+    # Regions group the museums, without script.
+    assert page.index('<h3 id="region-1-title">莲山县') < page.index('<h3 id="region-2-title">青溪县')
+
+
+def test_the_output_may_not_be_in_a_museum_or_a_shard(network: Path, tmp_path: Path) -> None:
+    with pytest.raises(MuseumError) as exc:
+        networks.build(network, network / "alpha" / "_site", OPTIONS)
+    assert "must not be in a museum folder of the network (`alpha`)" in located(exc)[0]
+    networks.build(network, tmp_path / "shard1", OPTIONS, Selection(shard=(1, 1)))
+    with pytest.raises(MuseumError) as exc:
+        networks.merge(network, [tmp_path / "shard1"], tmp_path / "shard1" / "x", OPTIONS)
+    assert "must not be a shard's folder" in located(exc)[0]
+
+
+def test_a_shared_theme_from_the_network_folder(network: Path, tmp_path: Path) -> None:
+    theme = network / "themes" / "county"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("extends: default\n", "utf-8")
+    (theme / "templates" / "portal.html").write_text("<p>{{ network.name }}: {{ museums | length }}</p>\n", "utf-8")
+    text = (network / "network.yaml").read_text("utf-8")
+    (network / "network.yaml").write_text(
+        text.replace("museums:", "defaults:\n  theme: themes/county\nmuseums:"), "utf-8"
+    )
+    out = tmp_path / "out"
+    networks.build(network, out, OPTIONS)
+    assert (out / "index.html").read_text("utf-8") == "<p>测试联盟: 3</p>"
+    assert (out / "alpha" / "index.html").is_file()
+
+
+def test_the_english_portal_names_the_network_and_groups_in_english(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    networks.build(EXAMPLE_NETWORK, out, OPTIONS)
+    english = (out / "en" / "index.html").read_text("utf-8")
+    assert "<h1>Museums of the Qingxi Valley</h1>" in english
+    # Lianshan's museum has no English site: its region is in Shiqiao's group, named in English.
+    region = english[english.index('id="region-1-title">') :]
+    assert region.startswith('id="region-1-title">Lianshan County</h3>')
+    assert (
+        region.index("莲山县历史博物馆")
+        < region.index("Shiqiao Village Memorial Hall")
+        < region.index('id="region-2-title">Qingxi County')
+    )
