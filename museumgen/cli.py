@@ -19,7 +19,7 @@ from typing import Any
 import click
 import yaml
 
-from museumgen import __version__, buildcache
+from museumgen import __version__, buildcache, ci
 from museumgen import build as clean
 from museumgen.build import Options, Result
 from museumgen.docgen import documents, keys
@@ -27,7 +27,16 @@ from museumgen.editor import several_languages, write_editor_files
 from museumgen.errors import Diagnostic, MuseumError, Severity
 from museumgen.incremental import Snapshot
 from museumgen.languages import DEFAULT_LANGUAGE
-from museumgen.messages import MESSAGE_LANGUAGES, _, _n, environment_language, message_language, set_language, shown
+from museumgen.messages import (
+    MESSAGE_LANGUAGES,
+    Message,
+    _,
+    _n,
+    environment_language,
+    message_language,
+    set_language,
+    shown,
+)
 from museumgen.network import build as networks
 from museumgen.network.config import is_network
 from museumgen.network.shards import ShardError, parse_shard
@@ -85,7 +94,7 @@ def _fail(exc: MuseumError, root: Path, verb: str) -> None:
     sys.exit(1)
 
 
-_VERBS = {"Merge": _("Merge"), "Check": _("Check"), "Serve": _("Serve"), "New": _("New"), "Schema": _("Schema")}
+_VERBS = {"Merge": _("Merge"), "CI": _("CI"), "Check": _("Check"), "Serve": _("Serve"), "New": _("New"), "Schema": _("Schema")}
 
 
 def _at_a_terminal() -> bool:
@@ -292,6 +301,38 @@ def merge_command(ctx: click.Context, network: Path, shards: tuple[Path, ...], o
     except MuseumError as exc:
         _fail(exc, network, "Merge")
     _say(_n("Merged {count} museum into {folder} in {seconds:.2f} s", "Merged {count} museums into {folder} in {seconds:.2f} s", result.museums, folder=output.as_posix(), seconds=result.seconds))
+@main.command("ci", help=_("Write a ready CI file that checks pull requests, builds every day and publishes: for GitHub Actions, GitLab CI or a shell script."))
+@museum_dir
+@click.option("--host", "host_name", type=click.Choice([h.name for h in ci.HOSTS]), required=True, help=_("Where CI runs: github (GitHub Actions and Pages), gitlab (GitLab CI and Pages) or script (any machine, any static host)."))
+@click.option("--shards", type=click.IntRange(1, 64), default=4, show_default=True, help=_("Of a network: how many machines share its build."))
+@click.option("--source", metavar="SPEC", help=_("What CI installs museumgen from, e.g. `museumgen @ git+https://example.org/museumgen.git@v1.0` (default: where this museumgen came from, if that was Git)."))
+@click.option("--branch", default="main", show_default=True, help=_("The branch that is published."))
+@click.option("--force", is_flag=True, help=_("Replace the file if it is already there."))
+@click.pass_context
+def ci_command(ctx: click.Context, museum: Path, host_name: str, shards: int, source: str | None, branch: str, force: bool) -> None:
+    _choose_language(ctx, museum)
+    chosen = ci.host(host_name)
+    root = ci.repository_root(museum)
+    target = root / chosen.file
+    try:
+        name, timezone, network = ci.describe(museum, root)
+        setup = ci.Setup(ci.folder_in(museum, root), name, network, shards if network else 1, ci.checked_source(_ci_source(source)), timezone, branch)
+        if target.exists() and not force:
+            raise MuseumError.outside(chosen.file, _("it is already there: give --force to replace it (your changes to it are lost)"))
+    except MuseumError as exc:
+        _fail(exc, root, "CI")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(ci.ci_file(chosen, setup), encoding="utf-8")
+    if chosen.executable:
+        target.chmod(0o755)
+    _say(_("Wrote {file}.", file=target.as_posix()) + " " + Message(chosen.after.template, {"branch": branch}))
+
+
+def _ci_source(given: str | None) -> str:
+    found = given or ci.installed_source()
+    if found is None:
+        raise MuseumError.outside("--source", _("this museumgen was not installed from Git, so CI cannot install it from the same place: give --source, e.g. `museumgen @ git+https://example.org/museumgen.git@v1.0`"))
+    return found
 
 
 @main.command("serve", help=_("Preview the site: build it, serve it, and rebuild it whenever you save a file."))
