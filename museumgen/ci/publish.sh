@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds [[ what ]] and publishes it to any static host or object storage. Written by
-# `museumgen ci --host script`; edit it freely (`museumgen ci --force` writes it again).
+# `museumgen ci`; edit it freely (`museumgen ci [[ folder ]] --host script --force`
+# writes it again).
 #
 #   sh [[ script_name ]]                  build into public/ (and publish, if PUBLISH is set)
 [% if network %]#   SHARD=2/[[ shards ]] sh [[ script_name ]]    on each of several machines: one share of the museums into shards/2
