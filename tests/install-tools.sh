@@ -1,6 +1,6 @@
 #!/bin/sh
-# Installs what the browser, accessibility and validity tests need besides Python
-# packages: Chromium and CJK fonts (Debian packages), Java for the HTML checker, and
+# Installs what the browser, accessibility, validity and label tests need besides Python
+# packages: Chromium, CJK fonts, zbar and poppler (Debian packages), Java for the HTML checker, and
 # axe-core, the Nu HTML Checker, doiuse, es-check and the YAML language server of
 # VS Code's YAML extension (npm, versions pinned in package-lock.json).
 # Safe to run again: it installs only what is missing.
@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 missing=""
-for package in chromium fonts-noto-cjk; do
+for package in chromium fonts-noto-cjk zbar-tools poppler-utils; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
 done
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"

@@ -1,0 +1,80 @@
+"""What the gallery labels (`labels`) and the share posters (`outputs.posters`) share: the
+address a code leads to, the code itself, and a font that has Chinese glyphs.
+
+Codes stay small when addresses are short and plain ASCII: a page's path is
+percent-encoded (scanners read raw Chinese without ECI as mojibake), and error correction
+M survives a smudged or curved label. Noto CJK (Debian `fonts-noto-cjk`) comes as font
+collections; the font is taken by its file and its number in the collection."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import segno
+from fontTools.ttLib import TTCollection, TTFont
+
+from museumgen.errors import MuseumError
+from museumgen.messages import _
+
+QUIET_ZONE = 4  # modules of white around a code, as the standard asks
+ERROR = "m"
+CHINESE_SAMPLE = "博物馆展品年代"  # a font that draws these draws a label's Chinese
+
+# Simplified Chinese faces of Noto CJK as Debian, Fedora and Homebrew install them: (file, number in the collection).
+SYSTEM_FONTS = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 2),
+    ("/opt/homebrew/share/fonts/NotoSansCJK-Regular.ttc", 2),
+)
+
+
+def page_address(base_url: str, path: str) -> str:
+    """The full address of a site path, percent-encoded so the code holds only ASCII."""
+    return base_url + quote(path, safe="/")
+
+
+def code(address: str) -> segno.QRCode:
+    return segno.make(address, error=ERROR, micro=False, boost_error=True)
+
+
+@dataclass(frozen=True)
+class Font:
+    path: Path
+    number: int = 0  # in a collection (.ttc); 0 for a single font
+
+    def key(self) -> str:
+        """What changes when the font does, for caches: its file's size and start."""
+        with self.path.open("rb") as file:
+            head = file.read(65536)
+        return hashlib.sha256(f"{self.path.stat().st_size}|{self.number}|".encode() + head).hexdigest()[:16]
+
+
+def find_font(named: Path | None, where: str = "--font") -> Font:
+    """The font `named` (a file the museum gives), else the first system CJK font found;
+    a located error when there is none or it cannot draw Chinese."""
+    if named is None:
+        found = [Font(Path(path), number) for path, number in SYSTEM_FONTS if Path(path).is_file()]
+        if not found:
+            raise MuseumError.outside(where, _("no font with Chinese glyphs was found: install Noto CJK (Debian: fonts-noto-cjk) or name a font file with --font"))
+        return found[0]
+    if not named.is_file():
+        raise MuseumError.outside(where, _("there is no font file `{path}`", path=named.as_posix()))
+    font = Font(named, _chinese_face(named))
+    if font.number < 0:
+        raise MuseumError.outside(where, _("the font `{path}` has no Chinese glyphs: name a CJK font such as Noto Sans CJK", path=named.as_posix()))
+    return font
+
+
+def _chinese_face(path: Path) -> int:
+    """The number of the first face in the file that draws Chinese; -1 if none does (or it is no font)."""
+    try:
+        faces = TTCollection(str(path)).fonts if path.suffix.lower() in (".ttc", ".otc") else [TTFont(str(path), lazy=True)]
+    except Exception:  # fontTools raises many kinds for a file that is no font
+        return -1
+    drawing = [number for number, face in enumerate(faces) if all(ord(c) in (face.getBestCmap() or {}) for c in CHINESE_SAMPLE)]
+    simplified = [number for number in drawing if " SC" in str(faces[number]["name"].getDebugName(1) or "")]
+    return (simplified or drawing or [-1])[0]  # in a collection, the Simplified Chinese face (its glyph shapes)
