@@ -20,7 +20,7 @@ from fpdf import FPDF
 from museumgen.build import Options, load
 from museumgen.errors import MuseumError, did_you_mean
 from museumgen.messages import _
-from museumgen.printed import QUIET_ZONE, Font, code, find_font, page_address
+from museumgen.printed import QUIET_ZONE, Font, code, find_font, page_address, wrapped
 from museumgen.site.entries import Doc, Site
 
 MIN_CODE_MM = 15.0  # narrowest code a phone reads at arm's length, quiet zone left out
@@ -129,31 +129,6 @@ def code_box(box: Box) -> Box:
 def scale(box: Box) -> float:
     """Type sizes grow with the label: 1 for the small stock's 38.1 mm."""
     return min(box.h / 38.1, 2.8)
-
-
-def wrapped(text: str, width: float, measure: Callable[[str], float], most: int) -> list[str]:
-    """`text` in lines no wider than `width`, at most `most` of them (the last cut with "…").
-    Chinese breaks between any characters; other text between words where it can."""
-    lines: list[str] = []
-    line = ""
-    for char in text:
-        if measure(line + char) <= width or not line:
-            line += char
-            continue
-        cut = line.rfind(" ")
-        if cut > 0 and char != " " and line[cut + 1 :].isascii():
-            lines.append(line[:cut])
-            line = line[cut + 1 :] + char
-        else:
-            lines.append(line)
-            line = char.lstrip()
-    lines.append(line)
-    if len(lines) > most:
-        last = lines[most - 1]
-        while last and measure(last + "…") > width:
-            last = last[:-1]
-        lines = [*lines[: most - 1], last + "…"]
-    return [line.strip() for line in lines]
 
 
 # --- PDF ---------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ collections; the font is taken by its file and its number in the collection."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -53,14 +55,20 @@ class Font:
         return hashlib.sha256(f"{self.path.stat().st_size}|{self.number}|".encode() + head).hexdigest()[:16]
 
 
+@cache
+def system_font() -> Font | None:
+    """The first CJK font of the system, if there is one."""
+    return next((Font(Path(path), number) for path, number in SYSTEM_FONTS if Path(path).is_file()), None)
+
+
 def find_font(named: Path | None, where: str = "--font") -> Font:
     """The font `named` (a file the museum gives), else the first system CJK font found;
     a located error when there is none or it cannot draw Chinese."""
     if named is None:
-        found = [Font(Path(path), number) for path, number in SYSTEM_FONTS if Path(path).is_file()]
-        if not found:
+        found = system_font()
+        if found is None:
             raise MuseumError.outside(where, _("no font with Chinese glyphs was found: install Noto CJK (Debian: fonts-noto-cjk) or name a font file with --font"))
-        return found[0]
+        return found
     if not named.is_file():
         raise MuseumError.outside(where, _("there is no font file `{path}`", path=named.as_posix()))
     font = Font(named, _chinese_face(named))
@@ -78,3 +86,28 @@ def _chinese_face(path: Path) -> int:
     drawing = [number for number, face in enumerate(faces) if all(ord(c) in (face.getBestCmap() or {}) for c in CHINESE_SAMPLE)]
     simplified = [number for number in drawing if " SC" in str(faces[number]["name"].getDebugName(1) or "")]
     return (simplified or drawing or [-1])[0]  # in a collection, the Simplified Chinese face (its glyph shapes)
+
+
+def wrapped(text: str, width: float, measure: Callable[[str], float], most: int) -> list[str]:
+    """`text` in lines no wider than `width`, at most `most` of them (the last cut with "…").
+    Chinese breaks between any characters; other text between words where it can."""
+    lines: list[str] = []
+    line = ""
+    for char in text:
+        if measure(line + char) <= width or not line:
+            line += char
+            continue
+        cut = line.rfind(" ")
+        if cut > 0 and char != " " and line[cut + 1 :].isascii():
+            lines.append(line[:cut])
+            line = line[cut + 1 :] + char
+        else:
+            lines.append(line)
+            line = char.lstrip()
+    lines.append(line)
+    if len(lines) > most:
+        last = lines[most - 1]
+        while last and measure(last + "…") > width:
+            last = last[:-1]
+        lines = [*lines[: most - 1], last + "…"]
+    return [line.strip() for line in lines]
