@@ -83,8 +83,12 @@ def _chinese_face(path: Path) -> int:
         faces = TTCollection(str(path)).fonts if path.suffix.lower() in (".ttc", ".otc") else [TTFont(str(path), lazy=True)]
     except Exception:  # fontTools raises many kinds for a file that is no font
         return -1
-    drawing = [number for number, face in enumerate(faces) if all(ord(c) in (face.getBestCmap() or {}) for c in CHINESE_SAMPLE)]
-    simplified = [number for number in drawing if " SC" in str(faces[number]["name"].getDebugName(1) or "")]
+    try:
+        drawing = [number for number, face in enumerate(faces) if all(ord(c) in (face.getBestCmap() or {}) for c in CHINESE_SAMPLE)]
+        simplified = [number for number in drawing if " SC" in str(faces[number]["name"].getDebugName(1) or "")]
+    finally:
+        for face in faces:
+            face.close()
     return (simplified or drawing or [-1])[0]  # in a collection, the Simplified Chinese face (its glyph shapes)
 
 
