@@ -47,8 +47,26 @@ class Stock:
 STOCKS = {
     stock.name: stock
     for stock in (
-        Stock("l7160", "A4, 3 × 7 labels of 63.5 × 38.1 mm (Avery L7160)", (210, 297), (63.5, 38.1), 3, 7, (7.25, 15.15), (2.5, 0)),
-        Stock("l7165", "A4, 2 × 4 labels of 99.1 × 67.7 mm (Avery L7165)", (210, 297), (99.1, 67.7), 2, 4, (4.65, 13.1), (2.5, 0)),
+        Stock(
+            "l7160",
+            "A4, 3 × 7 labels of 63.5 × 38.1 mm (Avery L7160)",
+            (210, 297),
+            (63.5, 38.1),
+            3,
+            7,
+            (7.25, 15.15),
+            (2.5, 0),
+        ),
+        Stock(
+            "l7165",
+            "A4, 2 × 4 labels of 99.1 × 67.7 mm (Avery L7165)",
+            (210, 297),
+            (99.1, 67.7),
+            2,
+            4,
+            (4.65, 13.1),
+            (2.5, 0),
+        ),
         Stock("a6", "one label of A6 a page, landscape (148 × 105 mm)", (148, 105), (148, 105)),
         Stock("a5", "one label of A5 a page, landscape (210 × 148 mm)", (210, 148), (210, 148)),
     )
@@ -75,7 +93,9 @@ def stock(name: str) -> Stock:
     found = STOCKS.get(name.lower())
     if found is None:
         hint = did_you_mean(name.lower(), STOCKS)
-        raise MuseumError.outside("--stock", _("unknown label stock `{name}`; known: {known}", name=name, known=", ".join(STOCKS)) + hint)
+        raise MuseumError.outside(
+            "--stock", _("unknown label stock `{name}`; known: {known}", name=name, known=", ".join(STOCKS)) + hint
+        )
     return found
 
 
@@ -84,7 +104,12 @@ def labels(site: Site, exhibitions: Sequence[str] = ()) -> list[Label]:
     collection's order; a located error without a `base_url` (codes need full addresses)."""
     base_url = site.museum.base_url
     if not base_url:
-        raise MuseumError.outside("museum.yaml", _("labels need `base_url` in museum.yaml (or --base-url): their codes lead to the objects' full web addresses"))
+        raise MuseumError.outside(
+            "museum.yaml",
+            _(
+                "labels need `base_url` in museum.yaml (or --base-url): their codes lead to the objects' full web addresses"
+            ),
+        )
     docs = site.entries.get("collection", [])
     if exhibitions:
         chosen = _exhibitions(site, exhibitions)
@@ -96,14 +121,18 @@ def _exhibitions(site: Site, slugs: Sequence[str]) -> list[Doc]:
     known = {doc.slug: doc for doc in site.entries.get("exhibitions", [])}
     for slug in slugs:
         if slug not in known:
-            raise MuseumError.outside("--exhibition", _("no exhibition `{slug}`", slug=slug) + did_you_mean(slug, known))
+            raise MuseumError.outside(
+                "--exhibition", _("no exhibition `{slug}`", slug=slug) + did_you_mean(slug, known)
+            )
     return [known[slug] for slug in slugs]
 
 
 def _label(doc: Doc, base_url: str) -> Label:
     entry = doc.entry
     lines = tuple(str(value) for value in (entry.date, entry.material, entry.credit) if value)
-    return Label(doc.title, lines, str(entry.stop) if entry.stop is not None else None, page_address(base_url, doc.path))
+    return Label(
+        doc.title, lines, str(entry.stop) if entry.stop is not None else None, page_address(base_url, doc.path)
+    )
 
 
 # --- geometry ----------------------------------------------------------------------------
@@ -112,7 +141,11 @@ def _label(doc: Doc, base_url: str) -> Label:
 def positions(stock: Stock) -> list[Box]:
     """Each label's box on a page, row by row."""
     (w, h), (left, top), (gx, gy) = stock.label, stock.margin, stock.gap
-    return [Box(left + col * (w + gx), top + row * (h + gy), w, h) for row in range(stock.down) for col in range(stock.across)]
+    return [
+        Box(left + col * (w + gx), top + row * (h + gy), w, h)
+        for row in range(stock.down)
+        for col in range(stock.across)
+    ]
 
 
 def padding(box: Box) -> float:
@@ -138,7 +171,9 @@ def pdf(items: Sequence[Label], stock: Stock, font: Font, title: str, day: dt.da
     doc = FPDF(unit="mm", format=stock.page)
     doc.set_auto_page_break(False)
     doc.set_margins(0, 0)
-    doc.set_creation_date(dt.datetime.combine(day, dt.time(), dt.UTC))  # the build's day: the same labels give the same bytes
+    doc.set_creation_date(
+        dt.datetime.combine(day, dt.time(), dt.UTC)
+    )  # the build's day: the same labels give the same bytes
     doc.set_title(title)
     doc.add_font("label", fname=str(font.path), collection_font_number=font.number)
     boxes = positions(stock)
@@ -218,7 +253,11 @@ def page(items: Sequence[Label], stock: Stock, title: str, language: str) -> str
 
 
 def _sheet(items: Sequence[Label], boxes: list[Box], stock: Stock) -> str:
-    return '<div class="sheet">\n' + "\n".join(_html_label(item, box) for item, box in zip(items, boxes, strict=False)) + "\n</div>"
+    return (
+        '<div class="sheet">\n'
+        + "\n".join(_html_label(item, box) for item, box in zip(items, boxes, strict=False))
+        + "\n</div>"
+    )
 
 
 def _html_label(item: Label, box: Box) -> str:
@@ -238,7 +277,14 @@ def _html_label(item: Label, box: Box) -> str:
 # --- the command -------------------------------------------------------------------------
 
 
-def write_sheets(root: Path, out: Path, options: Options, stocks: Sequence[str], exhibitions: Sequence[str] = (), font_file: Path | None = None) -> list[Path]:
+def write_sheets(
+    root: Path,
+    out: Path,
+    options: Options,
+    stocks: Sequence[str],
+    exhibitions: Sequence[str] = (),
+    font_file: Path | None = None,
+) -> list[Path]:
     """Write a PDF and an HTML page of labels for each stock into `out`; the files written.
     Every one is made before the first is written, and each is written whole or not at all."""
     chosen = [stock(name) for name in stocks]
@@ -246,7 +292,9 @@ def write_sheets(root: Path, out: Path, options: Options, stocks: Sequence[str],
     site = load(root, options).site
     items = labels(site, exhibitions)
     if not items:
-        raise MuseumError.outside("--exhibition" if exhibitions else "collection", _("there are no objects to make labels for"))
+        raise MuseumError.outside(
+            "--exhibition" if exhibitions else "collection", _("there are no objects to make labels for")
+        )
     title = _("Labels: {museum}", museum=site.museum.name)
     files = [(f"labels-{s.name}.pdf", pdf(items, s, font, title, site.today)) for s in chosen]
     files += [(f"labels-{s.name}.html", page(items, s, title, site.language).encode("utf-8")) for s in chosen]

@@ -67,24 +67,38 @@ def find_font(named: Path | None, where: str = "--font") -> Font:
     if named is None:
         found = system_font()
         if found is None:
-            raise MuseumError.outside(where, _("no font with Chinese glyphs was found: install Noto CJK (Debian: fonts-noto-cjk) or name a font file with --font"))
+            raise MuseumError.outside(
+                where,
+                _(
+                    "no font with Chinese glyphs was found: install Noto CJK (Debian: fonts-noto-cjk) or name a font file with --font"
+                ),
+            )
         return found
     if not named.is_file():
         raise MuseumError.outside(where, _("there is no font file `{path}`", path=named.as_posix()))
     font = Font(named, _chinese_face(named))
     if font.number < 0:
-        raise MuseumError.outside(where, _("the font `{path}` has no Chinese glyphs: name a CJK font such as Noto Sans CJK", path=named.as_posix()))
+        raise MuseumError.outside(
+            where,
+            _("the font `{path}` has no Chinese glyphs: name a CJK font such as Noto Sans CJK", path=named.as_posix()),
+        )
     return font
 
 
 def _chinese_face(path: Path) -> int:
     """The number of the first face in the file that draws Chinese; -1 if none does (or it is no font)."""
     try:
-        faces = TTCollection(str(path)).fonts if path.suffix.lower() in (".ttc", ".otc") else [TTFont(str(path), lazy=True)]
+        faces = (
+            TTCollection(str(path)).fonts if path.suffix.lower() in (".ttc", ".otc") else [TTFont(str(path), lazy=True)]
+        )
     except Exception:  # fontTools raises many kinds for a file that is no font
         return -1
     try:
-        drawing = [number for number, face in enumerate(faces) if all(ord(c) in (face.getBestCmap() or {}) for c in CHINESE_SAMPLE)]
+        drawing = [
+            number
+            for number, face in enumerate(faces)
+            if all(ord(c) in (face.getBestCmap() or {}) for c in CHINESE_SAMPLE)
+        ]
         simplified = [number for number in drawing if " SC" in str(faces[number]["name"].getDebugName(1) or "")]
     finally:
         for face in faces:

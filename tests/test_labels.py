@@ -24,7 +24,10 @@ from .conftest import BUILD_DATE
 
 BASE = "https://example.org/museum/"
 pytestmark = [
-    pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")), reason="needs zbar-tools and poppler-utils (tests/install-tools.sh)"),
+    pytest.mark.skipif(
+        not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
+        reason="needs zbar-tools and poppler-utils (tests/install-tools.sh)",
+    ),
     pytest.mark.skipif(system_font() is None, reason="needs fonts-noto-cjk (tests/install-tools.sh)"),
 ]
 
@@ -44,10 +47,14 @@ def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
     first = (folder / "collection" / "first-object.md").read_text("utf-8")
     for number in range(2, 24):
         name = "青铜鼎" if number == 2 else f"object-{number}"
-        text = first.replace("M-0001", f"M-{number:04}").replace("第一件藏品", f"第{number}件藏品，一个很长很长的标题要换行" if number == 3 else f"第{number}件藏品")
+        text = first.replace("M-0001", f"M-{number:04}").replace(
+            "第一件藏品", f"第{number}件藏品，一个很长很长的标题要换行" if number == 3 else f"第{number}件藏品"
+        )
         if number == 4:  # no photograph: its page shares its poster
             text = re.sub(r"images:\n(  .*\n)+", "", text)
-        (folder / "collection" / f"{name}.md").write_text(text.replace("featured: true\n", f"stop: {number}\ndate: 清代中期\ncredit: 2021 年村民捐赠\n"), "utf-8")
+        (folder / "collection" / f"{name}.md").write_text(
+            text.replace("featured: true\n", f"stop: {number}\ndate: 清代中期\ncredit: 2021 年村民捐赠\n"), "utf-8"
+        )
     return folder
 
 
@@ -72,11 +79,19 @@ def page_of(address: str, site: Path) -> Path:
 
 def test_every_code_on_every_pdf_sheet_leads_to_a_built_page(gallery: Path, built: Path, tmp_path: Path) -> None:
     out = tmp_path / "labels"
-    result = run("labels", str(gallery), "-o", str(out), "--stock", "l7160", "--stock", "a6", "--date", BUILD_DATE.isoformat())
+    result = run(
+        "labels", str(gallery), "-o", str(out), "--stock", "l7160", "--stock", "a6", "--date", BUILD_DATE.isoformat()
+    )
     assert result.exit_code == 0, result.output
-    objects = sorted(built / "collection" / source.stem / "index.html" for source in (gallery / "collection").glob("*.md"))
+    objects = sorted(
+        built / "collection" / source.stem / "index.html" for source in (gallery / "collection").glob("*.md")
+    )
     for stock in ("l7160", "a6"):
-        subprocess.run(["pdftoppm", "-r", "300", "-png", str(out / f"labels-{stock}.pdf"), str(tmp_path / stock)], check=True, capture_output=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "300", "-png", str(out / f"labels-{stock}.pdf"), str(tmp_path / stock)],
+            check=True,
+            capture_output=True,
+        )
         pages = sorted(tmp_path.glob(f"{stock}-*.png"))
         assert len(pages) == (2 if stock == "l7160" else 23)
         addresses = [address for png in pages for address in decoded(png)]
@@ -104,7 +119,12 @@ def test_labels_and_their_codes_fit_the_stock(name: str) -> None:
     boxes = positions(stock)
     assert len(boxes) == stock.per_page
     for box in boxes:
-        assert 0 <= box.x and box.x + box.w <= stock.page[0] + 1e-6 and 0 <= box.y and box.y + box.h <= stock.page[1] + 1e-6
+        assert (
+            0 <= box.x
+            and box.x + box.w <= stock.page[0] + 1e-6
+            and 0 <= box.y
+            and box.y + box.h <= stock.page[1] + 1e-6
+        )
         qr = code_box(box)
         assert box.x < qr.x and qr.x + qr.w < box.x + box.w and box.y < qr.y and qr.y + qr.h < box.y + box.h
         modules = code(page_address(BASE, "collection/qx-0015-bamboo-brush-pot/")).symbol_size(border=0)[0]
@@ -127,11 +147,17 @@ def test_short_addresses_give_small_codes() -> None:
     [
         (["--stock", "l7161"], "--stock", "unknown label stock `l7161`"),
         (["--font", "/no/such/font.ttc"], "--font", "there is no font file `/no/such/font.ttc`"),
-        (["--font", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"], "--font", "the font `/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf` has no Chinese glyphs"),
+        (
+            ["--font", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
+            "--font",
+            "the font `/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf` has no Chinese glyphs",
+        ),
         (["--exhibition", "nowhere"], "--exhibition", "no exhibition `nowhere`"),
     ],
 )
-def test_bad_options_are_located_errors_and_write_nothing(gallery: Path, tmp_path: Path, args: list[str], where: str, message: str) -> None:
+def test_bad_options_are_located_errors_and_write_nothing(
+    gallery: Path, tmp_path: Path, args: list[str], where: str, message: str
+) -> None:
     if "DejaVuSans" in " ".join(args) and not Path(args[1]).is_file():
         pytest.skip("no DejaVu font here")
     result = run("labels", str(gallery), "-o", str(tmp_path / "out"), *args)
@@ -153,7 +179,10 @@ def test_posters_decode_to_their_pages_and_are_linked(built: Path) -> None:
         [address] = decoded(poster)
         assert page_of(address, built) == poster.parent / "index.html"
     html = (built / "events" / "first-event" / "index.html").read_text("utf-8")
-    assert '<a class="button button-quiet" href="../../events/first-event/poster.jpg" type="image/jpeg" download>保存海报</a>' in html
+    assert (
+        '<a class="button button-quiet" href="../../events/first-event/poster.jpg" type="image/jpeg" download>保存海报</a>'
+        in html
+    )
 
 
 def test_a_page_without_a_cover_shares_its_poster(built: Path) -> None:
@@ -163,7 +192,9 @@ def test_a_page_without_a_cover_shares_its_poster(built: Path) -> None:
     assert re.search(r'<meta property="og:image" content="[^"]+-share\.jpg">', with_cover)
 
 
-def test_posters_are_the_same_bytes_each_build_and_drawn_once(gallery: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_posters_are_the_same_bytes_each_build_and_drawn_once(
+    gallery: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(*args: object) -> bytes:
         raise AssertionError("a cached poster was drawn again")
 
@@ -174,6 +205,10 @@ def test_posters_are_the_same_bytes_each_build_and_drawn_once(gallery: Path, bui
         assert (again / poster.relative_to(built)).read_bytes() == poster.read_bytes()
     monkeypatch.undo()
     sample = next(built.rglob("poster.jpg"))
-    drawn = posters.draw(posters.Poster("标题", "博物馆", "扫码", BASE, "#8c2f1b", None, "", (0.5, 0.5), "x"), system_font())  # type: ignore[arg-type]
-    assert drawn == posters.draw(posters.Poster("标题", "博物馆", "扫码", BASE, "#8c2f1b", None, "", (0.5, 0.5), "x"), system_font())  # type: ignore[arg-type]
+    drawn = posters.draw(
+        posters.Poster("标题", "博物馆", "扫码", BASE, "#8c2f1b", None, "", (0.5, 0.5), "x"), system_font()
+    )  # type: ignore[arg-type]
+    assert drawn == posters.draw(
+        posters.Poster("标题", "博物馆", "扫码", BASE, "#8c2f1b", None, "", (0.5, 0.5), "x"), system_font()
+    )  # type: ignore[arg-type]
     assert sample.read_bytes()[:3] == b"\xff\xd8\xff"

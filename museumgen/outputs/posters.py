@@ -44,7 +44,17 @@ class Poster:
     font: str  # the font's key
 
     def key(self) -> str:
-        parts = (VERSION, self.title, self.museum, self.hint, self.address, self.colour, self.cover_key, self.focus, self.font)  # not the cover's path: its hash
+        parts = (
+            VERSION,
+            self.title,
+            self.museum,
+            self.hint,
+            self.address,
+            self.colour,
+            self.cover_key,
+            self.focus,
+            self.font,
+        )  # not the cover's path: its hash
         return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
@@ -74,15 +84,29 @@ def made(pages: SiteRenderer) -> list[tuple[str, bytes]]:
     site, font = pages.site, system_font()
     assert font is not None  # see `wanted`
     hint = pages.strings.get("poster_hint", "")
-    return [(path(doc), cached(poster(doc, site, hint, font), font, default_cache_dir() / "posters")) for doc in docs(site)]
+    return [
+        (path(doc), cached(poster(doc, site, hint, font), font, default_cache_dir() / "posters")) for doc in docs(site)
+    ]
 
 
 def poster(doc: Doc, site: Site, hint: str, font: Font) -> Poster:
     base_url = site.museum.base_url or ""
     figure = doc.cover
     image = site.images.get(figure.url) if figure is not None else None
-    source, key, focus = (str(image[0].source), image[1].key, image[1].focus or (0.5, 0.5)) if image else (None, "", (0.5, 0.5))
-    return Poster(doc.title, site.museum.name, hint, page_address(base_url, doc.path), site.museum.colors.primary, source, key, focus, font.key())
+    source, key, focus = (
+        (str(image[0].source), image[1].key, image[1].focus or (0.5, 0.5)) if image else (None, "", (0.5, 0.5))
+    )
+    return Poster(
+        doc.title,
+        site.museum.name,
+        hint,
+        page_address(base_url, doc.path),
+        site.museum.colors.primary,
+        source,
+        key,
+        focus,
+        font.key(),
+    )
 
 
 def cached(poster: Poster, font: Font, folder: Path) -> bytes:
@@ -113,9 +137,16 @@ def draw(poster: Poster, font: Font) -> bytes:
     canvas.paste(qr, (WIDTH - MARGIN + 28 - qr.width, top))  # its white quiet zone takes the place of a margin
     text_width = WIDTH - 2 * MARGIN - qr.width
     name_font, hint_font = _face(font, bold=False, size=40), _face(font, bold=False, size=30)
-    for index, line in enumerate(wrapped(poster.museum, text_width, lambda text: pen.textlength(text, font=name_font), 2)):
+    for index, line in enumerate(
+        wrapped(poster.museum, text_width, lambda text: pen.textlength(text, font=name_font), 2)
+    ):
         pen.text((MARGIN, top + 60 + 52 * index), line, font=name_font, fill="#1a1a1a")
-    pen.text((MARGIN, top + qr.height - 110), wrapped(poster.hint, text_width, lambda text: pen.textlength(text, font=hint_font), 1)[0], font=hint_font, fill="#555555")
+    pen.text(
+        (MARGIN, top + qr.height - 110),
+        wrapped(poster.hint, text_width, lambda text: pen.textlength(text, font=hint_font), 1)[0],
+        font=hint_font,
+        fill="#555555",
+    )
     buffer = io.BytesIO()
     canvas.save(buffer, "JPEG", quality=QUALITY, optimize=True, progressive=True)
     return buffer.getvalue()
