@@ -195,7 +195,8 @@ def _draw(doc: FPDF, item: Label, box: Box) -> None:
     for line in item.lines:
         if y + 7 * s * 0.3528 * 1.25 > box.y + box.h - pad:
             break  # what does not fit is left off rather than printed over the edge
-        y = _text(doc, wrapped(line, width, _measure(doc, 7 * s), 1), box.x + pad, y, width, 7 * s)
+        most = 2 if s > 1.5 else 1  # large labels have room for two lines each
+        y = _text(doc, wrapped(line, width, _measure(doc, 7 * s), most), box.x + pad, y, width, 7 * s)
 
 
 def _code(doc: FPDF, address: str, box: Box) -> None:

@@ -126,6 +126,8 @@ def draw(poster: Poster, font: Font) -> bytes:
     canvas = Image.new("RGB", (WIDTH, HEIGHT), "white")
     canvas.paste(_cover(poster), (0, 0))
     pen = ImageDraw.Draw(canvas)
+    # The museum's colour under the photograph.
+    pen.rectangle((0, COVER_HEIGHT, WIDTH, COVER_HEIGHT + 12), fill=poster.colour)
     title_font = _face(font, bold=True, size=64)
     lines = wrapped(poster.title, WIDTH - 2 * MARGIN, lambda text: pen.textlength(text, font=title_font), 2)
     y = COVER_HEIGHT + 56
