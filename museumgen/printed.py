@@ -49,10 +49,15 @@ class Font:
     number: int = 0  # in a collection (.ttc); 0 for a single font
 
     def key(self) -> str:
-        """What changes when the font does, for caches: its file's size and start."""
-        with self.path.open("rb") as file:
-            head = file.read(65536)
-        return hashlib.sha256(f"{self.path.stat().st_size}|{self.number}|".encode() + head).hexdigest()[:16]
+        return _font_key(self)
+
+
+@cache
+def _font_key(font: Font) -> str:
+    """What changes when the font does, for caches: its file's size and start (read once a process)."""
+    with font.path.open("rb") as file:
+        head = file.read(65536)
+    return hashlib.sha256(f"{font.path.stat().st_size}|{font.number}|".encode() + head).hexdigest()[:16]
 
 
 @cache

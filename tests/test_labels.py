@@ -113,6 +113,34 @@ def test_the_html_sheet_embeds_the_same_codes(gallery: Path, built: Path, tmp_pa
         assert page_of(address, built).is_file()
 
 
+@pytest.mark.browser
+def test_the_html_sheet_prints_from_chromium_with_every_code_readable(
+    gallery: Path, built: Path, tmp_path: Path
+) -> None:
+    """The print CSS puts the labels where the PDF has them: printed by Chromium to A4, each code decodes."""
+    from .browser import CHROMIUM, CHROMIUM_FLAGS
+
+    run("labels", str(gallery), "-o", str(tmp_path), "--stock", "l7160", "--date", BUILD_DATE.isoformat())
+    printed = tmp_path / "printed.pdf"
+    profile = tmp_path / "profile"
+    command = [
+        CHROMIUM,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={printed}",
+    ]
+    subprocess.run([*command, (tmp_path / "labels-l7160.html").as_uri()], check=True, capture_output=True, timeout=60)
+    subprocess.run(["pdfinfo", str(printed)], check=True, capture_output=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-png", str(printed), str(tmp_path / "printed")], check=True, capture_output=True
+    )
+    pages = sorted(tmp_path.glob("printed-*.png"))
+    assert len(pages) == 2  # 21 labels a sheet
+    addresses = [address for png in pages for address in decoded(png)]
+    assert len(addresses) == 23 and all(page_of(a, built).is_file() for a in addresses)
+
+
 @pytest.mark.parametrize("name", sorted(STOCKS))
 def test_labels_and_their_codes_fit_the_stock(name: str) -> None:
     stock = STOCKS[name]
