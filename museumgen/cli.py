@@ -308,9 +308,9 @@ def _interrupt(signum: int, frame: object) -> None:
 @main.command("labels", help=_("Write gallery labels with a QR code to each object's page: a PDF and an HTML page for each label stock."))
 @museum_dir
 @click.option("-o", "--output", type=_Path(file_okay=False, path_type=Path), help=_("Folder to write them into (default: _labels inside the museum folder)."))
-@click.option("--stock", "stocks", multiple=True, metavar="NAME", help=_("Label stock, once or more: {names} (default: l7160).", names=", ".join(label_stocks)))
+@click.option("--stock", "stocks", multiple=True, metavar="NAME", help=_("Label stock, once or more: {names} (default: `labels.stock` in museum.yaml, else l7160).", names=", ".join(label_stocks)))
 @click.option("--exhibition", "exhibitions", multiple=True, metavar="SLUG", help=_("Only the objects of this exhibition (once or more)."))
-@click.option("--font", "font", type=_Path(dir_okay=False, path_type=Path), help=_("A font file with Chinese glyphs (default: Noto Sans CJK SC of the system)."))
+@click.option("--font", "font", type=_Path(dir_okay=False, path_type=Path), help=_("A font file with Chinese glyphs (default: `labels.font` in museum.yaml, else Noto Sans CJK SC of the system)."))
 @click.option("--base-url", metavar="URL", help=_("Address the site is published at, e.g. https://example.org/museum/."))
 @date_option
 @cache_option
@@ -329,7 +329,7 @@ def labels_command(
     _choose_language(ctx, museum)
     out = output if output is not None else museum / "_labels"
     try:
-        written = write_sheets(museum, out, Options(date=date, base_url=base_url, cache_dir=cache_dir), stocks or ("l7160",), exhibitions, font)
+        written = write_sheets(museum, out, Options(date=date, base_url=base_url, cache_dir=cache_dir), stocks, exhibitions, font)
     except MuseumError as exc:
         _fail(exc, museum, "Labels")
     for path in written:

@@ -20,7 +20,7 @@ from fpdf import FPDF
 from museumgen.build import Options, load
 from museumgen.errors import MuseumError, did_you_mean
 from museumgen.messages import _
-from museumgen.printed import QUIET_ZONE, Font, code, find_font, page_address, wrapped
+from museumgen.printed import QUIET_ZONE, Font, code, find_font, museum_font, page_address, wrapped
 from museumgen.site.entries import Doc, Site
 
 MIN_CODE_MM = 15.0  # narrowest code a phone reads at arm's length, quiet zone left out
@@ -288,9 +288,13 @@ def write_sheets(
 ) -> list[Path]:
     """Write a PDF and an HTML page of labels for each stock into `out`; the files written.
     Every one is made before the first is written, and each is written whole or not at all."""
-    chosen = [stock(name) for name in stocks]
-    font = find_font(font_file)
     site = load(root, options).site
+    chosen = [stock(name) for name in stocks or (site.museum.labels.stock,)]
+    font = (
+        find_font(font_file)
+        if font_file is not None
+        else museum_font(site.root, site.museum.labels.font) or find_font(None)
+    )
     items = labels(site, exhibitions)
     if not items:
         raise MuseumError.outside(

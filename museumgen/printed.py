@@ -18,7 +18,7 @@ from urllib.parse import quote
 import segno
 from fontTools.ttLib import TTCollection, TTFont
 
-from museumgen.errors import MuseumError
+from museumgen.errors import Diagnostic, MuseumError
 from museumgen.messages import _
 
 QUIET_ZONE = 4  # modules of white around a code, as the standard asks
@@ -68,7 +68,8 @@ def system_font() -> Font | None:
 
 def find_font(named: Path | None, where: str = "--font") -> Font:
     """The font `named` (a file the museum gives), else the first system CJK font found;
-    a located error when there is none or it cannot draw Chinese."""
+    an error located at `where` (an option, or `museum.yaml`) when there is none or it
+    cannot draw Chinese."""
     if named is None:
         found = system_font()
         if found is None:
@@ -80,7 +81,7 @@ def find_font(named: Path | None, where: str = "--font") -> Font:
             )
         return found
     if not named.is_file():
-        raise MuseumError.outside(where, _("there is no font file `{path}`", path=named.as_posix()))
+        raise _problem(where, _("there is no font file `{path}`", path=named.as_posix()))
     font = Font(named, _chinese_face(named))
     if font.number < 0:
         raise MuseumError.outside(
@@ -88,6 +89,17 @@ def find_font(named: Path | None, where: str = "--font") -> Font:
             _("the font `{path}` has no Chinese glyphs: name a CJK font such as Noto Sans CJK", path=named.as_posix()),
         )
     return font
+
+
+def _problem(where: str, message: str) -> MuseumError:
+    if where == "museum.yaml":  # a file of the museum folder, not an option
+        return MuseumError([Diagnostic(where, 0, _("`labels.font`: {problem}", problem=message))])
+    return MuseumError.outside(where, message)
+
+
+def museum_font(site_root: Path, named: str | None) -> Font | None:
+    """The font museum.yaml names (`labels.font`, in the museum folder or a full path), else the system's."""
+    return find_font(site_root / named, "museum.yaml") if named else system_font()
 
 
 def _chinese_face(path: Path) -> int:

@@ -240,3 +240,31 @@ def test_posters_are_the_same_bytes_each_build_and_drawn_once(
         posters.Poster("标题", "博物馆", "扫码", BASE, "#8c2f1b", None, "", (0.5, 0.5), "x"), system_font()
     )  # type: ignore[arg-type]
     assert sample.read_bytes()[:3] == b"\xff\xd8\xff"
+
+
+def test_museum_yaml_names_the_stock_and_the_font(gallery: Path, tmp_path: Path) -> None:
+    from typing import get_args
+
+    from museumgen.schema.museum import LabelStock
+
+    assert set(get_args(LabelStock)) == set(STOCKS)
+    museum = tmp_path / "museum"
+    shutil.copytree(gallery, museum)
+    settings = (museum / "museum.yaml").read_text("utf-8")
+    (museum / "museum.yaml").write_text(settings + "labels:\n  stock: a6\n", "utf-8")
+    result = run("labels", str(museum), "-o", str(tmp_path / "out"), "--date", BUILD_DATE.isoformat())
+    assert result.exit_code == 0 and [p.name for p in sorted((tmp_path / "out").iterdir())] == [
+        "labels-a6.html",
+        "labels-a6.pdf",
+    ]
+    (museum / "museum.yaml").write_text(settings + "labels:\n  stock: l7159\n", "utf-8")
+    result = run("labels", str(museum), "-o", str(tmp_path / "bad"))
+    assert (
+        result.exit_code == 1
+        and re.search(r"museum\.yaml:\d+: .*l7160", result.output)
+        and not (tmp_path / "bad").exists()
+    )
+    (museum / "museum.yaml").write_text(settings + "labels:\n  font: fonts/missing.otf\n", "utf-8")
+    result = run("build", str(museum), "-o", str(tmp_path / "site"), "--date", BUILD_DATE.isoformat())
+    assert result.exit_code == 1 and "museum.yaml: `labels.font`: there is no font file" in result.output
+    assert not (tmp_path / "site").exists()

@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from museumgen.images import default_cache_dir
-from museumgen.printed import QUIET_ZONE, Font, code, page_address, system_font, wrapped
+from museumgen.printed import QUIET_ZONE, Font, code, museum_font, page_address, system_font, wrapped
 from museumgen.render.pages import SiteRenderer
 from museumgen.site.entries import Doc, Site
 
@@ -59,8 +59,13 @@ class Poster:
 
 
 def wanted(site: Site) -> bool:
-    """With a `base_url` (the code needs a full address) and a font that draws Chinese."""
-    return bool(site.museum.base_url) and any(site.entries.get(kind) for kind in KINDS) and system_font() is not None
+    """With a `base_url` (the code needs a full address) and a font that draws Chinese:
+    museum.yaml's `labels.font` (an error if it cannot), else the system's."""
+    return (
+        bool(site.museum.base_url)
+        and any(site.entries.get(kind) for kind in KINDS)
+        and (bool(site.museum.labels.font) or system_font() is not None)
+    )
 
 
 def docs(site: Site) -> list[Doc]:
@@ -81,7 +86,8 @@ def poster_path(site: Site, doc: Doc) -> str | None:
 
 
 def made(pages: SiteRenderer) -> list[tuple[str, bytes]]:
-    site, font = pages.site, system_font()
+    site = pages.site
+    font = museum_font(site.root, site.museum.labels.font)
     assert font is not None  # see `wanted`
     hint = pages.strings.get("poster_hint", "")
     return [
