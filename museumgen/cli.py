@@ -26,6 +26,8 @@ from museumgen.docgen import documents, keys
 from museumgen.editor import several_languages, write_editor_files
 from museumgen.errors import Diagnostic, MuseumError, Severity
 from museumgen.incremental import Snapshot
+from museumgen.labels import STOCKS as label_stocks
+from museumgen.labels import write_sheets
 from museumgen.languages import DEFAULT_LANGUAGE
 from museumgen.messages import (
     MESSAGE_LANGUAGES,
@@ -94,7 +96,7 @@ def _fail(exc: MuseumError, root: Path, verb: str) -> None:
     sys.exit(1)
 
 
-_VERBS = {"Merge": _("Merge"), "CI": _("CI"), "Check": _("Check"), "Serve": _("Serve"), "New": _("New"), "Schema": _("Schema")}
+_VERBS = {"Merge": _("Merge"), "CI": _("CI"), "Labels": _("Labels"), "Check": _("Check"), "Serve": _("Serve"), "New": _("New"), "Schema": _("Schema")}
 
 
 def _at_a_terminal() -> bool:
@@ -406,6 +408,37 @@ def _announce(server: PreviewServer, museum: Path, host: str, open_browser: bool
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+@main.command("labels", help=_("Write gallery labels with a QR code to each object's page: a PDF and an HTML page for each label stock."))
+@museum_dir
+@click.option("-o", "--output", type=_Path(file_okay=False, path_type=Path), help=_("Folder to write them into (default: _labels inside the museum folder)."))
+@click.option("--stock", "stocks", multiple=True, metavar="NAME", help=_("Label stock, once or more: {names} (default: `labels.stock` in museum.yaml, else l7160).", names=", ".join(label_stocks)))
+@click.option("--exhibition", "exhibitions", multiple=True, metavar="SLUG", help=_("Only the objects of this exhibition (once or more)."))
+@click.option("--font", "font", type=_Path(dir_okay=False, path_type=Path), help=_("A font file with Chinese glyphs (default: `labels.font` in museum.yaml, else Noto Sans CJK SC of the system)."))
+@click.option("--base-url", metavar="URL", help=_("Address the site is published at, e.g. https://example.org/museum/."))
+@date_option
+@cache_option
+@click.pass_context
+def labels_command(
+    ctx: click.Context,
+    museum: Path,
+    output: Path | None,
+    stocks: tuple[str, ...],
+    exhibitions: tuple[str, ...],
+    font: Path | None,
+    base_url: str | None,
+    date: dt.date | None,
+    cache_dir: Path | None,
+) -> None:
+    _choose_language(ctx, museum)
+    out = output if output is not None else museum / "_labels"
+    try:
+        written = write_sheets(museum, out, Options(date=date, base_url=base_url, cache_dir=cache_dir), stocks, exhibitions, font)
+    except MuseumError as exc:
+        _fail(exc, museum, "Labels")
+    for path in written:
+        _say(_("Wrote {file}", file=path.as_posix()))
 
 
 @main.command("new", help=_("Create a starter museum folder to edit."))

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Installs what the browser, accessibility and validity tests need besides Python
-# packages: Chromium, CJK fonts and shellcheck (Debian packages), Java for the HTML checker, and
+# Installs what the browser, accessibility, validity, label and CI-file tests need besides
+# Python packages: Chromium, CJK fonts, zbar, poppler and shellcheck (Debian packages), Java
+# for the HTML checker, and
 # axe-core, the Nu HTML Checker, doiuse, es-check and the YAML language server of
 # VS Code's YAML extension (npm, versions pinned in package-lock.json).
 # Safe to run again: it installs only what is missing.
@@ -8,7 +9,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 missing=""
-for package in chromium fonts-noto-cjk shellcheck; do
+for package in chromium fonts-noto-cjk zbar-tools poppler-utils shellcheck; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
 done
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"

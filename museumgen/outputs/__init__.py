@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from museumgen.languages import prefix
 from museumgen.messages import _
-from museumgen.outputs import calendar, feeds, linked_data, offline, opendata
+from museumgen.outputs import calendar, feeds, linked_data, offline, opendata, posters
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import SiteRenderer
 from museumgen.site import structured
@@ -317,6 +317,17 @@ OUTPUTS: Outputs = Outputs(
             wanted=opendata.wanted,
             make=lambda pages, written: opendata.made(pages),
             globals=lambda site: {"open_data_paths": opendata.paths(site) if opendata.wanted(site) else []},
+            per_language=True,
+        ),
+        # A poster's code leads to its page's full address, so posters need a base_url.
+        Output(
+            "posters",
+            MODEL,
+            (),  # beside each exhibition's, object's and event's page
+            _planned(posters.paths),
+            wanted=posters.wanted,
+            make=lambda pages, written: posters.made(pages),
+            globals=lambda site: {"poster_path": lambda doc: posters.poster_path(site, doc)},
             per_language=True,
         ),
         # Dublin Core and the Open Graph type need no full addresses.

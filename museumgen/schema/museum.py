@@ -92,6 +92,24 @@ LICENCES = {
 }
 
 
+LabelStock = Literal["l7160", "l7165", "a6", "a5"]  # as museumgen.labels.STOCKS draws them
+
+
+class Labels(Schema):
+    """Gallery labels with QR codes (`museumgen labels`), and the font of the share posters."""
+
+    stock: LabelStock = Field(
+        "l7160",
+        description="The label stock `museumgen labels` prints on without `--stock`: `l7160` (A4, 3 × 7 labels of 63.5 × 38.1 mm),"
+        " `l7165` (A4, 2 × 4 of 99.1 × 67.7 mm), `a6` or `a5` (one large label a page).",
+    )
+    font: str | None = Field(
+        None,
+        description="A font file with Chinese glyphs for labels and share posters (`.ttf`, `.otf`, `.ttc`), in the museum folder"
+        " or a full path on the build machine; without it, Noto Sans CJK SC of the system.",
+    )
+
+
 class OpenData(Schema):
     """The collection published as data: CSV, JSON, a data package and an OAI-PMH file."""
 
@@ -300,6 +318,10 @@ class Museum(Schema):
     open_data: OpenData = Field(
         default_factory=lambda: OpenData.model_validate({}),
         description="The collection as data files (`data/`): `licence`, `publish`, `oai_gateway`.",
+    )
+    labels: Labels = Field(
+        default_factory=lambda: Labels.model_validate({}),
+        description="Gallery labels and share posters: `stock` (the label stock), `font` (a font file with Chinese glyphs).",
     )
 
     def problems(self) -> Iterator[tuple[KeyPath, str]]:

@@ -1,0 +1,184 @@
+"""Share posters: for each exhibition, object and event a 1080-pixel-wide JPEG beside its
+page (`exhibitions/spring/poster.jpg`) with its cover, its title, the museum's name and a
+QR code to the page, for visitors to save and send on (chat apps show a saved image
+whole, where a shared link gets a small card).
+
+A poster is drawn from a few values (`Poster`), and kept in the cache folder under a hash
+of them, so an unchanged poster is never drawn again and every build writes the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from museumgen.images import default_cache_dir
+from museumgen.printed import QUIET_ZONE, Font, code, museum_font, page_address, system_font, wrapped
+from museumgen.render.pages import SiteRenderer
+from museumgen.site.entries import Doc, Site
+
+KINDS = ("exhibitions", "collection", "events")
+WIDTH, HEIGHT = 1080, 1440
+COVER_HEIGHT = 810  # 4:3 of the width
+MARGIN = 72
+CODE_SIDE = 300  # pixels, quiet zone included: 7 px a module for a version 4 code
+VERSION = 1  # bump when the drawing changes, so cached posters are drawn again
+QUALITY = 85
+
+
+@dataclass(frozen=True)
+class Poster:
+    title: str
+    museum: str
+    hint: str  # "long-press to open", in the page's language
+    address: str
+    colour: str  # behind a poster without a cover
+    cover: str | None  # the cover's source file
+    cover_key: str  # its content hash, with the focus
+    focus: tuple[float, float]
+    font: str  # the font's key
+
+    def key(self) -> str:
+        parts = (
+            VERSION,
+            self.title,
+            self.museum,
+            self.hint,
+            self.address,
+            self.colour,
+            self.cover_key,
+            self.focus,
+            self.font,
+        )  # not the cover's path: its hash
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def wanted(site: Site) -> bool:
+    """With a `base_url` (the code needs a full address) and a font that draws Chinese:
+    museum.yaml's `labels.font` (an error if it cannot), else the system's."""
+    return (
+        bool(site.museum.base_url)
+        and any(site.entries.get(kind) for kind in KINDS)
+        and (bool(site.museum.labels.font) or system_font() is not None)
+    )
+
+
+def docs(site: Site) -> list[Doc]:
+    return [doc for kind in KINDS for doc in site.entries.get(kind, [])]
+
+
+def path(doc: Doc) -> str:
+    return f"{doc.path}poster.jpg"
+
+
+def paths(site: Site) -> list[str]:
+    return [path(doc) for doc in docs(site)]
+
+
+def poster_path(site: Site, doc: Doc) -> str | None:
+    """For templates: the path of `doc`'s poster, if it has one."""
+    return path(doc) if wanted(site) and doc.kind in KINDS else None
+
+
+def made(pages: SiteRenderer) -> list[tuple[str, bytes]]:
+    site = pages.site
+    font = museum_font(site.root, site.museum.labels.font)
+    assert font is not None  # see `wanted`
+    hint = pages.strings.get("poster_hint", "")
+    return [
+        (path(doc), cached(poster(doc, site, hint, font), font, default_cache_dir() / "posters")) for doc in docs(site)
+    ]
+
+
+def poster(doc: Doc, site: Site, hint: str, font: Font) -> Poster:
+    base_url = site.museum.base_url or ""
+    figure = doc.cover
+    image = site.images.get(figure.url) if figure is not None else None
+    source, key, focus = (
+        (str(image[0].source), image[1].key, image[1].focus or (0.5, 0.5)) if image else (None, "", (0.5, 0.5))
+    )
+    return Poster(
+        doc.title,
+        site.museum.name,
+        hint,
+        page_address(base_url, doc.path),
+        site.museum.colors.primary,
+        source,
+        key,
+        focus,
+        font.key(),
+    )
+
+
+def cached(poster: Poster, font: Font, folder: Path) -> bytes:
+    """The poster's JPEG from the cache, drawn and kept there first when it is not."""
+    file = folder / f"{poster.key()}.jpg"
+    if file.is_file():
+        return file.read_bytes()
+    data = draw(poster, font)
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, file)
+    return data
+
+
+def draw(poster: Poster, font: Font) -> bytes:
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    canvas.paste(_cover(poster), (0, 0))
+    pen = ImageDraw.Draw(canvas)
+    # The museum's colour under the photograph.
+    pen.rectangle((0, COVER_HEIGHT, WIDTH, COVER_HEIGHT + 12), fill=poster.colour)
+    title_font = _face(font, bold=True, size=64)
+    lines = wrapped(poster.title, WIDTH - 2 * MARGIN, lambda text: pen.textlength(text, font=title_font), 2)
+    y = COVER_HEIGHT + 56
+    for line in lines:
+        pen.text((MARGIN, y), line, font=title_font, fill="#1a1a1a")
+        y += 84
+    qr = _code_image(poster.address)
+    top = HEIGHT - MARGIN // 2 - qr.height
+    canvas.paste(qr, (WIDTH - MARGIN + 28 - qr.width, top))  # its white quiet zone takes the place of a margin
+    text_width = WIDTH - 2 * MARGIN - qr.width
+    name_font, hint_font = _face(font, bold=False, size=40), _face(font, bold=False, size=30)
+    for index, line in enumerate(
+        wrapped(poster.museum, text_width, lambda text: pen.textlength(text, font=name_font), 2)
+    ):
+        pen.text((MARGIN, top + 60 + 52 * index), line, font=name_font, fill="#1a1a1a")
+    pen.text(
+        (MARGIN, top + qr.height - 110),
+        wrapped(poster.hint, text_width, lambda text: pen.textlength(text, font=hint_font), 1)[0],
+        font=hint_font,
+        fill="#555555",
+    )
+    buffer = io.BytesIO()
+    canvas.save(buffer, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def _code_image(address: str) -> Image.Image:
+    """The code in whole pixels a module (sharp edges decode best), about `CODE_SIDE` wide."""
+    rows = [bytes(0 if dark else 255 for dark in row) for row in code(address).matrix_iter(border=QUIET_ZONE)]
+    modules = Image.frombytes("L", (len(rows), len(rows)), b"".join(rows))
+    unit = max(CODE_SIDE // len(rows), 4)
+    return modules.resize((len(rows) * unit, len(rows) * unit), Image.Resampling.NEAREST).convert("RGB")
+
+
+def _cover(poster: Poster) -> Image.Image:
+    if poster.cover is None:
+        return Image.new("RGB", (WIDTH, COVER_HEIGHT), poster.colour)
+    with Image.open(poster.cover) as source:
+        source.draft("RGB", (WIDTH, COVER_HEIGHT))  # a JPEG decodes at the smallest scale that is large enough
+        image = ImageOps.exif_transpose(source).convert("RGB")
+    return ImageOps.fit(image, (WIDTH, COVER_HEIGHT), Image.Resampling.LANCZOS, centering=poster.focus)
+
+
+@cache
+def _face(font: Font, bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    bolder = font.path.with_name(font.path.name.replace("Regular", "Bold"))
+    file = bolder if bold and bolder != font.path and bolder.is_file() else font.path
+    return ImageFont.truetype(str(file), size, index=font.number)
