@@ -88,6 +88,7 @@ class Loaded:
     strings: dict[str, dict[str, str]]  # interface texts, by language
     diagnostics: list[Diagnostic] = field(default_factory=list)
     compiled: Path | None = None  # where compiled templates are kept between processes
+    cache: Path | None = None  # the cache folder, where outputs keep what they made (icons, posters)
 
     @property
     def site(self) -> Site:
@@ -167,7 +168,7 @@ def _load(root: Path, options: Options, memory: Memory | None) -> Loaded:
         site.colours = colours
     log.debug("made the images in %.2f s", time.perf_counter() - started)
     report.fail_if_errors(options.strict)
-    return Loaded(sites, theme, strings, report.sorted(), options.template_cache)
+    return Loaded(sites, theme, strings, report.sorted(), options.template_cache, options.cache_dir or default_cache_dir())
 
 
 def _languages(museum: Museum) -> tuple[str, ...]:
@@ -304,7 +305,8 @@ def renderers(loaded: Loaded, envs: list[jinja2.Environment] | None = None) -> l
     for index, site in enumerate(loaded.sites):
         env = envs[index] if envs and index < len(envs) else make_environment(theme, root, kind, loaded.compiled)
         strings = loaded.strings[site.language]
-        made.append(SiteRenderer(site, env, strings, assets, f"museumgen {__version__}", OUTPUTS.page_values(site, strings), OUTPUTS.page_jobs(site)))
+        values, jobs = OUTPUTS.page_values(site, strings), OUTPUTS.page_jobs(site)
+        made.append(SiteRenderer(site, env, strings, assets, f"museumgen {__version__}", values, jobs, loaded.cache))
     link_versions(made)
     return made
 

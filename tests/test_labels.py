@@ -43,7 +43,8 @@ def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("gallery") / "museum"
     create_starter(folder, "测试博物馆", "zh-CN", today=BUILD_DATE)
-    (folder / "museum.yaml").write_text((folder / "museum.yaml").read_text("utf-8") + f"base_url: {BASE}\n", "utf-8")
+    settings = (folder / "museum.yaml").read_text("utf-8") + f"base_url: {BASE}\nposters: all\n"
+    (folder / "museum.yaml").write_text(settings, "utf-8")
     first = (folder / "collection" / "first-object.md").read_text("utf-8")
     for number in range(2, 24):
         name = "青铜鼎" if number == 2 else f"object-{number}"
@@ -268,3 +269,16 @@ def test_museum_yaml_names_the_stock_and_the_font(gallery: Path, tmp_path: Path)
     result = run("build", str(museum), "-o", str(tmp_path / "site"), "--date", BUILD_DATE.isoformat())
     assert result.exit_code == 1 and "museum.yaml: `labels.font`: there is no font file" in result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_by_default_objects_have_posters_only_when_featured() -> None:
+    """The example museum keeps `posters: featured`: every exhibition and event, and only
+    the objects marked `featured` (a collection can be thousands)."""
+    from .golden import GOLDEN
+
+    sizes = (GOLDEN / "MEDIA_SIZES.tsv").read_text("utf-8")
+    with_poster = set(re.findall(r"^collection/([^/]+)/poster\.jpg\t", sizes, re.M))
+    collection = Path(__file__).parent.parent / "examples" / "qingxi" / "collection"
+    featured = {p.stem for p in collection.glob("*.md") if "\nfeatured: true\n" in p.read_text("utf-8") and "." not in p.stem}
+    assert with_poster == featured and 0 < len(featured) < len(list(collection.glob("*.md")))
+    assert re.search(r"^exhibitions/[^/]+/poster\.jpg\t", sizes, re.M) and re.search(r"^events/[^/]+/poster\.jpg\t", sizes, re.M)

@@ -347,7 +347,7 @@ OUTPUTS: Outputs = Outputs(
             MODEL,
             (offline.ICONS,),
             _planned(lambda site: list(offline.icon_paths(site).values())),
-            make=lambda pages, written: offline.icons(pages.site),
+            make=lambda pages, written: offline.icons(pages.site, pages.cache),
             precache=lambda pages: list(offline.icon_paths(pages.site).values()),
         ),
         Output(

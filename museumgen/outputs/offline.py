@@ -20,7 +20,7 @@ from pathlib import Path
 
 from museumgen import dates
 from museumgen.colours import Palette
-from museumgen.images import Icon, default_cache_dir, icon
+from museumgen.images import Icon, icon
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import SiteRenderer
 from museumgen.site.entries import Doc, Figure, Site
@@ -64,8 +64,8 @@ def icon_paths(site: Site) -> dict[str, str]:
     return {name: f"{ICONS}/{name}.{made.key(data)[:10]}.png" for name, made in _ICONS.items()}
 
 
-def icons(site: Site) -> list[tuple[str, bytes]]:
-    source, cache = _logo_source(site), default_cache_dir() / "icons"
+def icons(site: Site, cache_folder: Path) -> list[tuple[str, bytes]]:
+    source, cache = _logo_source(site), cache_folder / "icons"
     if source is None:
         return []
     return [(path, icon(source, _ICONS[name], cache)) for name, path in icon_paths(site).items()]

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from museumgen.images import default_cache_dir
 from museumgen.printed import QUIET_ZONE, Font, code, museum_font, page_address, system_font, wrapped
 from museumgen.render.pages import SiteRenderer
 from museumgen.site.entries import Doc, Site
+from museumgen.workers import map_chunks
 
 KINDS = ("exhibitions", "collection", "events")
 WIDTH, HEIGHT = 1080, 1440
@@ -63,13 +63,22 @@ def wanted(site: Site) -> bool:
     museum.yaml's `labels.font` (an error if it cannot), else the system's."""
     return (
         bool(site.museum.base_url)
-        and any(site.entries.get(kind) for kind in KINDS)
+        and bool(docs(site))
         and (bool(site.museum.labels.font) or system_font() is not None)
     )
 
 
 def docs(site: Site) -> list[Doc]:
-    return [doc for kind in KINDS for doc in site.entries.get(kind, [])]
+    """The entries with a poster, as museum.yaml's `posters` chooses."""
+    chosen = site.museum.posters
+    if chosen == "none":
+        return []
+    return [doc for kind in KINDS for doc in site.entries.get(kind, []) if _has_poster(doc, chosen)]
+
+
+def _has_poster(doc: Doc, chosen: str) -> bool:
+    # Objects can be thousands: by default only the highlights, which visitors share most.
+    return doc.kind != "collection" or chosen == "all" or bool(getattr(doc.entry, "featured", False))
 
 
 def path(doc: Doc) -> str:
@@ -82,7 +91,7 @@ def paths(site: Site) -> list[str]:
 
 def poster_path(site: Site, doc: Doc) -> str | None:
     """For templates: the path of `doc`'s poster, if it has one."""
-    return path(doc) if wanted(site) and doc.kind in KINDS else None
+    return path(doc) if wanted(site) and doc.kind in KINDS and _has_poster(doc, site.museum.posters) else None
 
 
 def made(pages: SiteRenderer) -> list[tuple[str, bytes]]:
@@ -90,9 +99,12 @@ def made(pages: SiteRenderer) -> list[tuple[str, bytes]]:
     font = museum_font(site.root, site.museum.labels.font)
     assert font is not None  # see `wanted`
     hint = pages.strings.get("poster_hint", "")
-    return [
-        (path(doc), cached(poster(doc, site, hint, font), font, default_cache_dir() / "posters")) for doc in docs(site)
-    ]
+    chosen, folder = docs(site), pages.cache / "posters"
+    wanted_posters = [poster(doc, site, hint, font) for doc in chosen]
+    missing = [p for p in wanted_posters if not (folder / f"{p.key()}.jpg").is_file()]
+    # Drawing takes about 0.1 s a poster: spread over the cores, each worker keeping its own in the cache.
+    map_chunks(lambda indexes: [cached(missing[i], font, folder) and None for i in indexes], len(missing), min_items=8)
+    return [(path(doc), cached(made, font, folder)) for doc, made in zip(chosen, wanted_posters, strict=True)]
 
 
 def poster(doc: Doc, site: Site, hint: str, font: Font) -> Poster:

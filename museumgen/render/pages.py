@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from museumgen import dates
 from museumgen.colours import Palette
 from museumgen.errors import MuseumError
-from museumgen.images import Plan, Variant
+from museumgen.images import Plan, Variant, default_cache_dir
 from museumgen.languages import language_names, language_tag
 from museumgen.messages import Joined, Message, _
 from museumgen.render import html
@@ -172,8 +172,10 @@ class SiteRenderer:
         generator: str,
         values: dict[str, Any] | None = None,
         more_jobs: list[PageJob] | None = None,
+        cache: Path | None = None,
     ) -> None:
         self.site = site
+        self.cache = cache or default_cache_dir()  # where outputs keep what they made, between builds
         self.env = env
         self.strings = strings
         self.assets = _with_colours(site, assets)

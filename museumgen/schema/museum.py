@@ -319,6 +319,12 @@ class Museum(Schema):
         default_factory=lambda: OpenData.model_validate({}),
         description="The collection as data files (`data/`): `licence`, `publish`, `oai_gateway`.",
     )
+    posters: Literal["featured", "all", "none"] = Field(
+        "featured",
+        description="Which pages get a share poster (`poster.jpg`, 1080 px wide, with a QR code to the page): `featured`"
+        " (every exhibition and event, and the objects marked `featured`), `all` (every object too: about 0.1 s and"
+        " 90 KB each the first time, then kept in the cache folder) or `none`.",
+    )
     labels: Labels = Field(
         default_factory=lambda: Labels.model_validate({}),
         description="Gallery labels and share posters: `stock` (the label stock), `font` (a font file with Chinese glyphs).",
