@@ -69,17 +69,24 @@ def test_collections_validate_and_name_every_manifest(site: Path) -> None:
     for path in collections(site):
         Collection.model_validate(load(path), strict=True)
     every = load(site / "collection" / "iiif-collection.json")
-    assert {item["id"] for item in every["items"]} == {BASE + path.relative_to(site).as_posix() for path in manifests(site)}
+    assert {item["id"] for item in every["items"]} == {
+        BASE + path.relative_to(site).as_posix() for path in manifests(site)
+    }
 
 
 def test_a_manifest_has_both_languages_credit_rights_pages_and_data(site: Path) -> None:
     data = load(site / MIRROR / "manifest.json")
-    assert data["label"] == {"zh-Hans": ["海兽葡萄纹铜镜"], "en": ["Bronze mirror with auspicious beasts and grapevines"]}
+    assert data["label"] == {
+        "zh-Hans": ["海兽葡萄纹铜镜"],
+        "en": ["Bronze mirror with auspicious beasts and grapevines"],
+    }
     assert set(data["summary"]) == {"zh-Hans", "en"}
     labels = [pair["label"]["en"][0] for pair in data["metadata"]]
     assert labels[:2] == ["Accession number", "Period"]
     assert data["requiredStatement"]["value"]["zh-Hans"][0].startswith("青溪县博物馆")
-    assert data["rights"] == "http://creativecommons.org/licenses/by/4.0/"  # IIIF asks for http: Creative Commons addresses
+    assert (
+        data["rights"] == "http://creativecommons.org/licenses/by/4.0/"
+    )  # IIIF asks for http: Creative Commons addresses
     assert [page["id"] for page in data["homepage"]] == [BASE + MIRROR, BASE + "en/" + MIRROR]
     assert data["seeAlso"][0]["id"] == BASE + "data/collection.json"
     canvas = data["items"][0]
@@ -101,7 +108,11 @@ def addresses(node: Any) -> list[str]:
         return [found for item in node for found in addresses(item)]
     if not isinstance(node, dict):
         return []
-    own = [node["id"]] if node.get("type") in ("Manifest", "Collection", "Image", "Text", "Dataset", "ImageService3") else []
+    own = (
+        [node["id"]]
+        if node.get("type") in ("Manifest", "Collection", "Image", "Text", "Dataset", "ImageService3")
+        else []
+    )
     return own + [found for value in node.values() for found in addresses(value)]
 
 
@@ -159,7 +170,10 @@ def test_the_tiles_are_those_info_json_describes(site: Path) -> None:
 def test_the_object_page_links_its_manifest_and_offers_zoom(site: Path) -> None:
     page = (site / MIRROR / "index.html").read_text(encoding="utf-8")
     href = f"../../{MIRROR}manifest.json"
-    assert f'<link rel="alternate" type="application/ld+json;profile=&#34;http://iiif.io/api/presentation/3/context.json&#34;" title="IIIF" href="{href}">' in page
+    assert (
+        f'<link rel="alternate" type="application/ld+json;profile=&#34;http://iiif.io/api/presentation/3/context.json&#34;" title="IIIF" href="{href}">'
+        in page
+    )
     assert re.search(rf'<p class="iiif-link"><a href="{re.escape(href)}"[^>]*>IIIF</a>', page)
     assert re.search(r'<p class="zoom-open" hidden><button [^>]*data-zoom="[^"]*-iiif/info.json"', page)
     other = (site / "collection" / "qx-0001-bronze-ding" / "index.html").read_text(encoding="utf-8")
@@ -182,7 +196,9 @@ def test_without_a_base_url_there_are_no_manifests_but_zoom_works(museum: Path, 
     build(museum, out, OPTIONS)
     assert not list(out.rglob("manifest.json")) and not list(out.rglob("iiif-collection.json"))
     info = load(service(out) / "info.json")
-    assert info["id"] == service(out).relative_to(out).as_posix()  # its path: the site's viewer reads the tiles beside it
+    assert (
+        info["id"] == service(out).relative_to(out).as_posix()
+    )  # its path: the site's viewer reads the tiles beside it
     page = (out / MIRROR / "index.html").read_text(encoding="utf-8")
     assert "data-zoom" in page and "IIIF" not in page
 

@@ -20,7 +20,12 @@ def zoom_requests(recorder: Recorder) -> list[str]:
 
 
 def tiles(page: Any) -> list[str]:
-    return list(page.eval_on_selector_all(".zoom-tile", "images => images.filter(i => i.complete && i.naturalWidth > 0).map(i => i.getAttribute('src'))"))
+    return list(
+        page.eval_on_selector_all(
+            ".zoom-tile",
+            "images => images.filter(i => i.complete && i.naturalWidth > 0).map(i => i.getAttribute('src'))",
+        )
+    )
 
 
 def test_the_viewer_loads_only_after_the_tap_and_shows_tiles(chromium: Any, site_url: Site) -> None:
@@ -33,7 +38,9 @@ def test_the_viewer_loads_only_after_the_tap_and_shows_tiles(chromium: Any, site
     box = button.bounding_box()
     assert box is not None and box["height"] >= 44
     button.click()
-    page.wait_for_function("document.querySelectorAll('.zoom-tile').length > 0 && [...document.querySelectorAll('.zoom-tile')].every(i => i.complete)")
+    page.wait_for_function(
+        "document.querySelectorAll('.zoom-tile').length > 0 && [...document.querySelectorAll('.zoom-tile')].every(i => i.complete)"
+    )
     requested = zoom_requests(recorder)
     assert any(url.endswith(".js") for url in requested) and any(url.endswith("/info.json") for url in requested)
     first = tiles(page)
@@ -42,7 +49,9 @@ def test_the_viewer_loads_only_after_the_tap_and_shows_tiles(chromium: Any, site
     page.locator(".zoom-bar button").first.click()  # zoom in, three times: finer tiles come
     page.locator(".zoom-bar button").first.click()
     page.locator(".zoom-bar button").first.click()
-    page.wait_for_function("[...document.querySelectorAll('.zoom-tile')].some(i => /\\/\\d+,\\d+,\\d+,\\d+\\/\\d+,\\d+\\//.test(i.src) && i.complete)")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.zoom-tile')].some(i => /\\/\\d+,\\d+,\\d+,\\d+\\/\\d+,\\d+\\//.test(i.src) && i.complete)"
+    )
     finer = tiles(page)
     assert any(",512,512/512,512/" in src or ",176/" in src or ",176," in src for src in finer), finer
     stage = page.locator(".zoom-stage").bounding_box()

@@ -36,7 +36,16 @@ KIND, EXHIBITIONS = "collection", "exhibitions"
 
 # The object's fields in a manifest's `metadata`, each with the interface text that labels
 # it on its page.
-FIELDS = (("id", "accession"), ("period", "period"), ("date", "date"), ("origin", "origin"), ("material", "material"), ("dimensions", "dimensions"), ("category", "category"), ("rights", "rights"))
+FIELDS = (
+    ("id", "accession"),
+    ("period", "period"),
+    ("date", "date"),
+    ("origin", "origin"),
+    ("material", "material"),
+    ("dimensions", "dimensions"),
+    ("category", "category"),
+    ("rights", "rights"),
+)
 
 LanguageMap = dict[str, list[str]]
 
@@ -71,11 +80,21 @@ def paths(site: Site) -> list[str]:
 def made(pages: SiteRenderer) -> list[tuple[str, bytes]]:
     site = pages.site
     files = [(manifest_path(doc, site), _json(manifest(doc, pages))) for doc in site.entries[KIND]]
-    every = collection(collection_path(site), [(r.site.language, r.strings.get("collection", KIND)) for r in pages.siblings], site.entries[KIND], pages)
+    every = collection(
+        collection_path(site),
+        [(r.site.language, r.strings.get("collection", KIND)) for r in pages.siblings],
+        site.entries[KIND],
+        pages,
+    )
     files.append((collection_path(site), _json(every)))
     for exhibition in _exhibitions(site):
         label = [(r.site.language, version.title) for r, version in _versions(exhibition, pages)]
-        files.append((f"{exhibition.path}{COLLECTION}", _json(collection(f"{exhibition.path}{COLLECTION}", label, _objects(exhibition), pages))))
+        files.append(
+            (
+                f"{exhibition.path}{COLLECTION}",
+                _json(collection(f"{exhibition.path}{COLLECTION}", label, _objects(exhibition), pages)),
+            )
+        )
     return files
 
 
@@ -119,14 +138,21 @@ def manifest(doc: Doc, pages: SiteRenderer) -> dict[str, Any]:
     site = pages.site
     versions = _versions(doc, pages)
     own = _address(site, manifest_path(doc, site))
-    data: dict[str, Any] = {"@context": CONTEXT, "id": own, "type": "Manifest", "label": language_map((r.site.language, d.title) for r, d in versions)}
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": own,
+        "type": "Manifest",
+        "label": language_map((r.site.language, d.title) for r, d in versions),
+    }
     summary = language_map((r.site.language, d.summary) for r, d in versions)
     if summary:
         data["summary"] = summary
     data["metadata"] = _metadata(versions)
     data["requiredStatement"] = {
         "label": language_map((r.site.language, r.strings.get("credit", "credit")) for r, d in versions),
-        "value": language_map((r.site.language, " · ".join(filter(None, [r.site.museum.name, d.entry.credit]))) for r, d in versions),
+        "value": language_map(
+            (r.site.language, " · ".join(filter(None, [r.site.museum.name, d.entry.credit]))) for r, d in versions
+        ),
     }
     rights = rights_uri(site)
     if rights is not None:
@@ -134,13 +160,28 @@ def manifest(doc: Doc, pages: SiteRenderer) -> dict[str, Any]:
     if doc.images:
         data["thumbnail"] = [_thumbnail(doc.images[0], site)]
     data["homepage"] = [
-        {"id": _address(r.site, d.path), "type": "Text", "label": language_map([(r.site.language, d.title)]), "format": "text/html", "language": [language_code(r.site.language)]}
+        {
+            "id": _address(r.site, d.path),
+            "type": "Text",
+            "label": language_map([(r.site.language, d.title)]),
+            "format": "text/html",
+            "language": [language_code(r.site.language)],
+        }
         for r, d in versions
     ]
     if opendata.wanted(site):
-        data["seeAlso"] = [{"id": _address(site, site.prefix + opendata.FOLDER + opendata.JSON_NAME), "type": "Dataset", "format": "application/json", "label": {"none": [opendata.JSON_NAME]}}]
+        data["seeAlso"] = [
+            {
+                "id": _address(site, site.prefix + opendata.FOLDER + opendata.JSON_NAME),
+                "type": "Dataset",
+                "format": "application/json",
+                "label": {"none": [opendata.JSON_NAME]},
+            }
+        ]
     base = own.removesuffix(MANIFEST)
-    data["items"] = [_canvas(f"{base}canvas/{index + 1}", index, figure, versions, site) for index, figure in enumerate(doc.images)]
+    data["items"] = [
+        _canvas(f"{base}canvas/{index + 1}", index, figure, versions, site) for index, figure in enumerate(doc.images)
+    ]
     return data
 
 
@@ -149,7 +190,12 @@ def _metadata(versions: list[tuple[SiteRenderer, Doc]]) -> list[dict[str, Langua
     for name, label in FIELDS:
         value = language_map((r.site.language, str(getattr(d.entry, name) or "")) for r, d in versions)
         if value:
-            pairs.append({"label": language_map((r.site.language, r.strings.get(label, label)) for r, d in versions), "value": value})
+            pairs.append(
+                {
+                    "label": language_map((r.site.language, r.strings.get(label, label)) for r, d in versions),
+                    "value": value,
+                }
+            )
     return pairs
 
 
@@ -163,9 +209,19 @@ def rights_uri(site: Site) -> str | None:
     return uri.replace("https://", "http://", 1)
 
 
-def _canvas(own: str, index: int, figure: Figure, versions: list[tuple[SiteRenderer, Doc]], site: Site) -> dict[str, Any]:
-    label = language_map((r.site.language, _words(d.images[index] if index < len(d.images) else figure)) for r, d in versions)
-    annotation = {"id": f"{own}/annotation", "type": "Annotation", "motivation": "painting", "body": image_body(figure, site), "target": own}
+def _canvas(
+    own: str, index: int, figure: Figure, versions: list[tuple[SiteRenderer, Doc]], site: Site
+) -> dict[str, Any]:
+    label = language_map(
+        (r.site.language, _words(d.images[index] if index < len(d.images) else figure)) for r, d in versions
+    )
+    annotation = {
+        "id": f"{own}/annotation",
+        "type": "Annotation",
+        "motivation": "painting",
+        "body": image_body(figure, site),
+        "target": own,
+    }
     canvas = {"id": own, "type": "Canvas", "width": figure.width, "height": figure.height}
     if label:
         canvas["label"] = label
@@ -180,9 +236,21 @@ def image_body(figure: Figure, site: Site) -> dict[str, Any]:
     """The largest published copy of the photograph, with its deep-zoom service if it has one."""
     target = figure.plan
     if target is None:  # an animation, published as it is
-        return {"id": _address(site, figure.url), "type": "Image", "format": mimetypes.guess_type(figure.url)[0] or "image/gif", "width": figure.width, "height": figure.height}
+        return {
+            "id": _address(site, figure.url),
+            "type": "Image",
+            "format": mimetypes.guess_type(figure.url)[0] or "image/gif",
+            "width": figure.width,
+            "height": figure.height,
+        }
     largest = max(list(target.responsive.values())[-1], key=lambda variant: variant.width)
-    body: dict[str, Any] = {"id": _address(site, largest.path), "type": "Image", "format": largest.mime, "width": largest.width, "height": largest.height}
+    body: dict[str, Any] = {
+        "id": _address(site, largest.path),
+        "type": "Image",
+        "format": largest.mime,
+        "width": largest.width,
+        "height": largest.height,
+    }
     if target.tiles_folder is not None:
         body["service"] = [{"id": _address(site, target.tiles_folder), "type": "ImageService3", "profile": "level0"}]
     return body
@@ -192,25 +260,44 @@ def _thumbnail(figure: Figure, site: Site) -> dict[str, Any]:
     if figure.plan is None:
         return image_body(figure, site)
     square = list(figure.plan.thumbnails.values())[-1]
-    return {"id": _address(site, square.path), "type": "Image", "format": square.mime, "width": square.width, "height": square.height}
+    return {
+        "id": _address(site, square.path),
+        "type": "Image",
+        "format": square.mime,
+        "width": square.width,
+        "height": square.height,
+    }
 
 
 def collection(own_path: str, label: list[tuple[str, str]], docs: list[Doc], pages: SiteRenderer) -> dict[str, Any]:
     site = pages.site
     items = []
     for doc in docs:
-        reference: dict[str, Any] = {"id": _address(site, manifest_path(doc, site)), "type": "Manifest", "label": language_map((r.site.language, d.title) for r, d in _versions(doc, pages))}
+        reference: dict[str, Any] = {
+            "id": _address(site, manifest_path(doc, site)),
+            "type": "Manifest",
+            "label": language_map((r.site.language, d.title) for r, d in _versions(doc, pages)),
+        }
         if doc.images:
             reference["thumbnail"] = [_thumbnail(doc.images[0], site)]
         items.append(reference)
-    return {"@context": CONTEXT, "id": _address(site, own_path), "type": "Collection", "label": language_map(label), "items": items}
+    return {
+        "@context": CONTEXT,
+        "id": _address(site, own_path),
+        "type": "Collection",
+        "label": language_map(label),
+        "items": items,
+    }
 
 
 # --- deep zoom: the image services ---------------------------------------------------------
 
 
 def zoomed_plans(site: Site) -> list[Plan]:
-    return sorted((target for _media, target in site.images.values() if target.tiles_folder is not None), key=lambda target: target.tiles_folder or "")
+    return sorted(
+        (target for _media, target in site.images.values() if target.tiles_folder is not None),
+        key=lambda target: target.tiles_folder or "",
+    )
 
 
 def with_zoom(site: Site) -> bool:

@@ -72,3 +72,29 @@
     if (event.key === "Escape" || event.key === "Esc") close();
   });
 })();
+
+// Optional enhancement: "Zoom in" on a photograph with deep zoom loads the viewer
+// (zoom.js) on the tap, and nothing before it. Without JavaScript the button stays
+// hidden and the ordinary photograph, with its alt text, is the page's.
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll("button[data-zoom]");
+  if (!buttons.length || !window.fetch || !window.Promise) return;
+  var loading = null;
+  function load(src) {
+    loading = loading || new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+    return loading;
+  }
+  Array.prototype.forEach.call(buttons, function (button) {
+    button.parentNode.hidden = false;
+    button.addEventListener("click", function () {
+      load(button.getAttribute("data-script")).then(function () { window.museumgenZoom(button); }, function () { loading = null; });
+    });
+  });
+})();
