@@ -4,6 +4,11 @@
 // the wheel, the + and − buttons or keys to zoom, arrow keys to move, Esc to close.
 (function () {
   "use strict";
+  // The viewer's styles come with it: pages without deep zoom never load them.
+  var style = document.createElement("style");
+  style.textContent = ".zoom-viewer { position: fixed; top: 0; right: 0; bottom: 0; left: 0; z-index: 30; background: #111; } .zoom-stage { position: absolute; top: 0; right: 0; bottom: 0; left: 0; z-index: 0; overflow: hidden; touch-action: none; cursor: grab; } .zoom-layer, .zoom-tile { position: absolute; top: 0; left: 0; } .zoom-tile { max-width: none; user-select: none; } .zoom-bar { position: absolute; z-index: 1; top: 8px; right: 8px; display: flex; gap: 8px; } .zoom-bar button { width: 48px; height: 48px; border: 0; border-radius: 50%; background: rgba(255, 255, 255, .25); color: #fff; font-size: 1.5rem; line-height: 1; }";
+  document.head.appendChild(style);
+
   function tileUrl(base, x, y, w, h, sw, sh, info) {
     var region = x === 0 && y === 0 && w === info.width && h === info.height ? "full" : [x, y, w, h].join(",");
     return base + region + "/" + sw + "," + sh + "/0/default.jpg";

@@ -73,28 +73,22 @@
   });
 })();
 
-// Optional enhancement: "Zoom in" on a photograph with deep zoom loads the viewer
-// (zoom.js) on the tap, and nothing before it. Without JavaScript the button stays
-// hidden and the ordinary photograph, with its alt text, is the page's.
+// "Zoom in" loads the deep-zoom viewer (zoom.js) on the tap, not before; without
+// JavaScript the button stays hidden and the photograph is the page's.
 (function () {
   "use strict";
-  var buttons = document.querySelectorAll("button[data-zoom]");
-  if (!buttons.length || !window.fetch || !window.Promise) return;
   var loading = null;
-  function load(src) {
-    loading = loading || new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
-    return loading;
-  }
-  Array.prototype.forEach.call(buttons, function (button) {
-    button.parentNode.hidden = false;
-    button.addEventListener("click", function () {
-      load(button.getAttribute("data-script")).then(function () { window.museumgenZoom(button); }, function () { loading = null; });
-    });
+  Array.prototype.forEach.call(window.fetch ? document.querySelectorAll("button[data-zoom]") : [], function (b) {
+    b.parentNode.hidden = false;
+    b.onclick = function () {
+      loading = loading || new Promise(function (done, fail) {
+        var s = document.createElement("script");
+        s.src = b.getAttribute("data-script");
+        s.onload = done;
+        s.onerror = function () { loading = null; fail(); };
+        document.head.appendChild(s);
+      });
+      loading.then(function () { window.museumgenZoom(b); }, function () {});
+    };
   });
 })();
