@@ -213,3 +213,16 @@ def test_a_photograph_too_small_to_zoom_into_is_a_located_warning(museum: Path, 
     assert [(d.path, d.line, d.severity) for d in found] == [("collection/qx-0006-celadon-meiping.md", line, "warning")]
     assert "575×900" in found[0].message and "1024" in found[0].message
     assert len(list((tmp_path / "site").rglob("*-iiif"))) == 1  # the mirror's only
+
+
+def test_an_object_without_a_photograph_has_no_manifest(museum: Path, tmp_path: Path) -> None:
+    for name in ("qx-0003-black-cup.md", "qx-0003-black-cup.en.md"):
+        item = museum / "collection" / name
+        item.write_text(re.sub(r"(?m)^images:\n(  .*\n)+", "", item.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "site"
+    build(museum, out, OPTIONS)
+    assert not (out / "collection" / "qx-0003-black-cup" / "manifest.json").exists()
+    assert "IIIF" not in (out / "collection" / "qx-0003-black-cup" / "index.html").read_text(encoding="utf-8")
+    every = load(out / "collection" / "iiif-collection.json")
+    assert len(every["items"]) == 14 and not any("qx-0003" in item["id"] for item in every["items"])
+    Collection.model_validate(every, strict=True)

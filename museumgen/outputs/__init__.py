@@ -313,7 +313,7 @@ OUTPUTS = Outputs(
             _planned(iiif.paths),
             wanted=iiif.wanted,
             make=lambda pages, written: iiif.made(pages),
-            globals=lambda site: {"iiif_manifest": (lambda doc: iiif.manifest_path(doc, site)) if iiif.wanted(site) else (lambda doc: None), "iiif_type": iiif.MEDIA_TYPE},
+            globals=lambda site: {"iiif_manifest": (lambda doc: iiif.manifest_path(doc, site) if iiif.with_manifest(doc) else None) if iiif.wanted(site) else (lambda doc: None), "iiif_type": iiif.MEDIA_TYPE},
         ),
         # The image services of deep zoom: the site's own viewer needs no full addresses.
         Output(

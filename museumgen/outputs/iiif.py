@@ -1,6 +1,6 @@
 """IIIF for the collection: what IIIF viewers (Mirador, Universal Viewer) and aggregators read.
 
-- a Presentation 3 manifest for each object, beside its page (`collection/ding/manifest.json`):
+- a Presentation 3 manifest for each object with a photograph, beside its page (`collection/ding/manifest.json`):
   its words in every language of the site as IIIF language maps, one canvas per photograph
   painted with its largest published copy, its thumbnail, page and open data;
 - a IIIF collection of the manifests of each exhibition's objects
@@ -51,7 +51,7 @@ LanguageMap = dict[str, list[str]]
 
 
 def wanted(site: Site) -> bool:
-    return bool(site.museum.base_url) and bool(site.entries.get(KIND))
+    return bool(site.museum.base_url) and any(with_manifest(doc) for doc in site.entries.get(KIND, []))
 
 
 def manifest_path(doc: Doc, site: Site) -> str:
@@ -60,12 +60,21 @@ def manifest_path(doc: Doc, site: Site) -> str:
     return f"{first.path}{MANIFEST}"
 
 
+def with_manifest(doc: Doc) -> bool:
+    """A manifest needs a canvas, so an object without a photograph has none."""
+    return bool(doc.images)
+
+
+def _objects_of(site: Site) -> list[Doc]:
+    return [doc for doc in site.entries[KIND] if with_manifest(doc)]
+
+
 def _exhibitions(site: Site) -> list[Doc]:
     return [doc for doc in site.entries.get(EXHIBITIONS, []) if _objects(doc)]
 
 
 def _objects(exhibition: Doc) -> list[Doc]:
-    return [doc for doc in exhibition.links.get("items", []) if isinstance(doc, Doc)]
+    return [doc for doc in exhibition.links.get("items", []) if isinstance(doc, Doc) and with_manifest(doc)]
 
 
 def collection_path(site: Site) -> str:
@@ -73,17 +82,17 @@ def collection_path(site: Site) -> str:
 
 
 def paths(site: Site) -> list[str]:
-    manifests = [manifest_path(doc, site) for doc in site.entries[KIND]]
+    manifests = [manifest_path(doc, site) for doc in _objects_of(site)]
     return manifests + [collection_path(site)] + [f"{doc.path}{COLLECTION}" for doc in _exhibitions(site)]
 
 
 def made(pages: SiteRenderer) -> list[tuple[str, bytes]]:
     site = pages.site
-    files = [(manifest_path(doc, site), _json(manifest(doc, pages))) for doc in site.entries[KIND]]
+    files = [(manifest_path(doc, site), _json(manifest(doc, pages))) for doc in _objects_of(site)]
     every = collection(
         collection_path(site),
         [(r.site.language, r.strings.get("collection", KIND)) for r in pages.siblings],
-        site.entries[KIND],
+        _objects_of(site),
         pages,
     )
     files.append((collection_path(site), _json(every)))
