@@ -226,3 +226,11 @@ def test_an_object_without_a_photograph_has_no_manifest(museum: Path, tmp_path: 
     every = load(out / "collection" / "iiif-collection.json")
     assert len(every["items"]) == 14 and not any("qx-0003" in item["id"] for item in every["items"])
     Collection.model_validate(every, strict=True)
+
+
+def test_the_english_page_links_the_one_manifest(site: Path) -> None:
+    page = (site / "en" / MIRROR / "index.html").read_text(encoding="utf-8")
+    assert (
+        f'href="../../../{MIRROR}manifest.json"' in page
+        and "en/collection/qx-0005-bronze-mirror/manifest.json" not in page
+    )
