@@ -54,6 +54,7 @@ import pydantic
 import pydantic_core
 import pyromark
 import rcssmin
+import rjsmin
 import yaml
 from markupsafe import Markup
 
@@ -553,7 +554,7 @@ def _code() -> tuple[Hashable, ...]:
     return (FORMAT, __version__, sys.version, tuple(sorted(files)), tuple(libraries))
 
 
-_LIBRARIES: tuple[ModuleType, ...] = (babel, jinja2, markupsafe, nh3, PIL, pydantic, pydantic_core, pyromark, rcssmin, yaml)
+_LIBRARIES: tuple[ModuleType, ...] = (babel, jinja2, markupsafe, nh3, PIL, pydantic, pydantic_core, pyromark, rcssmin, rjsmin, yaml)
 
 
 def _file_stat(module: ModuleType) -> Hashable:

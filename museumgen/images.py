@@ -22,9 +22,10 @@ import json
 import logging
 import os
 import posixpath
+import shutil
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pillow_heif
@@ -92,11 +93,13 @@ class Plan:
     thumbnails: dict[str, Variant] = field(default_factory=dict)
     share: Variant | None = None
     focus: tuple[float, float] | None = None  # what crops keep, across and down (0–1); None: the middle
+    tiles: tuple[Variant, ...] = ()  # deep zoom: IIIF level-0 tiles, in `tiles_folder` (see `zoomed`)
+    tiles_folder: str | None = None  # site path of the IIIF image service: `….1a2b3c4d5e-iiif`
 
     @property
     def variants(self) -> list[Variant]:
         found = [v for group in self.responsive.values() for v in group] + list(self.thumbnails.values())
-        return found + ([self.share] if self.share else [])
+        return found + ([self.share] if self.share else []) + list(self.tiles)
 
 
 _MIME = {"webp": "image/webp", "avif": "image/avif", "jpeg": "image/jpeg", "png": "image/png"}
@@ -133,6 +136,58 @@ def plan(site_path: str, key: str, size: tuple[int, int], alpha: bool, settings:
     return Plan(key, width, height, alpha, responsive, thumbnails, share, focus)
 
 
+TILE = 512  # the side of a deep-zoom tile, in pixels of its own scale
+ZOOM_MIN = 2 * TILE  # a long side under this fills at most a few tiles: nothing to zoom into
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One file of a IIIF level-0 image service: `region` of the full image (in its pixels)
+    shown at `width`×`height`, one of its scale factors."""
+
+    region: tuple[int, int, int, int]
+    width: int
+    height: int
+    factor: int
+
+    def path(self, full: tuple[int, int]) -> str:
+        """Its path in the service, as the Image API 3.0 writes it canonically."""
+        x, y, w, h = self.region
+        region = "full" if (x, y, w, h) == (0, 0, *full) else f"{x},{y},{w},{h}"
+        return f"{region}/{self.width},{self.height}/0/default.jpg"
+
+
+def scale_factors(width: int, height: int) -> list[int]:
+    """1, 2, 4 … down to the first that shows the whole image in one tile."""
+    factors = [1]
+    while -(-max(width, height) // factors[-1]) > TILE:
+        factors.append(factors[-1] * 2)
+    return factors
+
+
+def tile_grid(width: int, height: int) -> list[Tile]:
+    """Every tile of every scale factor, as the Image API's implementation notes cut them:
+    a region of `TILE × factor` full-size pixels, cut at the image's edge, shown `ceil(side / factor)`."""
+    tiles = []
+    for factor in scale_factors(width, height):
+        side = TILE * factor
+        for y in range(0, height, side):
+            for x in range(0, width, side):
+                w, h = min(side, width - x), min(side, height - y)
+                tiles.append(Tile((x, y, w, h), -(-w // factor), -(-h // factor), factor))
+    return tiles
+
+
+def zoomed(target: Plan) -> Plan:
+    """`target` with its deep-zoom tiles (pure): beside its other derivatives, in a folder of
+    the same name (`ding.1a2b3c4d5e-iiif/0,0,512,512/512,512/0/default.jpg`)."""
+    stem = target.share.path.rsplit("-share.", 1)[0] if target.share else ""
+    folder = f"{stem}-iiif"
+    full = (target.width, target.height)
+    tiles = tuple(Variant(f"{folder}/{tile.path(full)}", tile.width, tile.height, "image/jpeg") for tile in tile_grid(*full))
+    return replace(target, tiles=tiles, tiles_folder=folder)
+
+
 # Bytes a derivative's name adds to its photograph's: `.1a2b3c4d5e-sq400.webp`, with room
 # for wider sizes.
 _DERIVED_ROOM = 40
@@ -162,9 +217,15 @@ def inspect(path: Path) -> tuple[tuple[int, int], bool, bool]:
 
 
 def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
-    """Write every file of `target` into `cache/<key>/`; return the dominant colour."""
+    """Write every file of `target` into `cache/<key>/` (its tiles into `cache/<key>-tiles/`);
+    return the dominant colour."""
     folder = cache / target.key
     meta = folder / "meta.json"
+    tiles_meta = cache / f"{target.key}{TILES_SUFFIX}" / "meta.json"
+    if target.tiles and tiles_meta.is_file():
+        _mark_used(tiles_meta)
+    elif target.tiles:
+        _make_tiles(source, target, settings, cache)
     # The key is of the photograph's bytes, the names of where it is published: the same
     # photograph under another name (in another museum of a network) needs files of its own.
     if meta.is_file() and all((folder / Path(v.path).name).is_file() for v in target.variants):
@@ -196,6 +257,35 @@ def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
             os.replace(made, folder / made.name)  # a file of the same name there is identical
         _remove(staging)
     return colour
+
+
+TILES_SUFFIX = "-tiles"
+
+
+def _make_tiles(source: Path, target: Plan, settings: Settings, cache: Path) -> None:
+    """Write the deep-zoom tiles of `target`, from the full-size pixels: each scale factor
+    from the one before it (a box filter halving it), each tile cut from its scale's image."""
+    folder = cache / f"{target.key}{TILES_SUFFIX}"
+    staging = cache / f"{target.key}{TILES_SUFFIX}.{os.getpid()}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)  # left by a build of this process's number that was killed
+    with _open(source) as original:
+        image = _prepared(original, max(target.width, target.height), target.alpha)
+    if target.alpha:  # JPEG tiles: a cut-out is shown on white
+        image = Image.alpha_composite(Image.new("RGBA", image.size, "white"), image).convert("RGB")
+    scaled, factor = image, 1
+    full = (target.width, target.height)
+    for tile in tile_grid(*full):
+        while factor < tile.factor:
+            scaled, factor = scaled.reduce(2), factor * 2
+        x, y = tile.region[0] // factor, tile.region[1] // factor
+        path = staging / tile.path(full)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scaled.crop((x, y, x + tile.width, y + tile.height)).convert("RGB").save(path, "JPEG", quality=settings.jpeg_quality, optimize=True)
+    (staging / "meta.json").write_text("{}", encoding="utf-8")
+    try:
+        os.replace(staging, folder)
+    except OSError:  # another process made the same tiles first
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _cropped(image: Image.Image, size: tuple[int, int], target: Plan, centre: tuple[float, float]) -> Image.Image:
@@ -251,6 +341,9 @@ def default_cache_dir() -> Path:
 
 
 def cached_file(cache: Path, target: Plan, variant: Variant) -> Path:
+    folder = target.tiles_folder
+    if folder is not None and variant.path.startswith(folder + "/"):
+        return cache / f"{target.key}{TILES_SUFFIX}" / variant.path[len(folder) + 1 :]
     return cache / target.key / Path(variant.path).name
 
 
@@ -346,9 +439,7 @@ def _dominant_colour(image: Image.Image) -> str:
 
 
 def _remove(folder: Path) -> None:
-    for child in folder.iterdir():
-        child.unlink()
-    folder.rmdir()
+    shutil.rmtree(folder)  # a folder of tiles has folders in it
 
 
 def make_all(
@@ -357,7 +448,7 @@ def make_all(
     """`make` each job, those not in the cache on every core: a colour or the problem each.
 
     `progress` is told how many of the images to make are made, and how many there are."""
-    pending = [i for i, (_, target) in enumerate(jobs) if not (cache / target.key / "meta.json").is_file()]
+    pending = [i for i, (_, target) in enumerate(jobs) if not _in_cache(target, cache)]
     log.debug("%d of %d images to make", len(pending), len(jobs))
 
     def chunk(indexes: range) -> list[str | ImageProblem]:
@@ -366,6 +457,11 @@ def make_all(
     told = (lambda done: progress(done, len(pending))) if progress and pending else None
     made = dict(zip(pending, [r for part in map_chunks(chunk, len(pending), min_items=2, progress=told) for r in part], strict=True))
     return [made[i] if i in made else _make_or_problem(*jobs[i], settings, cache) for i in range(len(jobs))]
+
+
+def _in_cache(target: Plan, cache: Path) -> bool:
+    folders = [target.key] + ([f"{target.key}{TILES_SUFFIX}"] if target.tiles else [])
+    return all((cache / folder / "meta.json").is_file() for folder in folders)
 
 
 def _make_or_problem(source: Path, target: Plan, settings: Settings, cache: Path) -> str | ImageProblem:

@@ -54,6 +54,7 @@ CHINESE_PAGE_TYPES = {
     "collection list": "collection/",
     "object": "collection/qx-0009-revolving-lantern/",
     "object (audio guide stop)": "collection/qx-0001-bronze-ding/",
+    "object (deep zoom)": "collection/qx-0005-bronze-mirror/",
     "audio guide keypad": "stops/",
     "audio guide keypad (a number typed)": "stops/1/",
     "event list": "events/",

@@ -1,6 +1,7 @@
 """The outputs of a site, each declared once: the pages, the theme's assets, the
 museum's media, robots.txt, the sitemap, the feeds (`feeds`), the calendars (`calendar`),
-and the schema.org and Dublin Core data in pages.
+the open data (`opendata`), IIIF manifests and deep-zoom services (`iiif`), and the
+schema.org and Dublin Core data in pages.
 
 Each output says which files it writes (known before any is made, so one plan of every
 path finds collisions in `check` as in `build`), the top-level names it takes (no page
@@ -33,7 +34,7 @@ from markupsafe import Markup
 
 from museumgen.languages import prefix
 from museumgen.messages import _
-from museumgen.outputs import calendar, feeds, linked_data, offline, opendata, posters
+from museumgen.outputs import calendar, feeds, iiif, linked_data, offline, opendata, posters
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import SiteRenderer
 from museumgen.site import structured
@@ -329,6 +330,26 @@ OUTPUTS: Outputs = Outputs(
             make=lambda pages, written: posters.made(pages),
             globals=lambda site: {"poster_path": lambda doc: posters.poster_path(site, doc)},
             per_language=True,
+        ),
+        # IIIF names everything by its full address: manifests only with a base_url.
+        Output(
+            "iiif",
+            MODEL,
+            (),  # beside the objects' and exhibitions' pages, and in `collection/`
+            _planned(iiif.paths),
+            wanted=iiif.wanted,
+            make=lambda pages, written: iiif.made(pages),
+            globals=lambda site: {"iiif_manifest": (lambda doc: iiif.manifest_path(doc, site) if iiif.with_manifest(doc) else None) if iiif.wanted(site) else (lambda doc: None), "iiif_type": iiif.MEDIA_TYPE},
+        ),
+        # The image services of deep zoom: the site's own viewer needs no full addresses.
+        Output(
+            "deep-zoom",
+            MODEL,
+            (),  # beside each photograph's other copies, in `media/`
+            _planned(iiif.zoom_paths),
+            wanted=iiif.with_zoom,
+            make=lambda pages, written: iiif.zoom_made(pages),
+            globals=lambda site: {"zoom_info": iiif.zoom_info},
         ),
         # Dublin Core and the Open Graph type need no full addresses.
         Output(

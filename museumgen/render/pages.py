@@ -20,6 +20,7 @@ import jinja2
 import jinja2.exceptions
 import jinja2.sandbox
 import rcssmin
+import rjsmin
 from markupsafe import Markup
 from pydantic import BaseModel
 
@@ -543,21 +544,26 @@ def _asset_paths(assets: dict[str, bytes]) -> dict[str, str]:
 
 def _with_colours(site: Site, assets: dict[str, bytes]) -> dict[str, bytes]:
     """The museum's colours, and every shade made from them, are added to the stylesheet,
-    so pages need no inline style. Stylesheets lose their comments and spaces: every page
-    loads them, over the gallery's weak signal."""
+    so pages need no inline style. Stylesheets and scripts lose their comments and spaces:
+    pages load them over the gallery's weak signal."""
     palette = Palette(site.museum.colors.primary, site.museum.colors.accent)
     declared = ";".join(f"--{name}:{value}" for name, value in palette.variables().items())
     extra = f"\n:root{{{declared}}}\n".encode()
-    made = {name: _minified(data) if name.endswith(".css") else data for name, data in sorted(assets.items())}
+    made = {name: _minified(name, data) for name, data in sorted(assets.items())}
     return {name: data + extra if name == "style.css" else data for name, data in made.items()}
 
 
-def _minified(css: bytes) -> bytes:
+_MINIFIERS: dict[str, Callable[[str], str]] = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
+
+
+def _minified(name: str, data: bytes) -> bytes:
+    minify = _MINIFIERS.get(PurePath(name).suffix)
+    if minify is None:
+        return data
     try:
-        minified: str = rcssmin.cssmin(css.decode("utf-8"))
-        return minified.encode("utf-8")
+        return minify(data.decode("utf-8")).encode("utf-8")
     except UnicodeDecodeError:  # not text: served as the theme has it
-        return css
+        return data
 
 
 def _svg(path: str) -> Markup:

@@ -162,6 +162,11 @@ class Item(Entry):
     )
     credit: str | None = Field(None, description="Credit line, e.g. donor or lender.")
     rights: str | None = Field(None, description="Rights statement for the images, e.g. CC BY 4.0.")
+    deep_zoom: bool = Field(
+        False,
+        description="`true` lets visitors zoom into its largest photograph (at least 1024 pixels on its long side),"
+        " tile by tile, and gives its IIIF manifest an image service for other viewers.",
+    )
     featured: bool = Field(False, description="`true` shows it among the highlights on the home page.")
     stop: StopNumber | None = Field(
         None, description="Its number in the audio guide (1–9999), as printed on its label: visitors type it on the keypad page."

@@ -22,6 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from museumgen import dates
+from museumgen.images import ZOOM_MIN
 from museumgen.messages import _
 from museumgen.schema import (
     Entry,
@@ -254,6 +255,31 @@ def _stop(doc: Doc, number: int | None, title: str, recording: Recording | None,
 def _prepare_item(doc: Doc, item: Item, context: Preparing) -> None:
     doc.extra["recording"] = recording = context.recording(item.audio, ("audio",))
     doc.extra["stops"] = _stop(doc, item.stop, item.title, recording, ("stop",), context, anchor=False)
+    if item.deep_zoom:
+        _zoomed(doc, context)
+
+
+def _zoomed(doc: Doc, context: Preparing) -> None:
+    """Give the largest of the object's photographs its deep-zoom tiles; one too small to
+    tile (or an animation) is said, and shown as it is: said once, in the file that asks
+    for it (a translation that only inherits it says nothing)."""
+    said = context.writes(("deep_zoom",))
+    still = [figure for figure in doc.images if figure.plan is not None]
+    if not still:
+        if said:
+            context.warning(("deep_zoom",), _("`deep_zoom: true` needs a photograph (not an animation) to zoom into: add one to `images`"))
+        return
+    largest = max(still, key=lambda figure: figure.width * figure.height)
+    if max(largest.width, largest.height) < ZOOM_MIN:
+        if said:
+            context.warning(("deep_zoom",), _(
+                "`deep_zoom: true`, but its largest photograph is {width}×{height} pixels: too small to zoom into (at least {least} pixels on its long side are needed); use a larger photograph, or remove `deep_zoom`",
+                width=largest.width, height=largest.height, least=ZOOM_MIN,
+            ))
+        return
+    zoomed = context.zoom(largest)
+    doc.images = [zoomed if figure is largest else figure for figure in doc.images]
+    doc.cover = doc.images[0]
 
 
 def _prepare_exhibition_guide(doc: Doc, entry: Exhibition, context: Preparing) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import mutagen
 
 from museumgen.errors import Report
-from museumgen.images import ImageProblem, Plan, Settings, content_key, inspect, plan
+from museumgen.images import ImageProblem, Plan, Settings, content_key, inspect, plan, zoomed
 from museumgen.messages import _
 from museumgen.site.markup import PublishedImage, join_relative
 from museumgen.urls import unusable_on_windows
@@ -169,7 +169,8 @@ class MediaIndex:
         for url, media in child.published.items():
             self.published.setdefault(url, media)
         for url, image in child.images.items():
-            self.images.setdefault(url, image)
+            if url not in self.images or image[1].tiles:  # one use asks for deep zoom: that plan serves all
+                self.images[url] = image
         self.report.extend(child.report.diagnostics)
 
     def publish(self, ref: str, from_rel: str, line: int, allowed: set[str] | None) -> MediaFile | None:
@@ -300,6 +301,15 @@ class MediaIndex:
             planned = plan(media.url, planned.key, (planned.width, planned.height), planned.alpha, self.settings, focus)
         self.images.setdefault(media.url if focus is None else f"{media.url}#{planned.key}", (media, planned))
         return PublishedImage(media.url, planned.width, planned.height, planned)
+
+    def zoom(self, published: Plan, url: str) -> Plan:
+        """The plan of the image `url` with its deep-zoom tiles, in place of `published`: the
+        same derivatives (other uses of the image share them) and its tiles."""
+        key = url if url in self.images and self.images[url][1].key == published.key else f"{url}#{published.key}"
+        media, _planned = self.images[key]
+        target = zoomed(published)
+        self.images[key] = (media, target)
+        return target
 
     def _plan(self, media: MediaFile) -> Plan | str | None:
         probed = self._probe(media.source)

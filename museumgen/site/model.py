@@ -15,7 +15,7 @@ import unicodedata
 import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -302,6 +302,10 @@ class _Preparing:
     def publish(self, ref: str, key: KeyPath, suffixes: set[str]) -> MediaFile | None:
         return self.media.publish(ref, self.rel, self.source.line_of(key), suffixes)
 
+    def zoom(self, figure: Figure) -> Figure:
+        assert figure.plan is not None  # an animation is never zoomed: see `kinds._zoomed`
+        return replace(figure, plan=self.media.zoom(figure.plan, figure.url))
+
     def recording(self, audio: Audio | None, key: KeyPath) -> Recording | None:
         """A recording of the audio guide, checked, measured and published, with its transcript."""
         if audio is None:
@@ -321,6 +325,9 @@ class _Preparing:
 
     def warning(self, key: KeyPath, message: str) -> None:
         self.report.warning(self.rel, self.source.line_of(key), message)
+
+    def writes(self, key: KeyPath) -> bool:
+        return tuple(key) in self.source.lines
 
     def error_in(self, rel: str, line: int, message: str) -> None:
         self.report.error(rel, line, message)

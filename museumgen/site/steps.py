@@ -23,9 +23,13 @@ class Preparing(Protocol):
 
     def publish(self, ref: str, key: KeyPath, suffixes: set[str]) -> MediaFile | None: ...
 
+    def zoom(self, figure: Figure) -> Figure: ...  # the figure with deep-zoom tiles (see `images.zoomed`)
+
     def recording(self, audio: Audio | None, key: KeyPath) -> Recording | None: ...  # of the audio guide, checked and measured
 
     def line(self, key: KeyPath) -> int: ...
+
+    def writes(self, key: KeyPath) -> bool: ...  # this entry's own file gives `key` (a translation may not)
 
     def error(self, key: KeyPath, message: str) -> None: ...
 

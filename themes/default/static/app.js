@@ -83,3 +83,23 @@
     if (event.key === "Escape" || event.key === "Esc") close();
   });
 })();
+
+// "Zoom in" loads the deep-zoom viewer (zoom.js) on the tap, not before; without
+// JavaScript the button stays hidden and the photograph is the page's.
+(function () {
+  "use strict";
+  var loading = null;
+  Array.prototype.forEach.call(window.fetch ? document.querySelectorAll("button[data-zoom]") : [], function (b) {
+    b.parentNode.hidden = false;
+    b.onclick = function () {
+      loading = loading || new Promise(function (done, fail) {
+        var s = document.createElement("script");
+        s.src = b.getAttribute("data-script");
+        s.onload = done;
+        s.onerror = function () { loading = null; fail(); };
+        document.head.appendChild(s);
+      });
+      loading.then(function () { window.museumgenZoom(b); }, function () {});
+    };
+  });
+})();
