@@ -43,6 +43,8 @@ def prepare_plan(doc: Doc, plan: FloorPlan, context: Preparing) -> None:
     if figure is None:
         return
     for index, place in enumerate(plan.places):
+        if (place.stop is None) == (place.item is None):  # said when the file was read
+            continue
         if place.x > figure.width or place.y > figure.height:
             message = _("the point ({x}, {y}) is outside the plan drawing, which is {width} × {height} pixels: measure `x` and `y` in pixels of the image, from its top left corner", x=str(place.x), y=str(place.y), width=str(figure.width), height=str(figure.height))
             context.error(("places", index, "x" if place.x > figure.width else "y"), message)
