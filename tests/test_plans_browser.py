@@ -56,7 +56,10 @@ def test_without_script_the_plan_lists_its_places(chromium: Any, site_url: Site)
 
 
 def marks(page: Any) -> dict[str, str]:
-    return {item.get_attribute("data-stamp"): item.locator(".stamp-mark").inner_text() for item in page.locator(".stamp").all()}
+    return {
+        item.get_attribute("data-stamp"): item.locator(".stamp-mark").inner_text()
+        for item in page.locator(".stamp").all()
+    }
 
 
 def test_stamps_are_collected_by_visit_and_by_number_and_kept(chromium: Any, site_url: Site) -> None:

@@ -46,10 +46,18 @@ def prepare_plan(doc: Doc, plan: FloorPlan, context: Preparing) -> None:
         if (place.stop is None) == (place.item is None):  # said when the file was read
             continue
         if place.x > figure.width or place.y > figure.height:
-            message = _("the point ({x}, {y}) is outside the plan drawing, which is {width} × {height} pixels: measure `x` and `y` in pixels of the image, from its top left corner", x=str(place.x), y=str(place.y), width=str(figure.width), height=str(figure.height))
+            message = _(
+                "the point ({x}, {y}) is outside the plan drawing, which is {width} × {height} pixels: measure `x` and `y` in pixels of the image, from its top left corner",
+                x=str(place.x),
+                y=str(place.y),
+                width=str(figure.width),
+                height=str(figure.height),
+            )
             context.error(("places", index, "x" if place.x > figure.width else "y"), message)
         else:
-            doc.extra["placed"].append((index, place.stop, place.item, percent(place.x, figure.width), percent(place.y, figure.height)))
+            doc.extra["placed"].append(
+                (index, place.stop, place.item, percent(place.x, figure.width), percent(place.y, figure.height))
+            )
 
 
 def finish_plan(doc: Doc, context: Finishing) -> None:
@@ -76,20 +84,36 @@ def _letters(number: int) -> str:
     return text
 
 
-def _target(doc: Doc, index: int, number: int | None, item_id: str | None, context: Finishing) -> tuple[Doc, str, str, int | None] | None:
+def _target(
+    doc: Doc, index: int, number: int | None, item_id: str | None, context: Finishing
+) -> tuple[Doc, str, str, int | None] | None:
     """What a place marks: its entry, title, page and stop; None, said once, when there is none.
     A translation's places are its original's: what is missing there is said there."""
     if number is not None:
         stop = context.stop(number)
         if stop is None:
             if doc.original is None:
-                context.error(doc, ("places", index, "stop"), _("there is no stop {number} in the audio guide: write the `stop` number of an object or an exhibition section", number=str(number)))
+                context.error(
+                    doc,
+                    ("places", index, "stop"),
+                    _(
+                        "there is no stop {number} in the audio guide: write the `stop` number of an object or an exhibition section",
+                        number=str(number),
+                    ),
+                )
             return None
         return stop.doc, stop.title, stop.path, stop.number
     item = context.find("collection", str(item_id))
     if item is None:
         if doc.original is None:
-            context.error(doc, ("places", index, "item"), _("there is no object `{id}` in collection/: write an accession number from an object's `id`", id=str(item_id)))
+            context.error(
+                doc,
+                ("places", index, "item"),
+                _(
+                    "there is no object `{id}` in collection/: write an accession number from an object's `id`",
+                    id=str(item_id),
+                ),
+            )
         return None
     return item, item.title, item.path, item.entry.stop
 
@@ -105,7 +129,15 @@ def finish_stamp(doc: Doc, context: Finishing) -> None:
     stamps = context.docs("stamps")
     first = next(other for other in stamps if other.entry.number == doc.entry.number)
     if first is not doc:
-        context.error(doc, ("number",), _("stamp number {number} is also used by `{other}`: each stamp needs its own number, as visitors enter it to collect one stamp", number=str(doc.entry.number), other=first.rel))
+        context.error(
+            doc,
+            ("number",),
+            _(
+                "stamp number {number} is also used by `{other}`: each stamp needs its own number, as visitors enter it to collect one stamp",
+                number=str(doc.entry.number),
+                other=first.rel,
+            ),
+        )
 
 
 def passport_paths(site: Site) -> list[str]:
