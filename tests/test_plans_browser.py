@@ -14,7 +14,7 @@ from .test_browser import fits_the_screen, open_phone, path_of
 pytestmark = pytest.mark.browser
 
 # From examples/qingxi/plans/1f.md: the drawing is 800 × 560 pixels.
-PLACES = {"1": (170, 420), "4": (240, 150), "12": (80, 240), "A": (160, 240), "7": (470, 430)}
+PLACES = {"1": (170, 420), "4": (310, 135), "12": (90, 245), "A": (550, 470), "7": (420, 430)}
 
 
 def test_plan_markers_are_links_at_their_places_at_360_px(chromium: Any, site_url: Site) -> None:
@@ -30,6 +30,8 @@ def test_plan_markers_are_links_at_their_places_at_360_px(chromium: Any, site_ur
         centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         assert centre[0] == pytest.approx(image["x"] + x / 800 * image["width"], abs=1.5)
         assert centre[1] == pytest.approx(image["y"] + y / 560 * image["height"], abs=1.5)
+    boxes = [page.locator(".plan-marker").nth(i).bounding_box() for i in range(page.locator(".plan-marker").count())]
+    assert all(box["width"] >= 44 and box["height"] >= 44 for box in boxes)  # each a finger's target
     ding = page.get_by_role("link", name="4 兽面纹青铜鼎")
     assert ding.count() == 1  # the marker, named by its number and what it marks
     ding.click()
