@@ -53,7 +53,8 @@ def prepare_plan(doc: Doc, plan: FloorPlan, context: Preparing) -> None:
                 width=str(figure.width),
                 height=str(figure.height),
             )
-            context.error(("places", index, "x" if place.x > figure.width else "y"), message)
+            if doc.original is None:  # a translation's places are its original's, said there
+                context.error(("places", index, "x" if place.x > figure.width else "y"), message)
         else:
             doc.extra["placed"].append(
                 (index, place.stop, place.item, percent(place.x, figure.width), percent(place.y, figure.height))
