@@ -44,7 +44,7 @@
     var found = passport.querySelector('.stamp[data-number="' + typed + '"]');
     if (!found) { result.textContent = passport.getAttribute("data-unknown"); return; }
     show(save(found.getAttribute("data-stamp")));
-    result.textContent = passport.getAttribute("data-collected") + ": " + found.querySelector("a").textContent;
+    result.textContent = passport.getAttribute("data-collected") + ": " + found.querySelector(".stamp-name").textContent;
     field.value = "";
   });
   show(load());
