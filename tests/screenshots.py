@@ -45,6 +45,8 @@ CASES = {
     "dates": ("events/rubbing-class/", None, None),
     "dates.en": (ENGLISH + "events/lantern-workshop/", ".facts", None),
     "keypad": ("stops/", None, None),
+    "floor-plan": ("plans/1f/", None, None),
+    "passport": ("stamps/", None, None),
     "video-captions": ("videos/lantern-making/", None, None),
     "series": ("series/curators-talk/", None, None),
     "speaker": ("speakers/zhou-jianguo/", None, None),

@@ -170,7 +170,8 @@ def test_the_audio_guide_follows_edits_to_stops_titles_and_recordings(museum: Pa
     # A stop's title is on the keypad, the tour and its neighbours' pages: not on every page.
     assert 0 < rendered_pages(session, lambda: edit(ding, "title: 兽面纹青铜鼎", "title: 兽面纹铜鼎")) < everything
     # A new number: the keypad gains pages for it (9, and 9 is typed on the way), the tour changes.
-    rendered_pages(session, lambda: edit(ding, "stop: 4", "stop: 9"))
+    plan = museum / "plans" / "1f.md"  # which places stop 4: it moves with it
+    rendered_pages(session, lambda: (edit(ding, "stop: 4", "stop: 9"), edit(plan, "{stop: 4,", "{stop: 9,")))
     # Another recording, of another length, is measured again.
     rendered_pages(session, lambda: shutil.copyfile(museum / "media" / "audio" / "qx-0006-meiping.opus", museum / "media" / "audio" / "qx-0001-ding.mp3"))
     rendered_pages(session, lambda: edit(ding, "media/audio/qx-0001-ding.mp3", "media/audio/qx-0006-meiping.opus"))

@@ -292,3 +292,40 @@ class Page(Entry):
     """A free page such as `pages/about.md`, published at `/about/`."""
 
     menu: bool = Field(False, description="`true` lists the page in the footer menu.")
+
+
+class Place(Schema):
+    """Something placed on a floor plan: a stop of the audio guide or an object, at a point of the drawing."""
+
+    stop: StopNumber | None = Field(None, description="The number of a stop of the audio guide (an object's or an exhibition section's).")
+    item: str | None = Field(None, description="The accession number of an object in `collection/`.")
+    x: int = Field(ge=0, description="How far from the drawing's left edge, in pixels of the image file (as an image editor shows it).")
+    y: int = Field(ge=0, description="How far from the drawing's top edge, in pixels of the image file.")
+
+
+class FloorPlan(Entry):
+    """The plan of one floor (楼层平面图) with the stops and objects on it: `plans/*.md`."""
+
+    floor: str = Field(description="The floor's short name, as signs in the building say it: `1F`, `B1`, `二层`.")
+    image: ImageRef = Field(description="The plan drawing (PNG, JPEG or WebP), shown whole; `alt` says what it shows.")
+    places: list[Place] = Field(
+        default_factory=list,
+        description="What is on it, each with `stop` (a stop number) or `item` (an accession number), and `x`, `y`:"
+        " the point in pixels of the image file, from its top left corner.",
+    )
+
+    def problems(self) -> Iterator[tuple[KeyPath, str]]:
+        for index, place in enumerate(self.places):
+            if (place.stop is None) == (place.item is None):
+                yield ("places", index), _("a place on a plan needs either `stop` or `item`: write the stop number or the accession number it marks")
+
+
+class Stamp(Entry):
+    """A stamp of the stamp passport (集章), collected in a hall or an exhibition: `stamps/*.md`."""
+
+    number: Annotated[int, Field(ge=1, le=999)] = Field(
+        description="Its number (1–999), printed by its QR code: visitors enter it on the passport page to collect it."
+    )
+    exhibition: Slug | None = Field(None, description="The file name of the exhibition in `exhibitions/` it is collected in.")
+    hall: str | None = Field(None, description="Where it is collected, e.g. 二层东厅.")
+    image: ImageRef | None = Field(None, description="Its picture; without one the theme draws a round seal with its number and title.")

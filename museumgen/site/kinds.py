@@ -28,6 +28,7 @@ from museumgen.schema import (
     Entry,
     Event,
     Exhibition,
+    FloorPlan,
     Item,
     KeyPath,
     LiveStream,
@@ -35,9 +36,10 @@ from museumgen.schema import (
     Page,
     Series,
     Speaker,
+    Stamp,
     Video,
 )
-from museumgen.site import channel, structured
+from museumgen.site import channel, gallery, structured
 from museumgen.site.entries import Doc, Happening, Recording, Site, Stop
 from museumgen.site.markup import short_markdown
 from museumgen.site.steps import Finishing, Preparing
@@ -452,6 +454,34 @@ KINDS = Registry(
             finish=channel.finish_series,
             icon="M4 5h16v10H4zM10 8l4 2-4 2zM4 19h16",
             structured=structured.series,
+        ),
+        Kind(
+            "plans",
+            FloorPlan,
+            singular=_("floor plan"),
+            list_name="plans",
+            sort=lambda d: (_order(d), _natural(d.entry.floor)),
+            entry_template="plan.html",
+            list_template="plan_list.html",
+            prepare=gallery.prepare_plan,
+            finish=gallery.finish_plan,
+            icon="M3 4h18v16H3zM3 12h7M10 4v5M10 15v5M14 12h7",
+            og_type="website",
+            dc_type="Image",
+        ),
+        Kind(
+            "stamps",
+            Stamp,
+            singular=_("stamp"),
+            list_name="stamps",
+            sort=lambda d: (d.entry.number, d.slug),
+            entry_template="stamp.html",
+            list_template="passport.html",  # the list of stamps is the passport: what is collected, what is missing
+            references=(Reference("exhibition", "exhibitions", back="stamps"),),
+            prepare=gallery.prepare_stamp,
+            finish=gallery.finish_stamp,
+            icon="M12 3a4 4 0 0 0-2 7.5V13H5v4h14v-4h-5v-2.5A4 4 0 0 0 12 3zM4 21h16",
+            og_type="website",
         ),
         Kind(
             "news",

@@ -142,8 +142,8 @@ def _language_site(shared: _Shared, museum: Museum, museum_source: Source, langu
     shared.fresh.update(_render_bodies(docs, sources, media, museum, shared.body_cache, page_of, broken))
     entries = {kind.name: sorted(by_kind[kind.name], key=kind.sort) for kind in KINDS}
     _link_back(entries)
-    _finish(entries, sources, report)
     stops = _stops(entries, report if default is None else None)
+    _finish(entries, sources, report, stops)
     _tours(entries)
     logo = _figure(museum.logo, museum_source, ("logo",), media, museum.name)
     qr_codes = {
@@ -444,14 +444,27 @@ class _Finishing:
 
     sources: dict[str, Source]
     report: Report
+    entries: dict[str, list[Doc]] = field(default_factory=dict)
+    numbered: dict[int, Stop] = field(default_factory=dict)
 
     def error(self, doc: Doc, key: KeyPath, message: str) -> None:
         self.report.error(doc.rel, self.sources[doc.uid].line_of(key), message)
 
+    def docs(self, kind: str) -> list[Doc]:
+        return self.entries[kind]
 
-def _finish(entries: dict[str, list[Doc]], sources: dict[str, Source], report: Report) -> None:
+    def stop(self, number: int) -> Stop | None:
+        return self.numbered.get(number)
+
+    def find(self, kind: str, name: str) -> Doc | None:
+        wanted = _lookup(KINDS[kind], name)
+        key_field = KINDS[kind].key_field
+        return next((d for d in self.entries[kind] if _lookup(KINDS[kind], str(getattr(d.entry, key_field)) if key_field else d.slug) == wanted), None)
+
+
+def _finish(entries: dict[str, list[Doc]], sources: dict[str, Source], report: Report, stops: list[Stop]) -> None:
     """Each kind's last step, once every relation is known in both directions."""
-    context = _Finishing(sources, report)
+    context = _Finishing(sources, report, entries, {stop.number: stop for stop in stops})
     for kind in KINDS:
         if kind.finish is not None:
             for doc in entries[kind.name]:

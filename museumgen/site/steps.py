@@ -9,7 +9,7 @@ from typing import Protocol
 
 from museumgen.schema import Audio, Image, KeyPath
 from museumgen.site import captions
-from museumgen.site.entries import Doc, Figure, Recording
+from museumgen.site.entries import Doc, Figure, Recording, Stop
 from museumgen.site.media import MediaFile
 
 
@@ -47,3 +47,9 @@ class Finishing(Protocol):
     """What a kind's last step (`Kind.finish`) may use, once every relation is known."""
 
     def error(self, doc: Doc, key: KeyPath, message: str) -> None: ...
+
+    def docs(self, kind: str) -> list[Doc]: ...  # of the same language, in the kind's order
+
+    def stop(self, number: int) -> Stop | None: ...  # of the audio guide
+
+    def find(self, kind: str, name: str) -> Doc | None: ...  # as a reference names it: by key field or file name
