@@ -77,6 +77,12 @@ class Kind:
     key_field: str | None = None  # references name entries by this field (any case), not by file name
     key_label: str = ""  # what the key field is, for messages: "accession numbers"
     paginate: bool = False  # list pages of `museum.per_page` entries each
+    # With `list_values`, which of its values is paged: the long part of a grouped list (the
+    # past events); the other groups show on the first page only.
+    paged_part: str | None = None
+    # A reference whose entries an entry's page lists in pages of `museum.per_page` (an
+    # exhibition's objects: `exhibitions/{slug}/page/2/`).
+    paged_reference: str | None = None
     cover: str | None = None  # the key of the cover image
     gallery: str | None = None  # the key of a list of photographs; the first is the cover
     people: tuple[str, ...] = ()  # keys of people written in place (not named) whose photo is shown
@@ -282,7 +288,9 @@ class SectionShown:
 
 
 def _exhibition_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
-    return {"groups": [(status, [d for d in docs if d.status == status]) for status in dates.STATUS_ORDER]}
+    """The exhibitions by status; the past ones, which only grow, apart (they are paged)."""
+    shown = [status for status in dates.STATUS_ORDER if status != dates.PAST]
+    return {"groups": [(status, [d for d in docs if d.status == status]) for status in shown], "past": [d for d in docs if d.status == dates.PAST]}
 
 
 def _event_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
@@ -308,6 +316,9 @@ KINDS = Registry(
             people=("curator",),
             prepare=_prepare_exhibition_guide,
             list_values=_exhibition_lists,
+            paginate=True,
+            paged_part="past",
+            paged_reference="items",
             tour="items",
             icon="M3 9l9-5 9 5M5 9v9M9.5 9v9M14.5 9v9M19 9v9M3 20h18",
             structured=structured.exhibition,
@@ -345,6 +356,8 @@ KINDS = Registry(
             cover="cover",
             prepare=_prepare_event,
             list_values=_event_lists,
+            paginate=True,
+            paged_part="past",
             icon="M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
             structured=structured.event,
             dated=lambda d: d.entry.publish or d.start_at,
@@ -365,6 +378,7 @@ KINDS = Registry(
                 Reference("speaker", "speakers", back="videos", in_place=True),
                 Reference("series", "series", back="episodes"),
             ),
+            paginate=True,
             cover="poster",
             people=("speaker",),
             prepare=channel.prepare_video,
@@ -435,6 +449,7 @@ KINDS = Registry(
             sort=lambda d: (-d.entry.date.toordinal(), d.slug),
             entry_template="news.html",
             list_template="news_list.html",
+            paginate=True,
             cover="cover",
             icon="M5 4h11l3 3v13H5zM8 9h8M8 13h8M8 17h5",
             structured=structured.news,
