@@ -1,6 +1,6 @@
 """The outputs of a site, each declared once: the pages, the theme's assets, the
 museum's media, robots.txt, the sitemap, the feeds (`feeds`), the calendars (`calendar`),
-and the schema.org and Dublin Core data in pages.
+the collection's table and timeline (`render.views`), and the schema.org and Dublin Core data in pages.
 
 Each output says which files it writes (known before any is made, so one plan of every
 path finds collisions in `check` as in `build`), the top-level names it takes (no page
@@ -34,6 +34,7 @@ from markupsafe import Markup
 from museumgen.languages import prefix
 from museumgen.messages import _
 from museumgen.outputs import calendar, feeds, linked_data, offline, opendata
+from museumgen.render import views
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import SiteRenderer
 from museumgen.site import structured
@@ -327,6 +328,17 @@ OUTPUTS: Outputs = Outputs(
             lambda pages: [],
             globals=lambda site: {"og_type": linked_data.og_type, "dublin_core": lambda doc: linked_data.meta(doc, site)},
             per_language=True,
+        ),
+        # The collection as a sortable table and a timeline, and the tag cloud's sizes.
+        Output(
+            "views",
+            PAGES,
+            (),  # inside the collection's folder
+            lambda pages: [],
+            wanted=lambda site: bool(views.paths(site)),
+            per_language=True,
+            jobs=lambda site: list(views.page_jobs(site)),
+            globals=lambda site: {"view_paths": views.paths(site), "cloud": views.cloud},
         ),
         # The audio guide's keypad: its pages are planned with the content's, by `pages`.
         Output("stops", PAGES, ("stops",), lambda pages: [], wanted=_with_stops, per_language=True, jobs=_stop_jobs, precache=lambda pages: offline.stops(pages.site)),
