@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from museumgen.languages import prefix
 from museumgen.messages import _
-from museumgen.outputs import calendar, feeds, linked_data, offline, opendata
+from museumgen.outputs import calendar, feeds, findspots, linked_data, offline, opendata
 from museumgen.render import views
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import SiteRenderer
@@ -339,6 +339,17 @@ OUTPUTS: Outputs = Outputs(
             per_language=True,
             jobs=lambda site: list(views.page_jobs(site)),
             globals=lambda site: {"view_paths": views.paths(site), "cloud": views.cloud},
+        ),
+        # The map of find spots: its page in every language, its outline once for all.
+        Output(
+            "find-spots",
+            MODEL,
+            (),  # inside the collection's folder
+            _planned(lambda site: [findspots.outline_file()]),
+            wanted=findspots.wanted,
+            make=lambda pages, written: findspots.made(),
+            globals=lambda site: {"map_path": findspots.map_path(site) if findspots.wanted(site) else None},
+            jobs=findspots.page_jobs,
         ),
         # The audio guide's keypad: its pages are planned with the content's, by `pages`.
         Output("stops", PAGES, ("stops",), lambda pages: [], wanted=_with_stops, per_language=True, jobs=_stop_jobs, precache=lambda pages: offline.stops(pages.site)),

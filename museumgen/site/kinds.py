@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from museumgen import dates
+from museumgen import dates, geo
 from museumgen.messages import _
 from museumgen.schema import (
     Entry,
@@ -260,6 +260,14 @@ def _stop(doc: Doc, number: int | None, title: str, recording: Recording | None,
 def _prepare_item(doc: Doc, item: Item, context: Preparing) -> None:
     doc.extra["recording"] = recording = context.recording(item.audio, ("audio",))
     doc.extra["stops"] = _stop(doc, item.stop, item.title, recording, ("stop",), context, anchor=False)
+    spot, shape = item.find_spot, geo.outline()
+    if spot is not None and not shape.covers(spot.lat, spot.lon):
+        west, south, east, north = shape.area
+        message = _(
+            "the find spot ({lat}, {lon}) is outside the collection's map, which draws {south}° to {north}° north and {west}° to {east}° east: it is left off the map",
+            lat=spot.lat, lon=spot.lon, south=south, north=north, west=west, east=east,
+        )
+        context.warning(("find_spot",), message)
 
 
 def _prepare_exhibition_guide(doc: Doc, entry: Exhibition, context: Preparing) -> None:
