@@ -52,6 +52,7 @@ CHINESE_PAGE_TYPES = {
     "exhibition list": "exhibitions/",
     "exhibition": "exhibitions/lanterns-of-qingxi/",
     "collection list": "collection/",
+    "map of find spots": "collection/map/",
     "object": "collection/qx-0009-revolving-lantern/",
     "object (audio guide stop)": "collection/qx-0001-bronze-ding/",
     "audio guide keypad": "stops/",
