@@ -51,6 +51,14 @@ def _nice(km: float) -> int:
     return max(step * power for step in (1, 2, 5) if step * power <= max(km, 1))
 
 
+def _frame(left: float, top: float, wide: float, high: float, least: float = 40.0) -> tuple[float, float, float, float]:
+    """Where the close-up is on the map, at least `least` wide so that it shows around the points."""
+    grow = max(least / wide, 1.0)
+    middle_x, middle_y = left + wide / 2, top + high / 2
+    wide, high = wide * grow, high * grow
+    return round(middle_x - wide / 2, 1), round(middle_y - high / 2, 1), round(wide, 1), round(high, 1)
+
+
 def close_up(found: list[Spot], width: int = geo.WIDTH) -> CloseUp | None:
     """A close-up of `found` when they crowd into a small part of the map (a county's sites)."""
     if len(found) < 2:
@@ -69,7 +77,7 @@ def close_up(found: list[Spot], width: int = geo.WIDTH) -> CloseUp | None:
     points = [(round((spot.x - left) * zoom, 1), round((spot.y - top) * zoom, 1)) for spot in found]
     units_per_km = zoom * geo.outline().scale / KM_PER_DEGREE
     km = _nice(width * 0.3 / units_per_km)
-    frame = (round(left, 1), round(top, 1), round(width / zoom, 1), round(height / zoom, 1))
+    frame = _frame(left, top, width / zoom, height / zoom)
     return CloseUp(frame, width, height, points, km, round(km * units_per_km, 1))
 
 
