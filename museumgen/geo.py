@@ -74,4 +74,4 @@ def svg() -> bytes:
         f'<path fill="#ebe7e0" d="{path_data(shape.neighbours)}"/>'
         f'<path fill="#d9d2c5" stroke="#a79e8e" stroke-width="1.5" stroke-linejoin="round" d="{path_data(shape.china)}"/>'
         "</svg>\n"
-    ).encode("utf-8")
+    ).encode()

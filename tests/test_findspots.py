@@ -37,7 +37,10 @@ def test_the_projection_puts_north_up_east_right_and_the_corners_at_the_edges() 
 
 def test_crowded_points_get_a_close_up_with_a_round_scale() -> None:
     shape = geo.outline()
-    found = [Spot(None, str(i), lat, lon, *shape.project(lat, lon)) for i, (lat, lon) in enumerate([(29.6, 119.0), (29.7, 118.9), (29.5, 119.2)])]  # type: ignore[arg-type]
+    found = [
+        Spot(None, str(i), lat, lon, *shape.project(lat, lon))
+        for i, (lat, lon) in enumerate([(29.6, 119.0), (29.7, 118.9), (29.5, 119.2)])
+    ]  # type: ignore[arg-type]
     detail = close_up(found)
     assert detail is not None and len(detail.points) == 3
     assert all(0 <= x <= detail.width and 0 <= y <= detail.height for x, y in detail.points)
@@ -52,9 +55,15 @@ def test_the_map_page_has_each_find_spot_as_a_link_and_is_reached_from_the_colle
 
     build(EXAMPLE, tmp_path / "site", OPTIONS)
     page = (tmp_path / "site" / "collection/map/index.html").read_text(encoding="utf-8")
-    spots = len(re.findall(r"(?m)^find_spot:", "".join(p.read_text(encoding="utf-8") for p in (EXAMPLE / "collection").glob("*.md"))))
+    spots = len(
+        re.findall(
+            r"(?m)^find_spot:", "".join(p.read_text(encoding="utf-8") for p in (EXAMPLE / "collection").glob("*.md"))
+        )
+    )
     assert spots >= 3
-    assert len(re.findall(r'<a href="\.\./\.\./collection/qx-[^"]+/"><title>', page)) == 2 * spots  # the map and its close-up
+    assert (
+        len(re.findall(r'<a href="\.\./\.\./collection/qx-[^"]+/"><title>', page)) == 2 * spots
+    )  # the map and its close-up
     assert len(re.findall(r'<li><a href="\.\./\.\./collection/qx-', page)) == spots
     outline = outline_file()
     assert f'<img src="../../{outline}" alt=""' in page
@@ -86,7 +95,9 @@ def test_coordinates_out_of_range_are_a_located_error(museum: Path, written: str
 
 def test_a_find_spot_off_the_map_is_a_warning_and_left_off(museum: Path, tmp_path: Path) -> None:
     path = museum / JAR
-    path.write_text(re.sub(r"lat: [\d.]+, lon: [\d.]+", "lat: 48.85, lon: 2.35", path.read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_text(
+        re.sub(r"lat: [\d.]+, lon: [\d.]+", "lat: 48.85, lon: 2.35", path.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     result = build(museum, tmp_path / "site", OPTIONS)
     [warning] = [d for d in result.diagnostics if d.severity == "warning" and d.path == JAR]
     assert warning.path == JAR and "find_spot" in path.read_text(encoding="utf-8").splitlines()[warning.line - 1]

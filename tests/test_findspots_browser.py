@@ -22,7 +22,10 @@ def test_each_point_is_a_link_to_its_object(chromium: Any, site_url: Site) -> No
     points = page.locator(".map svg a")
     assert points.count() >= 6
     listed = page.eval_on_selector_all(".map-list a", "links => links.map(a => a.href)")
-    drawn = page.eval_on_selector_all(".map:not(.close-up) svg a", "links => links.map(a => a.href.baseVal ? new URL(a.href.baseVal, document.baseURI).href : a.href)")
+    drawn = page.eval_on_selector_all(
+        ".map:not(.close-up) svg a",
+        "links => links.map(a => a.href.baseVal ? new URL(a.href.baseVal, document.baseURI).href : a.href)",
+    )
     assert sorted(drawn) == sorted(listed)
     assert page.evaluate("document.querySelector('.map-frame img').naturalWidth") > 0, "the outline loads"
     assert all(site_url.is_local(address) for address in requested)

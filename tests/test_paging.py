@@ -23,7 +23,11 @@ def text(site: Path, path: str) -> str:
 
 def pages(site: Path, first: str) -> list[str]:
     """The site paths of a list's pages, in order."""
-    later = sorted((site / first / "page").glob("*/index.html"), key=lambda p: int(p.parent.name)) if (site / first / "page").is_dir() else []
+    later = (
+        sorted((site / first / "page").glob("*/index.html"), key=lambda p: int(p.parent.name))
+        if (site / first / "page").is_dir()
+        else []
+    )
     return [first] + [f"{first}page/{p.parent.name}/" for p in later]
 
 
@@ -47,7 +51,9 @@ def test_news_videos_and_the_past_are_paged(per_page_1: Path) -> None:
 def test_later_pages_have_only_the_paged_part_with_rel_links_and_canonical(per_page_1: Path) -> None:
     page = text(per_page_1, "events/page/2")
     assert "即将举行" not in page and "往期活动" in page  # no upcoming group, the past one
-    assert re.search(r'<a href="[./]*events/" rel="prev">', page) and re.search(r'<a href="[./]*events/page/3/" rel="next">', page)
+    assert re.search(r'<a href="[./]*events/" rel="prev">', page) and re.search(
+        r'<a href="[./]*events/page/3/" rel="next">', page
+    )
     assert '<link rel="canonical" href="https://example.org/qingxi/events/page/2/">' in page
     assert "<title>社教活动 · 第 2 页 · " in page
     assert len(re.findall(r'<li class="row', page)) == 1
@@ -64,7 +70,9 @@ def test_an_exhibition_lists_its_objects_in_pages(museum: Path, tmp_path: Path) 
     assert len(paths) == -(-count // 2) > 1
     second = text(site, "exhibitions/qingxi-history/page/2")
     assert len(re.findall(r'<li class="tile">', second)) == 2
-    assert 'aria-current="page" aria-label="第 2 页">2</a>' in second and 'rel="prev"' in second and 'rel="next"' in second
+    assert (
+        'aria-current="page" aria-label="第 2 页">2</a>' in second and 'rel="prev"' in second and 'rel="next"' in second
+    )
     assert '<link rel="canonical" href="https://example.org/qingxi/exhibitions/qingxi-history/page/2/">' in second
     assert 'class="prose"' not in second  # the exhibition's text is on its first page only
     last = text(site, paths[-1].rstrip("/"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 AREA = (73.0, 17.0, 136.0, 54.0)  # west, south, east, north (degrees)
 CHINA = {"156", "158", "344", "446"}  # China, Taiwan, Hong Kong, Macao
@@ -22,7 +23,7 @@ OUT = Path(__file__).with_name("outline.json")
 Ring = list[tuple[float, float]]
 
 
-def arcs(topology: dict) -> list[Ring]:
+def arcs(topology: dict[str, Any]) -> list[Ring]:
     """The arcs in degrees (TopoJSON quantizes them and writes each point as a delta)."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     decoded = []
@@ -44,7 +45,7 @@ def ring(indexes: list[int], decoded: list[Ring]) -> Ring:
     return points
 
 
-def polygons(geometry: dict) -> list[list[list[int]]]:
+def polygons(geometry: dict[str, Any]) -> list[list[list[int]]]:
     if geometry["type"] == "Polygon":
         return [geometry["arcs"]]
     return geometry["arcs"] if geometry["type"] == "MultiPolygon" else []

@@ -47,7 +47,7 @@ class CloseUp:
 
 def _nice(km: float) -> int:
     """The round length (1, 2 or 5 times a power of ten) at most `km`."""
-    power = 10 ** math.floor(math.log10(max(km, 1)))
+    power: int = 10 ** math.floor(math.log10(max(km, 1)))
     return max(step * power for step in (1, 2, 5) if step * power <= max(km, 1))
 
 
@@ -110,7 +110,14 @@ def wanted(site: Site) -> bool:
 def page_jobs(site: Site) -> list[PageJob]:
     shape = geo.outline()
     found = spots(site)
-    values = {"section": COLLECTION, "spots": found, "close_up": close_up(found), "outline": outline_file(), "width": geo.WIDTH, "height": shape.height}
+    values = {
+        "section": COLLECTION,
+        "spots": found,
+        "close_up": close_up(found),
+        "outline": outline_file(),
+        "width": geo.WIDTH,
+        "height": shape.height,
+    }
     return [PageJob(map_path(site), "collection_map.html", values)]
 
 
