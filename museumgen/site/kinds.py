@@ -265,7 +265,7 @@ def _prepare_item(doc: Doc, item: Item, context: Preparing) -> None:
         west, south, east, north = shape.area
         message = _(
             "the find spot ({lat}, {lon}) is outside the collection's map, which draws {south}° to {north}° north and {west}° to {east}° east: it is left off the map",
-            lat=spot.lat, lon=spot.lon, south=south, north=north, west=west, east=east,
+            lat=f"{spot.lat:g}", lon=f"{spot.lon:g}", south=f"{south:g}", north=f"{north:g}", west=f"{west:g}", east=f"{east:g}",
         )
         context.warning(("find_spot",), message)
 
