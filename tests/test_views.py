@@ -32,15 +32,75 @@ def text(site: Path, path: str) -> str:
 
 
 def test_dynasties_come_in_the_order_of_time_whatever_their_language() -> None:
-    written = ["清代", "宋", "新石器时代", "民国", "战国", "东汉", "唐代", "商代晚期", "西周", "元", "明", "秦", "隋", "三国", "北宋", "南宋", "金代", "现代"]
-    assert chronological(written) == ["新石器时代", "商代晚期", "西周", "战国", "秦", "东汉", "三国", "隋", "唐代", "宋", "北宋", "金代", "南宋", "元", "明", "清代", "民国", "现代"]
-    english = ["Qing dynasty", "Late Shang", "Neolithic, Liangzhu culture", "Republican period", "Southern Song", "Eastern Han"]
-    assert chronological(english) == ["Neolithic, Liangzhu culture", "Late Shang", "Eastern Han", "Southern Song", "Qing dynasty", "Republican period"]
+    written = [
+        "清代",
+        "宋",
+        "新石器时代",
+        "民国",
+        "战国",
+        "东汉",
+        "唐代",
+        "商代晚期",
+        "西周",
+        "元",
+        "明",
+        "秦",
+        "隋",
+        "三国",
+        "北宋",
+        "南宋",
+        "金代",
+        "现代",
+    ]
+    assert chronological(written) == [
+        "新石器时代",
+        "商代晚期",
+        "西周",
+        "战国",
+        "秦",
+        "东汉",
+        "三国",
+        "隋",
+        "唐代",
+        "宋",
+        "北宋",
+        "金代",
+        "南宋",
+        "元",
+        "明",
+        "清代",
+        "民国",
+        "现代",
+    ]
+    english = [
+        "Qing dynasty",
+        "Late Shang",
+        "Neolithic, Liangzhu culture",
+        "Republican period",
+        "Southern Song",
+        "Eastern Han",
+    ]
+    assert chronological(english) == [
+        "Neolithic, Liangzhu culture",
+        "Late Shang",
+        "Eastern Han",
+        "Southern Song",
+        "Qing dynasty",
+        "Republican period",
+    ]
 
 
 def test_years_reigns_and_parts_of_an_era_place_a_period_within_it() -> None:
-    assert chronological(["清代晚期", "清乾隆", "清代", "1700年", "清康熙"]) == ["清代", "清康熙", "1700年", "清乾隆", "清代晚期"]
-    assert place("公元前221年").era is not None and place("公元前221年").era.chinese[0] == "秦"  # 公元's 元 is not the Yuan
+    assert chronological(["清代晚期", "清乾隆", "清代", "1700年", "清康熙"]) == [
+        "清代",
+        "清康熙",
+        "1700年",
+        "清乾隆",
+        "清代晚期",
+    ]
+    assert (
+        place("公元前221年").era is not None and place("公元前221年").era.chinese[0] == "秦"
+    )  # 公元's 元 is not the Yuan
     assert place("3rd century BC").key[0] == -300 and place("18世纪").key[0] == 1700
     assert place("Hangzhou ware").era is None  # Han only as a word of its own
 
@@ -52,7 +112,18 @@ def test_periods_named_by_nothing_known_go_last_in_the_order_given() -> None:
 def test_the_timeline_groups_the_periods_by_era_with_counts_and_links(site: Path) -> None:
     page = text(site, "collection/timeline")
     eras = re.findall(r'<h2 class="era-title">([^<]+) <span class="count">(\d+)</span>', page)
-    assert [name for name, _count in eras] == ["新石器时代", "商", "西周", "东汉", "唐", "南宋", "元", "明", "清", "民国"]
+    assert [name for name, _count in eras] == [
+        "新石器时代",
+        "商",
+        "西周",
+        "东汉",
+        "唐",
+        "南宋",
+        "元",
+        "明",
+        "清",
+        "民国",
+    ]
     assert ("清", "4") in eras
     assert '<a href="../../collection/period/' in page and "collection/qx-0008-blue-white-jar/" in page
     english = text(site, "en/collection/timeline")
@@ -62,7 +133,9 @@ def test_the_timeline_groups_the_periods_by_era_with_counts_and_links(site: Path
 def test_the_table_has_a_row_per_object_and_the_period_s_place_in_time(site: Path) -> None:
     page = text(site, "collection/table")
     rows = re.findall(r"<tr>(.*?)</tr>", page)
-    assert len(rows) == 1 + len([p for p in EXAMPLE.glob("collection/*.md") if not p.name.endswith(".en.md")])  # a heading row, then every object
+    assert len(rows) == 1 + len(
+        [p for p in EXAMPLE.glob("collection/*.md") if not p.name.endswith(".en.md")]
+    )  # a heading row, then every object
     assert re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', page) == ["藏品编号", "名称", "年代", "材质", "类别"]
     first = rows[1]
     assert "QX-0001" in first and 'data-sort="' in first and '<a href="../../collection/qx-0001-bronze-ding/">' in first
@@ -74,7 +147,9 @@ def test_the_collection_list_leads_to_the_views_and_the_tag_cloud(site: Path) ->
     views = page[page.index('<nav class="views"') :]
     views = views[: views.index("</nav>")]
     linked = re.findall(r'href="([^"]+)"', views)
-    assert [path for path in linked if path in ("../collection/table/", "../collection/timeline/", "../collection/tags/")] == ["../collection/table/", "../collection/timeline/", "../collection/tags/"]
+    assert [
+        path for path in linked if path in ("../collection/table/", "../collection/timeline/", "../collection/tags/")
+    ] == ["../collection/table/", "../collection/timeline/", "../collection/tags/"]
     assert broken_links(site, base_path="/qingxi/") == []
 
 
@@ -113,4 +188,7 @@ def test_an_object_named_like_a_view_is_a_located_error(museum: Path, tmp_path: 
     (museum / "collection" / "table.md").write_text(copied, encoding="utf-8")
     with pytest.raises(MuseumError) as error:
         build(museum, tmp_path / "site", OPTIONS)
-    assert any("collection/table.md" in d.path + d.message and "collection/table/index.html" in d.message for d in error.value.diagnostics)
+    assert any(
+        "collection/table.md" in d.path + d.message and "collection/table/index.html" in d.message
+        for d in error.value.diagnostics
+    )

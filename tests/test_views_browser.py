@@ -18,7 +18,11 @@ TABLE = "collection/table/"
 
 
 def column(page: Any, index: int) -> list[str]:
-    return list(page.eval_on_selector_all(f"table.sortable tbody tr td:nth-child({index})", "cells => cells.map(c => c.textContent.trim())"))
+    return list(
+        page.eval_on_selector_all(
+            f"table.sortable tbody tr td:nth-child({index})", "cells => cells.map(c => c.textContent.trim())"
+        )
+    )
 
 
 def runs(values: list[str]) -> list[str]:
@@ -54,5 +58,7 @@ def test_without_script_the_table_is_there_in_the_collections_order(chromium: An
     page.goto(site_url.page(TABLE), wait_until="load")
     assert page.locator("table.sortable tbody tr").count() >= 10
     assert page.locator("th .sort").count() == 0  # no buttons that would do nothing
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the table scrolls in its box, not the page"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        "the table scrolls in its box, not the page"
+    )
     page.context.close()

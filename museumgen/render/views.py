@@ -192,7 +192,9 @@ class EraGroup:
 
 def timeline(site: Site, kind: Kind) -> list[EraGroup]:
     """The kind's periods grouped by era, in the order of time, the unknown last."""
-    placed = sorted(((place(term.name), term) for term in terms(site, kind, "period")), key=lambda pair: (pair[0].key, pair[1].name))
+    placed = sorted(
+        ((place(term.name), term) for term in terms(site, kind, "period")), key=lambda pair: (pair[0].key, pair[1].name)
+    )
     groups: dict[Era | None, list[Term]] = {}
     for where, term in placed:
         groups.setdefault(where.era, []).append(term)
@@ -266,6 +268,19 @@ def page_jobs(site: Site) -> Iterator[PageJob]:
     base = {"section": COLLECTION, "kind": COLLECTION}
     periods_linked = "period" in taxonomies(kind, site.museum.browse)
     columns = [(column, "period" if column == "period" else "text") for column in TABLE_COLUMNS]
-    yield PageJob(shown[TABLE], "collection_table.html", {**base, "columns": columns, "rows": table_rows(site, kind), "entries": site.entries[COLLECTION]})
+    yield PageJob(
+        shown[TABLE],
+        "collection_table.html",
+        {**base, "columns": columns, "rows": table_rows(site, kind), "entries": site.entries[COLLECTION]},
+    )
     if TIMELINE in shown:
-        yield PageJob(shown[TIMELINE], "collection_timeline.html", {**base, "eras": timeline(site, kind), "periods_linked": periods_linked, "entries": site.entries[COLLECTION]})
+        yield PageJob(
+            shown[TIMELINE],
+            "collection_timeline.html",
+            {
+                **base,
+                "eras": timeline(site, kind),
+                "periods_linked": periods_linked,
+                "entries": site.entries[COLLECTION],
+            },
+        )
