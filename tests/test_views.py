@@ -192,3 +192,12 @@ def test_an_object_named_like_a_view_is_a_located_error(museum: Path, tmp_path: 
         "collection/table.md" in d.path + d.message and "collection/table/index.html" in d.message
         for d in error.value.diagnostics
     )
+
+
+def test_the_timeline_links_periods_only_where_the_collection_is_browsed_by_them(museum: Path, tmp_path: Path) -> None:
+    settings = museum / "museum.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "browse:\n  collection: [category]\n", encoding="utf-8")
+    build(museum, tmp_path / "site", OPTIONS)
+    page = text(tmp_path / "site", "collection/timeline")
+    assert "collection/period/" not in page and "collection/qx-0001-bronze-ding/" in page
+    assert broken_links(tmp_path / "site", base_path="/qingxi/") == []
