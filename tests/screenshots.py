@@ -54,6 +54,10 @@ CASES = {
     "browse": ("collection/", ".browse", None),
     "event-calendar": ("events/lantern-night/", ".button-quiet", None),
     "offline": ("offline.html", None, None),
+    "map": ("collection/map/", None, None),
+    "table": ("collection/table/", None, "th:nth-child(3) .sort"),
+    "timeline": ("collection/timeline/", None, None),
+    "tag-cloud": ("collection/tags/", None, None),
 }
 SMALL = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 FIGURE = "media/collection/qx-0004-figure.jpg"

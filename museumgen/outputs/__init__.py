@@ -1,7 +1,7 @@
 """The outputs of a site, each declared once: the pages, the theme's assets, the
 museum's media, robots.txt, the sitemap, the feeds (`feeds`), the calendars (`calendar`),
-the open data (`opendata`), IIIF manifests and deep-zoom services (`iiif`), and the
-schema.org and Dublin Core data in pages.
+the open data (`opendata`), IIIF manifests and deep-zoom services (`iiif`), the
+collection's table and timeline (`render.views`), and the schema.org and Dublin Core data in pages.
 
 Each output says which files it writes (known before any is made, so one plan of every
 path finds collisions in `check` as in `build`), the top-level names it takes (no page
@@ -34,7 +34,8 @@ from markupsafe import Markup
 
 from museumgen.languages import prefix
 from museumgen.messages import _
-from museumgen.outputs import calendar, feeds, iiif, linked_data, offline, opendata, posters
+from museumgen.outputs import calendar, feeds, findspots, iiif, linked_data, offline, opendata, posters
+from museumgen.render import views
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import SiteRenderer
 from museumgen.site import structured
@@ -359,6 +360,28 @@ OUTPUTS: Outputs = Outputs(
             lambda pages: [],
             globals=lambda site: {"og_type": linked_data.og_type, "dublin_core": lambda doc: linked_data.meta(doc, site)},
             per_language=True,
+        ),
+        # The collection as a sortable table and a timeline, and the tag cloud's sizes.
+        Output(
+            "views",
+            PAGES,
+            (),  # inside the collection's folder
+            lambda pages: [],
+            wanted=lambda site: bool(views.paths(site)),
+            per_language=True,
+            jobs=lambda site: list(views.page_jobs(site)),
+            globals=lambda site: {"view_paths": views.paths(site), "cloud": views.cloud},
+        ),
+        # The map of find spots: its page in every language, its outline once for all.
+        Output(
+            "find-spots",
+            MODEL,
+            (),  # inside the collection's folder
+            _planned(lambda site: [findspots.outline_file()]),
+            wanted=findspots.wanted,
+            make=lambda pages, written: findspots.made(),
+            globals=lambda site: {"map_path": findspots.map_path(site) if findspots.wanted(site) else None},
+            jobs=findspots.page_jobs,
         ),
         # The audio guide's keypad: its pages are planned with the content's, by `pages`.
         Output("stops", PAGES, ("stops",), lambda pages: [], wanted=_with_stops, per_language=True, jobs=_stop_jobs, precache=lambda pages: offline.stops(pages.site)),

@@ -41,7 +41,7 @@ def page_jobs(site: Site) -> Iterator[PageJob]:
     yield PageJob(site.prefix + "visit/", "visit.html", {"section": "visit"})
     for kind in KINDS:
         for doc in site.entries[kind.name]:
-            yield PageJob(doc.path, kind.entry_template, {"section": kind.name, "doc": doc}, ENTRY_FALLBACK)
+            yield from _entry_jobs(site, kind, doc)
     if not site.prefix:  # hosts serve one page for every missing address: the first language's
         yield PageJob("404.html", "404.html", {"section": "none"})
 
@@ -52,6 +52,9 @@ def _list_jobs(site: Site, kind: Kind) -> Iterator[PageJob]:
     docs = site.entries[kind.name]
     base = {"section": kind.name, "kind": kind.name, "pager": None, "browse": browse(site, kind)}
     first = site.prefix + kind.list_path(1)
+    if kind.list_values is not None and kind.paged_part is not None:
+        yield from _grouped_jobs(site, kind, first, base)
+        return
     if kind.list_values is not None:
         yield PageJob(first, kind.list_template, {**base, "entries": docs, **kind.list_values(site, docs)}, LIST_FALLBACK)
         return
@@ -60,6 +63,27 @@ def _list_jobs(site: Site, kind: Kind) -> Iterator[PageJob]:
         return
     for path, chunk, pager in paged(first, docs, site.museum.per_page):
         yield PageJob(path, kind.list_template, {**base, "entries": chunk, kind.list_name: chunk, "pager": pager}, LIST_FALLBACK)
+
+
+def _grouped_jobs(site: Site, kind: Kind, first: str, base: dict[str, Any]) -> Iterator[PageJob]:
+    """A list page of groups (upcoming and past events) paged by its long part: the first
+    page has every group and the first of the long part, the later ones the rest of it."""
+    assert kind.list_values is not None and kind.paged_part is not None and kind.list_template is not None
+    docs = site.entries[kind.name]
+    values = kind.list_values(site, docs)
+    for path, chunk, pager in paged(first, values[kind.paged_part], site.museum.per_page):
+        shown = values if pager["number"] == 1 else {key: [] for key in values}
+        yield PageJob(path, kind.list_template, {**base, "entries": docs, **shown, kind.paged_part: chunk, "pager": pager}, LIST_FALLBACK)
+
+
+def _entry_jobs(site: Site, kind: Kind, doc: Doc) -> Iterator[PageJob]:
+    """An entry's page, or its pages when it lists more of a paged reference than a page holds."""
+    values = {"section": kind.name, "doc": doc, "pager": None}
+    if kind.paged_reference is None:
+        yield PageJob(doc.path, kind.entry_template, values, ENTRY_FALLBACK)
+        return
+    for path, chunk, pager in paged(doc.path, getattr(doc, kind.paged_reference), site.museum.per_page):
+        yield PageJob(path, kind.entry_template, {**values, "listed": chunk, "pager": pager}, ENTRY_FALLBACK)
 
 
 def paged(first: str, docs: list[Doc], per_page: int) -> Iterator[tuple[str, list[Doc], dict[str, Any]]]:

@@ -147,6 +147,14 @@ class Exhibition(Entry):
             yield ("end",), _("`end` ({end}) is before `start` ({start})", end=str(self.end), start=str(self.start))
 
 
+class FindSpot(Schema):
+    """Where an object was found (or made), as a point on the collection's map."""
+
+    name: str | None = Field(None, description="The place's name, e.g. 青溪县城关镇.")
+    lat: float = Field(ge=-90, le=90, description="Latitude in degrees, north positive (WGS 84), e.g. 30.25.")
+    lon: float = Field(ge=-180, le=180, description="Longitude in degrees, east positive (WGS 84), e.g. 118.9.")
+
+
 class Item(Entry):
     """A collection highlight (藏品): `collection/*.md`."""
 
@@ -172,6 +180,9 @@ class Item(Entry):
         None, description="Its number in the audio guide (1–9999), as printed on its label: visitors type it on the keypad page."
     )
     audio: AudioRef | None = Field(None, description="Its recording for the audio guide: a file path, or `file` and `transcript`.")
+    find_spot: FindSpot | None = Field(
+        None, description="Where it was found, with `lat` and `lon` in degrees (and a `name`): a point on the collection's map."
+    )
 
 
 class Event(Entry):

@@ -306,7 +306,9 @@ class Museum(Schema):
         description="`false` leaves out the service worker that keeps the home and visit pages, the audio guide and the"
         " exhibitions now on (with their small images and recordings) on visitors' phones for galleries without signal.",
     )
-    per_page: int = Field(24, ge=1, le=500, description="Collection items per list page.")
+    per_page: int = Field(
+        24, ge=1, le=500, description="Entries per list page: the collection, news, videos, past exhibitions and events, an exhibition's objects."
+    )
     images: ImageOptions = Field(
         default_factory=lambda: ImageOptions.model_validate({}), description="Photographs: `widths` and `formats`."
     )

@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from museumgen import dates
+from museumgen import dates, geo
 from museumgen.images import ZOOM_MIN
 from museumgen.messages import _
 from museumgen.schema import (
@@ -80,6 +80,12 @@ class Kind:
     key_field: str | None = None  # references name entries by this field (any case), not by file name
     key_label: str = ""  # what the key field is, for messages: "accession numbers"
     paginate: bool = False  # list pages of `museum.per_page` entries each
+    # With `list_values`, which of its values is paged: the long part of a grouped list (the
+    # past events); the other groups show on the first page only.
+    paged_part: str | None = None
+    # A reference whose entries an entry's page lists in pages of `museum.per_page` (an
+    # exhibition's objects: `exhibitions/{slug}/page/2/`).
+    paged_reference: str | None = None
     cover: str | None = None  # the key of the cover image
     gallery: str | None = None  # the key of a list of photographs; the first is the cover
     people: tuple[str, ...] = ()  # keys of people written in place (not named) whose photo is shown
@@ -257,6 +263,14 @@ def _stop(doc: Doc, number: int | None, title: str, recording: Recording | None,
 def _prepare_item(doc: Doc, item: Item, context: Preparing) -> None:
     doc.extra["recording"] = recording = context.recording(item.audio, ("audio",))
     doc.extra["stops"] = _stop(doc, item.stop, item.title, recording, ("stop",), context, anchor=False)
+    spot, shape = item.find_spot, geo.outline()
+    if spot is not None and not shape.covers(spot.lat, spot.lon):
+        degrees = {name: format(value, "g") for name, value in zip(("lat", "lon", "west", "south", "east", "north"), (spot.lat, spot.lon, *shape.area), strict=True)}
+        message = _(
+            "the find spot ({lat}, {lon}) is outside the collection's map, which draws {south}° to {north}° north and {west}° to {east}° east: it is left off the map",
+            **degrees,
+        )
+        context.warning(("find_spot",), message)
     if item.deep_zoom:
         _zoomed(doc, context)
 
@@ -310,7 +324,9 @@ class SectionShown:
 
 
 def _exhibition_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
-    return {"groups": [(status, [d for d in docs if d.status == status]) for status in dates.STATUS_ORDER]}
+    """The exhibitions by status; the past ones, which only grow, apart (they are paged)."""
+    shown = [status for status in dates.STATUS_ORDER if status != dates.PAST]
+    return {"groups": [(status, [d for d in docs if d.status == status]) for status in shown], "past": [d for d in docs if d.status == dates.PAST]}
 
 
 def _event_lists(site: Site, docs: list[Doc]) -> dict[str, Any]:
@@ -336,6 +352,9 @@ KINDS = Registry(
             people=("curator",),
             prepare=_prepare_exhibition_guide,
             list_values=_exhibition_lists,
+            paginate=True,
+            paged_part="past",
+            paged_reference="items",
             tour="items",
             icon="M3 9l9-5 9 5M5 9v9M9.5 9v9M14.5 9v9M19 9v9M3 20h18",
             structured=structured.exhibition,
@@ -373,6 +392,8 @@ KINDS = Registry(
             cover="cover",
             prepare=_prepare_event,
             list_values=_event_lists,
+            paginate=True,
+            paged_part="past",
             icon="M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
             structured=structured.event,
             dated=lambda d: d.entry.publish or d.start_at,
@@ -393,6 +414,7 @@ KINDS = Registry(
                 Reference("speaker", "speakers", back="videos", in_place=True),
                 Reference("series", "series", back="episodes"),
             ),
+            paginate=True,
             cover="poster",
             people=("speaker",),
             prepare=channel.prepare_video,
@@ -491,6 +513,7 @@ KINDS = Registry(
             sort=lambda d: (-d.entry.date.toordinal(), d.slug),
             entry_template="news.html",
             list_template="news_list.html",
+            paginate=True,
             cover="cover",
             icon="M5 4h11l3 3v13H5zM8 9h8M8 13h8M8 17h5",
             structured=structured.news,
