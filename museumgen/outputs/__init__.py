@@ -1,6 +1,6 @@
 """The outputs of a site, each declared once: the pages, the theme's assets, the
 museum's media, robots.txt, the sitemap, the feeds (`feeds`), the calendars (`calendar`),
-and the schema.org and Dublin Core data in pages.
+the search index (`search`), and the schema.org and Dublin Core data in pages.
 
 Each output says which files it writes (known before any is made, so one plan of every
 path finds collisions in `check` as in `build`), the top-level names it takes (no page
@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from museumgen.languages import prefix
 from museumgen.messages import _
-from museumgen.outputs import calendar, feeds, linked_data, opendata
+from museumgen.outputs import calendar, feeds, linked_data, opendata, search
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import SiteRenderer
 from museumgen.site import structured
@@ -312,6 +312,18 @@ OUTPUTS = Outputs(
             lambda pages: [],
             globals=lambda site: {"og_type": linked_data.og_type, "dublin_core": lambda doc: linked_data.meta(doc, site)},
             per_language=True,
+        ),
+        # The search page of each language and the index it reads (`search/1/…`).
+        Output(
+            "search",
+            MODEL,
+            ("search",),
+            _planned(search.paths),
+            wanted=search.wanted,
+            make=lambda pages, written: search.made(pages.site, pages.strings),
+            globals=lambda site: {"search_page": site.prefix + search.PAGE if search.wanted(site) else None},
+            per_language=True,
+            jobs=search.jobs,
         ),
         # The audio guide's keypad: its pages are planned with the content's, by `pages`.
         Output("stops", PAGES, ("stops",), lambda pages: [], wanted=_with_stops, per_language=True, jobs=_stop_jobs),
