@@ -29,9 +29,26 @@ def record(title: str, text: str, kind: str = "collection", **filters: list[str]
 
 RECORDS = [
     record("鎏金铜箔片", "出土于法门寺地宫，箔片轻薄。", category=["青铜器"], period=["唐代"], material=["铜"]),
-    record("银宝函", "法门寺塔基出土的宝函，盛放舍利。Silver reliquary box.", category=["金银器"], period=["唐代"], exhibition=["地宫珍宝"]),
-    record("青铜镜", "A bronze mirror with a lotus pattern. 镜背有莲花纹。", category=["青铜器"], period=["宋代"], material=["青铜"]),
-    record("Bronzes of the Shang", "Ritual bronzes and mirrors 商代青铜器。", kind="exhibitions", exhibition=["Bronzes of the Shang"]),
+    record(
+        "银宝函",
+        "法门寺塔基出土的宝函，盛放舍利。Silver reliquary box.",
+        category=["金银器"],
+        period=["唐代"],
+        exhibition=["地宫珍宝"],
+    ),
+    record(
+        "青铜镜",
+        "A bronze mirror with a lotus pattern. 镜背有莲花纹。",
+        category=["青铜器"],
+        period=["宋代"],
+        material=["青铜"],
+    ),
+    record(
+        "Bronzes of the Shang",
+        "Ritual bronzes and mirrors 商代青铜器。",
+        kind="exhibitions",
+        exhibition=["Bronzes of the Shang"],
+    ),
     record("门寺村的故事", "一个村子的名字：门寺。", kind="news"),
     record("寺门", "寺的门，与门寺不同。", kind="news"),
     record("宝", "一个字的标题。", kind="pages"),
@@ -44,19 +61,24 @@ def reader() -> Reader:
     return Reader(search.build(RECORDS, {}))
 
 
-def brute(records: list[Record], text: str, chosen: dict[str, str] | None = None) -> set[int]:
-    """What a plain substring check finds: every run of characters in the text, every word's stem among its words'."""
+def brute(records: list[Record], text: str, chosen: dict[str, str] | None = None, loose: bool = False) -> set[int]:
+    """What a plain substring check finds: every run of characters in the text, every word's
+    stem among its words'. `loose`: or the word itself among their stems (a query word the
+    site never writes is looked up as it is spelt, so `bronz` finds `bronze`)."""
     query = Query.parse(text)
     found = set()
     for number, one in enumerate(records):
         stems = {stem(word) for word in WORD.findall(one.text)}
-        if all(run in one.text for run in query.runs) and all(stem(word) in stems for word in query.words):
+        if all(run in one.text for run in query.runs) and all(stem(word) in stems or (loose and word in stems) for word in query.words):
             if all(value in one.filters.get(name, []) for name, value in (chosen or {}).items()):
                 found.add(number)
     return found
 
 
-@pytest.mark.parametrize("query", ["箔片", "宝函", "门寺", "寺门", "宝", "寺", "法门寺", "法门寺地宫", "法门寺塔", "𠀀", "𠀀𠀁", "镜背有莲花纹"])
+@pytest.mark.parametrize(
+    "query",
+    ["箔片", "宝函", "门寺", "寺门", "宝", "寺", "法门寺", "法门寺地宫", "法门寺塔", "𠀀", "𠀀𠀁", "镜背有莲花纹"],
+)
 def test_chinese_substrings_of_every_length(reader: Reader, query: str) -> None:
     found = reader.search(query)
     assert set(found) == brute(RECORDS, query)
@@ -106,19 +128,23 @@ def test_a_query_reads_only_the_shards_it_needs() -> None:
 
 def test_the_planned_paths_are_the_files_made() -> None:
     files = search.build(RECORDS * 9, {})
+
     class Counted:
         prefix = ""
         entries = {"collection": RECORDS * 9}
+
     planned = [path.removeprefix("search/1/") for path in search.paths(Counted())]  # type: ignore[arg-type]
     assert sorted(planned) == sorted(files)
     listed = json.loads(files["files.json"])
     assert set(listed) == set(files) - {"files.json"}
 
 
-TEXTS = st.lists(st.text(alphabet="法门寺宝函箔片青铜镜的 a-z bronzesmirror", min_size=1, max_size=30), min_size=1, max_size=12)
+TEXTS = st.lists(
+    st.text(alphabet="法门寺宝函箔片青铜镜的 a-z bronzesmirror", min_size=1, max_size=30), min_size=1, max_size=12
+)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(TEXTS, st.data())
 def test_any_substring_finds_exactly_the_entries_with_it(texts: list[str], data: st.DataObject) -> None:
     found = [record(f"t{n}", text) for n, text in enumerate(texts)]
@@ -126,7 +152,9 @@ def test_any_substring_finds_exactly_the_entries_with_it(texts: list[str], data:
     source = data.draw(st.sampled_from(found)).text
     start = data.draw(st.integers(0, max(0, len(source) - 1)))
     query = source[start : start + data.draw(st.integers(1, 6))]
-    assert set(reader.search(query)) == brute(found, query)
+    assert brute(found, query) <= set(reader.search(query)) <= brute(found, query, loose=True)
+    if not Query.parse(query).words:  # Chinese alone: exactly the entries with it
+        assert set(reader.search(query)) == brute(found, query)
 
 
 # --- the example museum's index --------------------------------------------------------
@@ -150,7 +178,9 @@ def test_every_query_finds_exactly_the_example_pages_with_it(built: Path) -> Non
     texts = [reader.load(f"t/{n // manifest['text']}.json")[n % manifest["text"]] for n in range(manifest["entries"])]
     cjk = re.compile(f"[{search.CJK}]+")
     runs = {run for text in texts for run in cjk.findall(text)}
-    queries = sorted({run[i : i + size] for run in runs for size in (1, 2, 3, 5) for i in range(0, len(run) - size + 1, 7)})
+    queries = sorted(
+        {run[i : i + size] for run in runs for size in (1, 2, 3, 5) for i in range(0, len(run) - size + 1, 13)}
+    )
     assert len(queries) > 300
     for query in queries:
         assert set(reader.search(query)) == {n for n, text in enumerate(texts) if query in text}, query

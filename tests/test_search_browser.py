@@ -99,10 +99,22 @@ def test_filters_narrow_the_results(page: Any, site_url: Site) -> None:
 def test_results_show_title_kind_and_thumbnail(page: Any, site_url: Site) -> None:
     results(page, site_url, "龙泉")
     first = page.locator(".search-results li").first
-    assert first.locator(".search-kind").text_content() in {"藏品", "展览", "活动", "新闻", "视频", "页面", "直播", "讲者", "系列"}
+    assert first.locator(".search-kind").text_content() in {
+        "藏品",
+        "展览",
+        "活动",
+        "新闻",
+        "视频",
+        "页面",
+        "直播",
+        "讲者",
+        "系列",
+    }
     assert first.locator("strong").text_content()
     assert page.locator(".search-results img").count() >= 1
-    assert page.evaluate("[...document.querySelectorAll('.search-results img')].every(i => i.complete && i.naturalWidth > 0)")
+    assert page.evaluate(
+        "[...document.querySelectorAll('.search-results img')].every(i => i.complete && i.naturalWidth > 0)"
+    )
 
 
 def test_a_title_with_markup_is_shown_as_text(chromium: Any, site_url: Site) -> None:
@@ -111,7 +123,10 @@ def test_a_title_with_markup_is_shown_as_text(chromium: Any, site_url: Site) -> 
     page = context.new_page()
     original = reader(site_url).files["m/0.json"]
     rows = [[row[0], hostile + row[1], row[2], row[3], hostile] for row in json.loads(original)]
-    page.route("**/search/1/m/0.json", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(rows)))
+    page.route(
+        "**/search/1/m/0.json",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(rows)),
+    )
     results(page, site_url, "青")
     assert page.evaluate("window.pwned") is None
     assert page.locator(".search-results script, .search-results img[src='x']").count() == 0

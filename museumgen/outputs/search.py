@@ -29,11 +29,13 @@ import hashlib
 import html
 import json
 import math
+import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -41,22 +43,46 @@ import snowballstemmer  # type: ignore[import-untyped]
 from museumgen.render.jobs import PageJob, browse
 from museumgen.site.entries import Doc, Figure, Site
 from museumgen.site.kinds import KINDS, text_fields
+from museumgen.workers import map_chunks
 
 FORMAT = "1"
 PAGE = "search/"
 META_CHUNK = 32  # entries in one `m/` file: the first page of results needs a few
+PAGE_SIZE = 20  # results shown at once (search.js `PAGE`)
 TEXT_CHUNK = 8  # entries in one `t/` file: a long query checks its first results' texts
+# Blocks (of META_CHUNK entries) and shards worth making in several processes.
+PARALLEL_BLOCKS, PARALLEL_SHARDS = 16, 64
 FILTERS = ("kind", "category", "period", "material", "exhibition")
 # Fields that name files, addresses or other entries rather than say something.
-_NOT_TEXT = frozenset({"source", "link", "chapters", "transcript", "recording", "registration", "duration", "items", "videos", "exhibition", "series"})
+_NOT_TEXT = frozenset(
+    {
+        "source",
+        "link",
+        "chapters",
+        "transcript",
+        "recording",
+        "registration",
+        "duration",
+        "items",
+        "videos",
+        "exhibition",
+        "series",
+    }
+)
 
 # Han (with the extensions), kana and Hangul: scripts written without spaces between words.
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_RUN = re.compile(f"[{CJK}]+")
-_BIGRAMS = re.compile(f"(?=([{CJK}]{{2}}))")
+_NOT_CJK = re.compile(f"[^{CJK}]+")
+_SEPARATOR = "\x00"
+# What NFKC changes into other letters or digits (full-width Ａ and ０, ㈱, ①, half-width kana,
+# compatibility ideographs); the rest it changes (full-width punctuation) only ever separates
+# words, so most texts skip the slow normalisation. search.js folds queries with NFKC.
+_COMPATIBLE = re.compile(
+    "[\u00aa-\u00be\u2070-\u218f\u2460-\u24ff\u2f00-\u2fdf\u3200-\u33ff\uf900-\ufaff\ufb00-\ufb4f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff61-\uffef]"
+)
 _WORD = re.compile("[a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 # Written forms tried for each stem, so a query word absent from the site finds its stem
 # (`mirrors` when only `mirror` is written).
 _SUFFIXES = ("", "s", "es", "e", "ed", "ing", "er", "ers", "ly", "ion", "ions", "al", "y")
@@ -64,12 +90,13 @@ _SUFFIXES = ("", "s", "es", "e", "ed", "ing", "er", "ers", "ly", "ion", "ions", 
 
 def normalise(text: str) -> str:
     """What is indexed and matched: compatibility forms folded (full-width letters), lower case, one space."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
+    folded = unicodedata.normalize("NFKC", text) if _COMPATIBLE.search(text) else text
+    return " ".join(folded.lower().split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def stem(word: str) -> str:
-    return str(_stemmer().stemWord(word))
+    return str(_stemmer().stemWord(word)) if word.isalpha() else word
 
 
 @lru_cache(maxsize=1)
@@ -79,11 +106,20 @@ def _stemmer() -> Any:
 
 def grams(text: str) -> set[str]:
     """The keys an (already normalised) text is found by: its CJK characters and bigrams, its words' stems."""
-    found = set(_BIGRAMS.findall(text))
-    for run in _CJK_RUN.findall(text):
-        found.update(run)
-    found.update(stem(word) for word in set(_WORD.findall(text)))
-    return found
+    return _keys(text)[0]
+
+
+def _keys(text: str) -> tuple[set[str], set[str]]:
+    """The keys of `text`, and its words as written. Its CJK runs are joined by a
+    separator, so that their characters and bigrams are taken in one pass; the bigrams
+    with the separator are left out of the index."""
+    joined = _NOT_CJK.sub(_SEPARATOR, text)
+    found = set(map(operator.add, joined, joined[1:]))
+    found.update(joined)
+    found.discard(_SEPARATOR)
+    words = set(_WORD.findall(text))
+    found.update(map(stem, words))
+    return found, words
 
 
 @dataclass(frozen=True)
@@ -137,17 +173,26 @@ def record(doc: Doc) -> Record:
     parts = [str(doc.title), summary, *_field_texts(doc), _plain(str(doc.body))]
     for figure in [*([doc.cover] if doc.cover else []), *doc.images]:
         parts += [figure.alt, figure.caption or ""]
-    return Record(doc.path, str(doc.title), doc.kind, _thumbnail(doc), summary[:90], normalise(" ".join(parts)), _filters(doc))
+    return Record(
+        doc.path, str(doc.title), doc.kind, _thumbnail(doc), summary[:90], normalise(" ".join(parts)), _filters(doc)
+    )
 
 
 def _field_texts(doc: Doc) -> Iterator[str]:
-    for name in text_fields(KINDS[doc.kind].schema, lists=True):
-        if name in ("title", "summary") or name in _NOT_TEXT:
-            continue
+    for name in _said(doc.kind):
         value = getattr(doc.entry, name, None)
         for one in value if isinstance(value, list) else [value]:
             if isinstance(one, str):
                 yield one
+
+
+@cache
+def _said(kind: str) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name in text_fields(KINDS[kind].schema, lists=True)
+        if name not in ("title", "summary") and name not in _NOT_TEXT
+    )
 
 
 def _plain(markup: str) -> str:
@@ -208,35 +253,84 @@ def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def build(found: list[Record], strings: dict[str, str]) -> dict[str, bytes]:
-    """The index of `found` (in result order), as files by their name in the index's folder."""
-    shards = shard_count(len(found))
-    postings: dict[str, list[int]] = {}
-    forms: dict[str, str] = {}
-    for number, one in enumerate(found):
-        in_title = grams(normalise(one.title))
-        for gram in grams(one.text):
-            postings.setdefault(gram, []).append(number * 2 + (gram in in_title))
-        for word in set(_WORD.findall(one.text)):
-            forms[word] = stem(word)
-    files = {f"g/{n}.json": data for n, data in _shards(postings, _word_forms(forms), shards).items()}
-    for n in range(0, len(found), META_CHUNK):
-        files[f"m/{n // META_CHUNK}.json"] = _json([[r.path, r.title, r.kind, r.thumbnail, r.summary] for r in found[n : n + META_CHUNK]])
-    for n in range(0, len(found), TEXT_CHUNK):
-        files[f"t/{n // TEXT_CHUNK}.json"] = _json([r.text for r in found[n : n + TEXT_CHUNK]])
-    values, codes = _filter_tables(found)
+def build(
+    entries: Sequence[Any], strings: dict[str, str], as_record: Callable[[Any], Record] = lambda one: one
+) -> dict[str, bytes]:
+    """The index of `entries` (in result order; each made a `Record` by `as_record`), as
+    files by their name in the index's folder. Blocks of entries, then shards, are made
+    by several processes on a large site (`workers.map_chunks`)."""
+    count = len(entries)
+    blocks = math.ceil(count / META_CHUNK)
+    made = map_chunks(lambda chunk: _blocks(entries, chunk, as_record), blocks, min_items=PARALLEL_BLOCKS, helping=True)
+    files: dict[str, bytes] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    written: set[str] = set()
+    filters: list[dict[str, list[str]]] = []
+    for block_files, block_postings, block_words, block_filters in made:
+        files.update(block_files)
+        for key, numbers in block_postings.items():
+            postings[key].extend(numbers)
+        written |= block_words
+        filters += block_filters
+    shards = shard_count(count)
+    forms = _word_forms({word: stem(word) for word in written})
+    grouped = _grouped(postings, forms, shards)
+    for part in map_chunks(
+        lambda chunk: [(n, _json(grouped[n])) for n in chunk], shards, min_items=PARALLEL_SHARDS, helping=True
+    ):
+        files.update((f"g/{n}.json", data) for n, data in part)
+    values, codes = _filter_tables(filters)
     files["f.json"] = _json(codes)
-    kinds = [[kind.name, strings.get(f"search_kind_{kind.name}", kind.name)] for kind in KINDS if any(r.kind == kind.name for r in found)]
-    manifest = {"format": FORMAT, "entries": len(found), "shards": shards, "meta": META_CHUNK, "text": TEXT_CHUNK, "kinds": kinds, "filters": values}
+    kinds = [
+        [kind.name, strings.get(f"search_kind_{kind.name}", kind.name)] for kind in KINDS if kind.name in values["kind"]
+    ]
+    manifest = {
+        "format": FORMAT,
+        "entries": count,
+        "shards": shards,
+        "meta": META_CHUNK,
+        "text": TEXT_CHUNK,
+        "kinds": kinds,
+        "filters": values,
+    }
     files["manifest.json"] = _json(manifest)
     files["files.json"] = _json({name: hashlib.sha256(data).hexdigest()[:12] for name, data in sorted(files.items())})
     return files
+
+
+Block = tuple[dict[str, bytes], dict[str, list[int]], set[str], list[dict[str, list[str]]]]
+
+
+def _blocks(entries: Sequence[Any], chunk: range, as_record: Callable[[Any], Record]) -> Block:
+    """Blocks `chunk` of META_CHUNK entries each: their result and text files, their postings, their words and filter values."""
+    first = chunk.start * META_CHUNK
+    found = [as_record(one) for one in entries[first : chunk.stop * META_CHUNK]]
+    files = {}
+    for n in range(0, len(found), META_CHUNK):
+        files[f"m/{(first + n) // META_CHUNK}.json"] = _json(
+            [[r.path, r.title, r.kind, r.thumbnail, r.summary] for r in found[n : n + META_CHUNK]]
+        )
+    for n in range(0, len(found), TEXT_CHUNK):
+        files[f"t/{(first + n) // TEXT_CHUNK}.json"] = _json([r.text for r in found[n : n + TEXT_CHUNK]])
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    written: set[str] = set()
+    for number, one in enumerate(found, start=first):
+        keys, words = _keys(one.text)
+        in_title = keys & grams(normalise(one.title))
+        for gram in keys - in_title:
+            postings[gram].append(number * 2)
+        for gram in in_title:
+            postings[gram].append(number * 2 + 1)
+        written |= words
+    return files, dict(postings), written, [r.filters for r in found]
 
 
 def _word_forms(forms: dict[str, str]) -> dict[str, str]:
     """Each written form (seen, or a stem with a common ending) whose stem is not itself."""
     found: dict[str, str] = {}
     for word, its_stem in forms.items():
+        if not word.isalpha():  # numbers and accession numbers have no endings
+            continue
         bases = {word, its_stem} | ({its_stem[:-1] + "y", its_stem[:-1] + "ies"} if its_stem.endswith("i") else set())
         for written in {base + suffix for base in bases for suffix in _SUFFIXES}:
             if written != its_stem and stem(written) == its_stem:
@@ -244,32 +338,33 @@ def _word_forms(forms: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _shards(postings: dict[str, list[int]], forms: dict[str, str], shards: int) -> dict[int, bytes]:
+def _grouped(postings: dict[str, list[int]], forms: dict[str, str], shards: int) -> list[dict[str, Any]]:
     grouped: list[dict[str, Any]] = [{} for _ in range(shards)]
-    for key, numbers in postings.items():
-        grouped[shard_of(key, shards)][key] = _differences(numbers)
-    for written, its_stem in forms.items():
-        grouped[shard_of("=" + written, shards)]["=" + written] = its_stem
-    return {n: _json(dict(sorted(group.items()))) for n, group in enumerate(grouped)}
+    for key in sorted(postings):
+        if _SEPARATOR not in key:  # across a gap between runs (see `_keys`)
+            grouped[shard_of(key, shards)][key] = _differences(postings[key])
+    for written in sorted(forms):
+        grouped[shard_of("=" + written, shards)]["=" + written] = forms[written]
+    return grouped
 
 
 def _differences(numbers: list[int]) -> list[int]:
-    return [numbers[0], *(b - a for a, b in zip(numbers, numbers[1:], strict=False))]
+    return list(map(operator.sub, numbers, [0, *numbers[:-1]]))
 
 
-def _filter_tables(found: list[Record]) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
+def _filter_tables(found: list[dict[str, list[str]]]) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
     """The values each filter offers (most used first) and, for each entry, the numbers of its values."""
     values: dict[str, list[str]] = {}
     codes: dict[str, list[Any]] = {}
     for name in FILTERS:
         counts: dict[str, int] = {}
         for one in found:
-            for value in one.filters.get(name, []):
+            for value in one.get(name, []):
                 counts[value] = counts.get(value, 0) + 1
         ordered = sorted(counts, key=lambda v: (-counts[v], v)) if name != "kind" else list(counts)
         values[name] = ordered
         number = {value: n for n, value in enumerate(ordered)}
-        codes[name] = [[number[v] for v in one.filters.get(name, [])] for one in found]
+        codes[name] = [[number[v] for v in one.get(name, [])] for one in found]
     return values, codes
 
 
@@ -291,12 +386,30 @@ class Reader:
         """Every entry matching `text` and the `chosen` filter values, in result order."""
         manifest = self.load("manifest.json")
         query = Query.parse(text)
+        return [n for n in self._ranked(query, chosen, manifest) if self._contains(n, query.checked(), manifest)]
+
+    def page(self, text: str, chosen: dict[str, str] | None = None, size: int = PAGE_SIZE) -> list[int]:
+        """The first `size` results as search.js shows them: candidates checked in rank
+        order only until `size` match, and what each result shows read."""
+        manifest = self.load("manifest.json")
+        query = Query.parse(text)
+        shown: list[int] = []
+        for n in self._ranked(query, chosen, manifest):
+            if len(shown) == size:
+                break
+            if self._contains(n, query.checked(), manifest):
+                shown.append(n)
+        for n in shown:
+            self.meta(n)
+        return shown
+
+    def _ranked(self, query: Query, chosen: dict[str, str] | None, manifest: dict[str, Any]) -> list[int]:
+        """The candidates, entries with every key, those with the most in their title first."""
         keys = query.keys()
         wanted = self._numbers(keys, manifest) if keys else {n: 0 for n in range(manifest["entries"])}
         if chosen:
             wanted = {n: score for n, score in wanted.items() if self._passes(n, chosen, manifest)}
-        ranked = sorted(wanted, key=lambda n: (-wanted[n], n))
-        return [n for n in ranked if self._contains(n, query.checked(), manifest)]
+        return sorted(wanted, key=lambda n: (-wanted[n], n))
 
     def _numbers(self, keys: list[str], manifest: dict[str, Any]) -> dict[int, int]:
         found: dict[int, int] | None = None
@@ -314,7 +427,9 @@ class Reader:
 
     def _passes(self, number: int, chosen: dict[str, str], manifest: dict[str, Any]) -> bool:
         codes = self.load("f.json")
-        return all(value in [manifest["filters"][name][c] for c in codes[name][number]] for name, value in chosen.items())
+        return all(
+            value in [manifest["filters"][name][c] for c in codes[name][number]] for name, value in chosen.items()
+        )
 
     def _contains(self, number: int, runs: Iterable[str], manifest: dict[str, Any]) -> bool:
         runs = list(runs)
@@ -344,19 +459,29 @@ def wanted(site: Site) -> bool:
 
 def made(site: Site, strings: dict[str, str]) -> list[tuple[str, bytes]]:
     base = folder(site)
-    return [(base + name, data) for name, data in build(records(site), strings).items()]
+    docs = [doc for kind in KINDS for doc in site.entries.get(kind.name, [])]
+    return [(base + name, data) for name, data in build(docs, strings, record).items()]
 
 
 def jobs(site: Site) -> list[PageJob]:
     """The search page, which reads the index of its own language."""
     path = site.prefix + PAGE
-    values = {"section": "search", "index_path": folder(site), "root": "../" * path.count("/"), "browse_links": browse_links(site)}
+    values = {
+        "section": "search",
+        "index_path": folder(site),
+        "root": "../" * path.count("/"),
+        "browse_links": browse_links(site),
+    }
     return [PageJob(path, "search.html", values)]
 
 
 def browse_links(site: Site) -> list[tuple[str, str, str]]:
     """Where to look without script: each kind's list, and the collection by each field it is browsed by."""
-    links = [("kind", kind.name, site.prefix + kind.list_url) for kind in KINDS if kind.list_url and site.entries.get(kind.name)]
+    links = [
+        ("kind", kind.name, site.prefix + kind.list_url)
+        for kind in KINDS
+        if kind.list_url and site.entries.get(kind.name)
+    ]
     for kind in KINDS:
         links += [("field", group["field"], group["path"]) for group in browse(site, kind)]
     return links
