@@ -69,7 +69,9 @@ def brute(records: list[Record], text: str, chosen: dict[str, str] | None = None
     found = set()
     for number, one in enumerate(records):
         stems = {stem(word) for word in WORD.findall(one.text)}
-        if all(run in one.text for run in query.runs) and all(stem(word) in stems or (loose and word in stems) for word in query.words):
+        if all(run in one.text for run in query.runs) and all(
+            stem(word) in stems or (loose and word in stems) for word in query.words
+        ):
             if all(value in one.filters.get(name, []) for name, value in (chosen or {}).items()):
                 found.add(number)
     return found
