@@ -43,15 +43,12 @@ import snowballstemmer  # type: ignore[import-untyped]
 from museumgen.render.jobs import PageJob, browse
 from museumgen.site.entries import Doc, Figure, Site
 from museumgen.site.kinds import KINDS, text_fields
-from museumgen.workers import map_chunks
 
 FORMAT = "1"
 PAGE = "search/"
 META_CHUNK = 32  # entries in one `m/` file: the first page of results needs a few
 PAGE_SIZE = 20  # results shown at once (search.js `PAGE`)
 TEXT_CHUNK = 8  # entries in one `t/` file: a long query checks its first results' texts
-# Blocks (of META_CHUNK entries) and shards worth making in several processes.
-PARALLEL_BLOCKS, PARALLEL_SHARDS = 16, 64
 FILTERS = ("kind", "category", "period", "material", "exhibition")
 # Fields that name files, addresses or other entries rather than say something.
 _NOT_TEXT = frozenset(
@@ -257,11 +254,12 @@ def build(
     entries: Sequence[Any], strings: dict[str, str], as_record: Callable[[Any], Record] = lambda one: one
 ) -> dict[str, bytes]:
     """The index of `entries` (in result order; each made a `Record` by `as_record`), as
-    files by their name in the index's folder. Blocks of entries, then shards, are made
-    by several processes on a large site (`workers.map_chunks`)."""
+    files by their name in the index's folder. Made in this process: handing blocks to
+    worker processes was slower, as their postings cost nearly as much to send back as
+    to make."""
     count = len(entries)
     blocks = math.ceil(count / META_CHUNK)
-    made = map_chunks(lambda chunk: _blocks(entries, chunk, as_record), blocks, min_items=PARALLEL_BLOCKS, helping=True)
+    made = [_blocks(entries, range(start, min(start + 16, blocks)), as_record) for start in range(0, blocks, 16)]
     files: dict[str, bytes] = {}
     postings: defaultdict[str, list[int]] = defaultdict(list)
     written: set[str] = set()
@@ -276,7 +274,7 @@ def build(
     forms = _word_forms({word: stem(word) for word in written})
     grouped = _grouped(postings, forms, shards)
     for part in map_chunks(
-        lambda chunk: [(n, _json(grouped[n])) for n in chunk], shards, min_items=PARALLEL_SHARDS, helping=True
+        lambda chunk: [(n, _shard(grouped[n])) for n in chunk], shards, min_items=PARALLEL_SHARDS, helping=True
     ):
         files.update((f"g/{n}.json", data) for n, data in part)
     values, codes = _filter_tables(filters)
@@ -342,10 +340,15 @@ def _grouped(postings: dict[str, list[int]], forms: dict[str, str], shards: int)
     grouped: list[dict[str, Any]] = [{} for _ in range(shards)]
     for key in sorted(postings):
         if _SEPARATOR not in key:  # across a gap between runs (see `_keys`)
-            grouped[shard_of(key, shards)][key] = _differences(postings[key])
+            grouped[shard_of(key, shards)][key] = postings[key]
     for written in sorted(forms):
         grouped[shard_of("=" + written, shards)]["=" + written] = forms[written]
     return grouped
+
+
+def _shard(keys: dict[str, Any]) -> bytes:
+    """A shard's file: each key's postings as differences, each written form's stem."""
+    return _json({key: value if isinstance(value, str) else _differences(value) for key, value in keys.items()})
 
 
 def _differences(numbers: list[int]) -> list[int]:
