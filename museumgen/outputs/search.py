@@ -273,10 +273,7 @@ def build(
     shards = shard_count(count)
     forms = _word_forms({word: stem(word) for word in written})
     grouped = _grouped(postings, forms, shards)
-    for part in map_chunks(
-        lambda chunk: [(n, _shard(grouped[n])) for n in chunk], shards, min_items=PARALLEL_SHARDS, helping=True
-    ):
-        files.update((f"g/{n}.json", data) for n, data in part)
+    files.update((f"g/{n}.json", _shard(group)) for n, group in enumerate(grouped))
     values, codes = _filter_tables(filters)
     files["f.json"] = _json(codes)
     kinds = [
