@@ -59,9 +59,13 @@ def measure(items: int, repeat: int) -> None:
     print(
         f"\n{items} objects, {len(index)} index files, {raw / 1e6:.2f} MB ({packed / 1e6:.2f} MB gzipped), {index and search.shard_count(len(search.records(site)))} shards"
     )
-    print(f"index made in {made:.2f} s ({statistics.median(cpu_times):.2f} s of processor time) in this process (median of {repeat})")
+    print(
+        f"index made in {made:.2f} s ({statistics.median(cpu_times):.2f} s of processor time) in this process (median of {repeat})"
+    )
     print(f"clean build {with_search:.2f} s with the search, {without:.2f} s without: {with_search / without - 1:+.0%}")
-    print(f"processor time of the build {with_cpu:.2f} s with the search, {without_cpu:.2f} s without: {with_cpu / without_cpu - 1:+.0%}")
+    print(
+        f"processor time of the build {with_cpu:.2f} s with the search, {without_cpu:.2f} s without: {with_cpu / without_cpu - 1:+.0%}"
+    )
     reader = search.Reader(index)
     seen: set[str] = set()
     for number, query in enumerate(QUERIES):
@@ -92,18 +96,36 @@ def whole_builds(museum: Path, repeat: int) -> dict[str, tuple[float, float]]:
     memory = Path("/dev/shm")
     out = Path(tempfile.mkdtemp(prefix="museumgen-search-bench-", dir=memory if memory.is_dir() else None))
     times: dict[str, list[float]] = {"with": [], "without": []}
-    cpu: dict[str, list[float]] = {"with": [], "without": []}  # processor time, steadier than wall time on a busy machine
+    cpu: dict[str, list[float]] = {
+        "with": [],
+        "without": [],
+    }  # processor time, steadier than wall time on a busy machine
     try:
         for run in range(repeat + 1):
             for how in times:
                 shutil.rmtree(out / "site", ignore_errors=True)
-                command = [sys.executable, "-c", BUILD, how, "--lang", "en", "build", str(museum), "-o", str(out / "site"), "--date", DATE.isoformat()]
+                command = [
+                    sys.executable,
+                    "-c",
+                    BUILD,
+                    how,
+                    "--lang",
+                    "en",
+                    "build",
+                    str(museum),
+                    "-o",
+                    str(out / "site"),
+                    "--date",
+                    DATE.isoformat(),
+                ]
                 started, before = time.perf_counter(), os.times()
                 subprocess.run(command, check=True, capture_output=True, env={**os.environ})
                 after = os.times()
                 if run:  # the first pair warms the image cache
                     times[how].append(time.perf_counter() - started)
-                    cpu[how].append(after.children_user + after.children_system - before.children_user - before.children_system)
+                    cpu[how].append(
+                        after.children_user + after.children_system - before.children_user - before.children_system
+                    )
         return {how: (statistics.median(times[how]), statistics.median(cpu[how])) for how in times}
     finally:
         shutil.rmtree(out, ignore_errors=True)

@@ -478,7 +478,11 @@ def jobs(site: Site) -> list[PageJob]:
 def browse_links(site: Site) -> list[tuple[str, str, str]]:
     """Where to look without script: each kind's list, and each kind by each field it is
     browsed by: (the interface text's key, another key if the theme lacks the first, path)."""
-    links = [(kind.name, kind.list_name, site.prefix + kind.list_url) for kind in KINDS if kind.list_url and site.entries.get(kind.name)]
+    links = [
+        (kind.name, kind.list_name, site.prefix + kind.list_url)
+        for kind in KINDS
+        if kind.list_url and site.entries.get(kind.name)
+    ]
     for kind in KINDS:
         links += [(group["field"], group["field"], group["path"]) for group in browse(site, kind)]
     return links
