@@ -49,6 +49,7 @@ PAGE = "search/"
 META_CHUNK = 32  # entries in one `m/` file: the first page of results needs a few
 PAGE_SIZE = 20  # results shown at once (search.js `PAGE`)
 TEXT_CHUNK = 8  # entries in one `t/` file: a long query checks its first results' texts
+_ONE_VALUE = frozenset({"kind", "category", "period", "material"})  # filters with one value an entry
 FILTERS = ("kind", "category", "period", "material", "exhibition")
 # Fields that name files, addresses or other entries rather than say something.
 _NOT_TEXT = frozenset(
@@ -364,7 +365,10 @@ def _filter_tables(found: list[dict[str, list[str]]]) -> tuple[dict[str, list[st
         ordered = sorted(counts, key=lambda v: (-counts[v], v)) if name != "kind" else list(counts)
         values[name] = ordered
         number = {value: n for n, value in enumerate(ordered)}
-        codes[name] = [[number[v] for v in one.get(name, [])] for one in found]
+        if name in _ONE_VALUE:  # a number each, -1 for none: half the bytes of a list each
+            codes[name] = [number[one[name][0]] if one.get(name) else -1 for one in found]
+        else:
+            codes[name] = [[number[v] for v in one.get(name, [])] for one in found]
     return values, codes
 
 
@@ -428,7 +432,8 @@ class Reader:
     def _passes(self, number: int, chosen: dict[str, str], manifest: dict[str, Any]) -> bool:
         codes = self.load("f.json")
         return all(
-            value in [manifest["filters"][name][c] for c in codes[name][number]] for name, value in chosen.items()
+            value in [manifest["filters"][name][c] for c in _codes(codes[name][number])]
+            for name, value in chosen.items()
         )
 
     def _contains(self, number: int, runs: Iterable[str], manifest: dict[str, Any]) -> bool:
@@ -441,6 +446,10 @@ class Reader:
     def meta(self, number: int) -> list[Any]:
         chunk = self.load("manifest.json")["meta"]
         return list(self.load(f"m/{number // chunk}.json")[number % chunk])
+
+
+def _codes(code: int | list[int]) -> list[int]:
+    return code if isinstance(code, list) else [code] if code >= 0 else []
 
 
 def _sums(differences: list[int]) -> Iterator[int]:

@@ -74,7 +74,7 @@
     if (filters.length) {
       var codes = await load("f.json");
       found.forEach(function (score, n) {
-        if (!filters.every(function (f) { return codes[f[0]][n].indexOf(f[1]) >= 0; })) found.delete(n);
+        if (!filters.every(function (f) { var c = codes[f[0]][n]; return Array.isArray(c) ? c.indexOf(f[1]) >= 0 : c === f[1]; })) found.delete(n);
       });
     }
     return Array.from(found.keys()).sort(function (a, b) { return found.get(b) - found.get(a) || a - b; });
