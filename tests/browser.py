@@ -78,6 +78,7 @@ CHINESE_PAGE_TYPES = {
     "live stream": "live/lantern-live/",
     "news list": "news/",
     "news": "news/春节开放安排/",
+    "search": "search/",
     "visit": "visit/",
     "free page": "about/",
     "not found": "404.html",

@@ -58,6 +58,7 @@ CASES = {
     "table": ("collection/table/", None, "th:nth-child(3) .sort"),
     "timeline": ("collection/timeline/", None, None),
     "tag-cloud": ("collection/tags/", None, None),
+    "search": ("search/?q=%E9%BE%99%E6%B3%89", ".search-results", None),  # 龙泉
 }
 SMALL = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 FIGURE = "media/collection/qx-0004-figure.jpg"

@@ -111,3 +111,15 @@ def test_the_worker_is_registered_after_the_page_has_loaded(chromium: Any, site_
     }""")
     assert timing["registered"] and timing["load"] > 0
     page.context.close()
+
+
+def test_search_works_offline_after_one_visit(chromium: Any, site: Site) -> None:
+    """A small museum's whole index is kept with the worker: any query, without signal."""
+    from .test_search_browser import expected, results
+
+    page = first_visit(chromium, site)
+    page.context.set_offline(True)
+    for query in ("青铜", "灯", "龙泉青瓷"):
+        found = results(page, site, query)
+        assert found and set(found) == expected(site, query), query
+    page.context.close()

@@ -1,7 +1,8 @@
 """The outputs of a site, each declared once: the pages, the theme's assets, the
 museum's media, robots.txt, the sitemap, the feeds (`feeds`), the calendars (`calendar`),
 the open data (`opendata`), IIIF manifests and deep-zoom services (`iiif`), the
-collection's table and timeline (`render.views`), and the schema.org and Dublin Core data in pages.
+collection's table and timeline (`render.views`), the search index (`search`), and the
+schema.org and Dublin Core data in pages.
 
 Each output says which files it writes (known before any is made, so one plan of every
 path finds collisions in `check` as in `build`), the top-level names it takes (no page
@@ -34,7 +35,7 @@ from markupsafe import Markup
 
 from museumgen.languages import prefix
 from museumgen.messages import _
-from museumgen.outputs import calendar, feeds, findspots, iiif, linked_data, offline, opendata, posters
+from museumgen.outputs import calendar, feeds, findspots, iiif, linked_data, offline, opendata, posters, search
 from museumgen.render import views
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import SiteRenderer
@@ -382,6 +383,19 @@ OUTPUTS: Outputs = Outputs(
             make=lambda pages, written: findspots.made(),
             globals=lambda site: {"map_path": findspots.map_path(site) if findspots.wanted(site) else None},
             jobs=findspots.page_jobs,
+        ),
+        # The search page of each language and the index it reads (`search/1/…`).
+        Output(
+            "search",
+            MODEL,
+            ("search",),
+            _planned(search.paths),
+            wanted=search.wanted,
+            make=lambda pages, written: search.made(pages.site, pages.strings),
+            globals=lambda site: {"search_page": site.prefix + search.PAGE if search.wanted(site) else None},
+            per_language=True,
+            jobs=search.jobs,
+            precache=lambda pages: search.precached(pages.site),
         ),
         # The audio guide's keypad: its pages are planned with the content's, by `pages`.
         Output("stops", PAGES, ("stops",), lambda pages: [], wanted=_with_stops, per_language=True, jobs=_stop_jobs, precache=lambda pages: offline.stops(pages.site)),

@@ -32,8 +32,17 @@ self.addEventListener("fetch", function (event) {
   if (request.headers.has("range")) event.respondWith(ranged(request));
   else if (request.mode === "navigate") event.respondWith(page(request));
   else if (request.destination === "image") event.respondWith(image(request));
-  else event.respondWith(kept(request).then(function (hit) { return hit || fetch(request); }));
+  else event.respondWith(kept(request).then(function (hit) { return hit || data(request); }));
 });
+
+// Other files (the search index's): from the network, kept as they come, so that a search
+// done once works again without signal.
+function data(request) {
+  return fetch(request).then(function (response) { return store(PAGES, request, response); }, function () {
+    return caches.open(PAGES).then(function (cache) { return cache.match(request); })
+      .then(function (seen) { return seen || Response.error(); });
+  });
+}
 
 function kept(request) {
   return caches.open(KEPT).then(function (cache) { return cache.match(request, { ignoreSearch: true }); });
