@@ -1,23 +1,75 @@
-// Optional enhancement: show "open today" from the visitor's own date, in the
-// museum's timezone. Without JavaScript the weekly hours stay on the page.
+// Optional enhancement: "open now, closes at 17:00" in the header (and in place of the
+// weekly hours on the home and visit pages), worked out from the published hours in the
+// museum's timezone, wherever the visitor is. Without JavaScript the weekly hours stay.
 (function () {
   "use strict";
-  var box = document.querySelector(".today[data-hours]");
+  var box = document.querySelector(".open-now[data-hours]");
   if (!box || !window.Intl) return;
   var data = JSON.parse(box.getAttribute("data-hours"));
   var parts = {};
   try {
-    new Intl.DateTimeFormat("en-CA", { timeZone: data.tz, year: "numeric", month: "2-digit", day: "2-digit", weekday: "short" })
-      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    new Intl.DateTimeFormat("en-GB", { timeZone: data.tz, year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric", hourCycle: "h23" })
+      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = +p.value; });
   } catch (e) { return; }
-  var today = parts.year + "-" + parts.month + "-" + parts.day;
-  var days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-  var hours = data.weekly[days.indexOf(parts.weekday)];
-  data.exceptions.forEach(function (e) { if (e[0] <= today && today <= e[1]) hours = e[2]; });
-  var text = box.querySelector(".today-text");
-  if (!text || !hours) return;
-  text.textContent = hours === "closed" ? box.getAttribute("data-closed")
-    : box.getAttribute("data-open") + " " + hours.replace("-", "–");
+  var DAY = 86400000;
+  var today = Date.UTC(parts.year, parts.month - 1, parts.day);  // the museum's date, at UTC midnight
+  var now = (parts.hour % 24) * 60 + parts.minute;
+  function minutes(clock) { var hm = clock.split(":"); return hm[0] * 60 + +hm[1]; }
+  function clock(m) { return Math.floor(m / 60) + ":" + ("0" + m % 60).slice(-2); }
+  function hoursOn(day) {  // [opens, closes] in minutes, or null when closed
+    var iso = new Date(day).toISOString().slice(0, 10);
+    var hours = data.weekly[(new Date(day).getUTCDay() + 6) % 7];
+    data.exceptions.forEach(function (e) { if (e[0] <= iso && iso <= e[1]) hours = e[2]; });
+    return hours === "closed" ? null : hours.split("-").map(minutes);
+  }
+  function say(key, values) {
+    return data.text[key].replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+  }
+  function dayName(day, ahead) {
+    var options = ahead < 7 ? { weekday: "long" } : { month: "long", day: "numeric", weekday: "short" };
+    options.timeZone = "UTC";
+    return new Intl.DateTimeFormat(data.lang, options).format(new Date(day));
+  }
+  function status() {
+    var hours = hoursOn(today);
+    if (hours && now < hours[0]) return say("today", { time: clock(hours[0]) });
+    if (hours && now < hours[1]) {
+      var entry = hours[1] - data.entry;
+      if (!data.entry || entry <= hours[0]) return say("open", { close: clock(hours[1]) });
+      if (now >= entry) return say("no_entry", { close: clock(hours[1]), time: clock(entry) });
+      return say("open", { close: clock(hours[1]) }) + " · " + say("entry", { time: clock(entry) });
+    }
+    for (var ahead = 1; ahead <= 366; ahead++) {
+      var next = hoursOn(today + ahead * DAY);
+      if (!next) continue;
+      if (ahead === 1) return say("tomorrow", { time: clock(next[0]) });
+      return say("later", { day: dayName(today + ahead * DAY, ahead), time: clock(next[0]) });
+    }
+    return "";
+  }
+  var text = status();
+  if (!text) return;
+  box.textContent = text;
+  Array.prototype.forEach.call(document.querySelectorAll(".today-text"), function (el) { el.textContent = text; });
+})();
+
+// Optional enhancement: the large-text, high-contrast mode (适老化). The head's small
+// script applies the choice before the first paint; this button changes and keeps it.
+(function () {
+  "use strict";
+  var button = document.querySelector(".elder-toggle");
+  if (!button || !window.localStorage) return;
+  var on = document.documentElement.className === "elder";
+  function show() { button.setAttribute("aria-pressed", on ? "true" : "false"); }
+  button.addEventListener("click", function () {
+    on = !on;
+    document.documentElement.className = on ? "elder" : "";
+    try { localStorage.setItem("museumgen-elder", on ? "on" : "off"); } catch (e) { /* private mode: this page only */ }
+    show();
+  });
+  show();
+  button.hidden = false;
 })();
 
 // Optional enhancement: a gallery's photo opens large over the page; a tap, Esc or the
