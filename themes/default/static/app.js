@@ -31,27 +31,29 @@
     options.timeZone = "UTC";
     return new Intl.DateTimeFormat(data.lang, options).format(new Date(day));
   }
+  // [short, long]: the header's line, and the home and visit pages' with the last entry
   function status() {
     var hours = hoursOn(today);
-    if (hours && now < hours[0]) return say("today", { time: clock(hours[0]) });
+    if (hours && now < hours[0]) return same(say("today", { time: clock(hours[0]) }));
     if (hours && now < hours[1]) {
-      var entry = hours[1] - data.entry;
-      if (!data.entry || entry <= hours[0]) return say("open", { close: clock(hours[1]) });
-      if (now >= entry) return say("no_entry", { close: clock(hours[1]), time: clock(entry) });
-      return say("open", { close: clock(hours[1]) }) + " · " + say("entry", { time: clock(entry) });
+      var entry = hours[1] - data.entry, open = say("open", { close: clock(hours[1]) });
+      if (!data.entry || entry <= hours[0]) return same(open);
+      if (now >= entry) return [open, say("no_entry", { close: clock(hours[1]), time: clock(entry) })];
+      return [open, open + " · " + say("entry", { time: clock(entry) })];
     }
     for (var ahead = 1; ahead <= 366; ahead++) {
       var next = hoursOn(today + ahead * DAY);
       if (!next) continue;
-      if (ahead === 1) return say("tomorrow", { time: clock(next[0]) });
-      return say("later", { day: dayName(today + ahead * DAY, ahead), time: clock(next[0]) });
+      if (ahead === 1) return same(say("tomorrow", { time: clock(next[0]) }));
+      return same(say("later", { day: dayName(today + ahead * DAY, ahead), time: clock(next[0]) }));
     }
-    return "";
+    return null;  // never open in the coming year: the page's own words stand
   }
+  function same(text) { return [text, text]; }
   var text = status();
   if (!text) return;
-  box.textContent = text;
-  Array.prototype.forEach.call(document.querySelectorAll(".today-text"), function (el) { el.textContent = text; });
+  box.textContent = text[0];
+  Array.prototype.forEach.call(document.querySelectorAll(".today-text"), function (el) { el.textContent = text[1]; });
 })();
 
 // Optional enhancement: the large-text, high-contrast mode (适老化). The head's small
