@@ -25,11 +25,12 @@ COLUMN_SIZES = "(min-width: 720px) 688px, 100vw"
 
 def picture(fig: Figure, link: Link, placeholder: Placeholder, sizes: str = COLUMN_SIZES, eager: bool = False) -> Markup:
     """A responsive image: modern formats first, the fallback in `<img>`. `sizes` says how
-    wide it is shown, for the browser's choice; an `eager` one is loaded at once."""
-    lazy = "" if eager else ' loading="lazy"'
+    wide it is shown, for the browser's choice; an `eager` one (the page's first, its
+    largest paint) is fetched before anything else and drawn as soon as it arrives."""
+    lazy = ' fetchpriority="high"' if eager else ' loading="lazy" decoding="async"'
     size = f'alt="{escape(fig.alt)}" width="{escape(fig.width)}" height="{escape(fig.height)}"'
     if not fig.plan:
-        return Markup(f'<img src="{escape(link(fig.url))}" {size}{lazy} decoding="async">')
+        return Markup(f'<img src="{escape(link(fig.url))}" {size}{lazy}>')
     groups = fig.plan.responsive
     fallback = list(groups.values())[-1]
     shown = escape(sizes)
@@ -37,7 +38,7 @@ def picture(fig: Figure, link: Link, placeholder: Placeholder, sizes: str = COLU
         f'<source type="{escape(mime)}" srcset="{escape(srcset(group, link))}" sizes="{shown}">' for mime, group in groups.items() if group is not fallback
     )
     src = escape(link(fallback[(len(fallback) - 1) // 2].path))
-    img = f'<img src="{src}" srcset="{escape(srcset(fallback, link))}" sizes="{shown}" {size}{img_attrs(fig, placeholder)}{lazy} decoding="async">'
+    img = f'<img src="{src}" srcset="{escape(srcset(fallback, link))}" sizes="{shown}" {size}{img_attrs(fig, placeholder)}{lazy}>'
     return Markup(f"<picture>\n{sources}{img}\n</picture>")
 
 

@@ -21,6 +21,7 @@ import jinja2
 import jinja2.exceptions
 import jinja2.sandbox
 import rcssmin
+import rjsmin
 from markupsafe import Markup
 from pydantic import BaseModel
 
@@ -184,7 +185,7 @@ class SiteRenderer:
         self.siblings: list[SiteRenderer] = [self]  # the renderer of each language, the default first
         self.jobs = [self._with_template_found(job) for job in [*page_jobs(site), *(more_jobs or [])]]
         _install_globals(env, site, strings, self.asset_paths, generator)
-        env.globals.update(self.values)
+        env.globals.update(self.values, inline_asset=partial(_inline, self.assets))
 
     def _with_template_found(self, job: PageJob) -> PageJob:
         """The job with its kind's template, or the generic one when the theme has none."""
@@ -570,16 +571,30 @@ def _with_colours(site: Site, assets: dict[str, bytes]) -> dict[str, bytes]:
     palette = Palette(site.museum.colors.primary, site.museum.colors.accent)
     declared = ";".join(f"--{name}:{value}" for name, value in palette.variables().items())
     extra = f"\n:root{{{declared}}}\n".encode()
-    made = {name: _minified(data) if name.endswith(".css") else data for name, data in sorted(assets.items())}
+    made = {name: _minified(name, data) for name, data in sorted(assets.items())}
     return {name: data + extra if name == "style.css" else data for name, data in made.items()}
 
 
-def _minified(css: bytes) -> bytes:
+def _inline(assets: dict[str, bytes], name: str) -> Markup:
+    """An asset's text for a `<style>` in the page itself: the stylesheet is small, and on
+    a slow phone line the round trip to fetch it would hold back the first paint (and so
+    the largest picture) by more than its bytes do."""
+    return Markup(assets[name].decode("utf-8").replace("</", "<\\/"))  # never ends the element
+
+
+_MINIFIERS: dict[str, Callable[[str], str]] = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
+
+
+def _minified(name: str, data: bytes) -> bytes:
+    """Stylesheets and scripts without their comments and spaces; other assets as they are."""
+    minify = _MINIFIERS.get(PurePath(name).suffix)
+    if minify is None:
+        return data
     try:
-        minified: str = rcssmin.cssmin(css.decode("utf-8"))
+        minified: str = minify(data.decode("utf-8"))
         return minified.encode("utf-8")
     except UnicodeDecodeError:  # not text: served as the theme has it
-        return css
+        return data
 
 
 def _svg(path: str) -> Markup:
