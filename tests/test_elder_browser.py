@@ -49,7 +49,11 @@ def test_elder_mode_on_every_page_type(elder: Any, site_url: Site, name: str) ->
     texts = elder.evaluate(_TEXT_SIZES)
     assert texts, "the page has text"
     assert [(html, size) for html, size, _line in texts if size < SMALLEST] == []
-    tight = [(html, size, line) for html, size, line in texts if line != "normal" and float(line.removesuffix("px")) < SPACING * size - 0.01]
+    tight = [
+        (html, size, line)
+        for html, size, line in texts
+        if line != "normal" and float(line.removesuffix("px")) < SPACING * size - 0.01
+    ]
     assert tight == []
     assert [(html, size) for html, size in elder.evaluate(_RUNNING_TEXT) if size < TEXT] == []
     assert elder.evaluate(_SMALL_TARGETS, TARGET) == []
@@ -68,7 +72,9 @@ def test_the_button_switches_the_mode_and_it_is_kept(chromium: Any, site_url: Si
     body = float(page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)"))
     button.click()
     assert button.get_attribute("aria-pressed") == "true"
-    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)") == pytest.approx(body * 1.5)
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)") == pytest.approx(
+        body * 1.5
+    )
     page.goto(site_url.page("collection/"))  # another page, in the same mode
     assert page.evaluate("document.documentElement.className") == "elder"
     assert page.get_by_role("button", name="大字模式").get_attribute("aria-pressed") == "true"
@@ -96,6 +102,9 @@ def test_without_script_the_page_follows_the_phones_contrast_setting(chromium: A
     page = context.new_page()
     page.emulate_media(contrast="more")
     page.goto(site_url.page(""))
-    assert page.evaluate("getComputedStyle(document.body).backgroundColor") in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") in (
+        "rgb(255, 255, 255)",
+        "rgba(0, 0, 0, 0)",
+    )
     assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(255, 255, 255)"
     context.close()

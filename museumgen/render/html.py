@@ -42,6 +42,18 @@ def picture(fig: Figure, link: Link, placeholder: Placeholder, sizes: str = COLU
     return Markup(f"<picture>\n{sources}{img}\n</picture>")
 
 
+def preload(fig: Figure, link: Link, sizes: str = COLUMN_SIZES) -> Markup:
+    """A hint at the top of the head for the page's largest picture, in the first format
+    its `<picture>` offers: the browser asks for it before it has read the inline
+    stylesheet and the markup above the picture, which on a slow line is most of the
+    page. Browsers that cannot show that format skip it by its type."""
+    if not fig.plan:
+        return Markup(f'<link rel="preload" as="image" href="{escape(link(fig.url))}" fetchpriority="high">')
+    mime, first = next(iter(fig.plan.responsive.items()))
+    sources = f'type="{escape(mime)}" imagesrcset="{escape(srcset(first, link))}" imagesizes="{escape(sizes)}"'
+    return Markup(f'<link rel="preload" as="image" {sources} fetchpriority="high">')
+
+
 def thumb(fig: Figure, link: Link, placeholder: Placeholder, class_name: str = "") -> Markup:
     """A square crop, for tiles, avatars and QR codes."""
     if not fig.plan:

@@ -339,6 +339,10 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         return html.picture(fig, partial(link, context["here"]), placeholder, sizes, eager)
 
     @jinja2.pass_context
+    def preload(context: Any, fig: Figure, sizes: str = html.COLUMN_SIZES) -> Markup:
+        return html.preload(fig, partial(link, context["here"]), sizes)
+
+    @jinja2.pass_context
     def square_picture(context: Any, fig: Figure, class_name: str = "") -> Markup:
         return html.thumb(fig, partial(link, context["here"]), placeholder, class_name)
 
@@ -379,6 +383,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         url=url,
         srcset=srcset,
         picture=picture,
+        preload=preload,
         square_picture=square_picture,
         image_attrs=image_attrs,
         placeholder=placeholder,
