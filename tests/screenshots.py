@@ -13,10 +13,13 @@ with captions and chapters, a series, a speaker and a live stream; the collectio
 browsing by category, period, material and tag; an event with its "add to calendar"
 button; and share-focus.png, the picture a chat app shows for the standing figure, cut
 without and with its `focus`. Last, the example network's portal, portal.png and portal.en.png.
+button; elder mode on the visit page and (in English) an object's; and share-focus.png, the picture a chat app shows for the standing figure, cut
+without and with its `focus`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -60,6 +63,11 @@ CASES = {
     "tag-cloud": ("collection/tags/", None, None),
     "search": ("search/?q=%E9%BE%99%E6%B3%89", ".search-results", None),  # 龙泉
 }
+# Elder mode (适老化) on a small phone: large text, high contrast, 60 px targets.
+ELDER = {"elder": "visit/", "elder-item.en": ENGLISH + "collection/qx-0001-bronze-ding/"}
+# Every shot at the same moment in the museum's timezone (a Wednesday morning), so the
+# header's "open now" line reads the same on every run.
+CLOCK = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 SMALL = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 FIGURE = "media/collection/qx-0004-figure.jpg"
 
@@ -70,6 +78,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_context(**{**PHONE, "device_scale_factor": 2}).new_page()
+        page.clock.set_fixed_time(CLOCK)
         for site in serve_example(Path(temp), ""):
             for ending, prefix in LANGUAGES.items():
                 for name, path in SHOTS.items():
@@ -77,6 +86,7 @@ def main() -> None:
                     page.screenshot(path=str(out / f"{name}{ending}.png"))
                     print(f"docs/screenshots/{name}{ending}.png")
             small = browser.new_context(**SMALL).new_page()
+            small.clock.set_fixed_time(CLOCK)
             for name, (path, scroll, tap) in CASES.items():
                 small.goto(site.page(path), wait_until="networkidle")
                 if scroll:
@@ -86,6 +96,14 @@ def main() -> None:
                     small.locator(tap).first.click()
                     small.wait_for_timeout(300)
                 small.screenshot(path=str(out / f"{name}.png"))
+                print(f"docs/screenshots/{name}.png")
+            elder = browser.new_context(**SMALL)
+            elder.add_init_script("localStorage.setItem('museumgen-elder', 'on')")
+            large = elder.new_page()
+            large.clock.set_fixed_time(CLOCK)
+            for name, path in ELDER.items():
+                large.goto(site.page(path), wait_until="networkidle")
+                large.screenshot(path=str(out / f"{name}.png"))
                 print(f"docs/screenshots/{name}.png")
             share_focus(site.folder, out / "share-focus.png")
         for site in serve_network(Path(temp)):  # the example network's portal, in both languages

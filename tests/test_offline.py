@@ -74,7 +74,8 @@ def test_the_gallery_is_kept(built: Path) -> None:
         re.fullmatch(r"assets/app\.\w+\.js", a) for a in kept
     )
     assert not any(re.search(r"-(800|1200|1600)\.", a) for a in kept)  # small images only
-    assert sum(file_of(built, a).stat().st_size for a in kept) < 1_500_000  # with both languages' search index, 290 KB
+    # Both languages' search index is 290 KB; each kept page carries the inlined stylesheet (20 KB, 5 KB sent compressed).
+    assert sum(file_of(built, a).stat().st_size for a in kept) < 2_500_000
 
 
 def test_the_same_build_keeps_its_version_and_a_changed_kept_page_changes_it(

@@ -25,11 +25,12 @@ COLUMN_SIZES = "(min-width: 720px) 688px, 100vw"
 
 def picture(fig: Figure, link: Link, placeholder: Placeholder, sizes: str = COLUMN_SIZES, eager: bool = False) -> Markup:
     """A responsive image: modern formats first, the fallback in `<img>`. `sizes` says how
-    wide it is shown, for the browser's choice; an `eager` one is loaded at once."""
-    lazy = "" if eager else ' loading="lazy"'
+    wide it is shown, for the browser's choice; an `eager` one (the page's first, its
+    largest paint) is fetched before anything else and drawn as soon as it arrives."""
+    lazy = ' fetchpriority="high"' if eager else ' loading="lazy" decoding="async"'
     size = f'alt="{escape(fig.alt)}" width="{escape(fig.width)}" height="{escape(fig.height)}"'
     if not fig.plan:
-        return Markup(f'<img src="{escape(link(fig.url))}" {size}{lazy} decoding="async">')
+        return Markup(f'<img src="{escape(link(fig.url))}" {size}{lazy}>')
     groups = fig.plan.responsive
     fallback = list(groups.values())[-1]
     shown = escape(sizes)
@@ -37,8 +38,20 @@ def picture(fig: Figure, link: Link, placeholder: Placeholder, sizes: str = COLU
         f'<source type="{escape(mime)}" srcset="{escape(srcset(group, link))}" sizes="{shown}">' for mime, group in groups.items() if group is not fallback
     )
     src = escape(link(fallback[(len(fallback) - 1) // 2].path))
-    img = f'<img src="{src}" srcset="{escape(srcset(fallback, link))}" sizes="{shown}" {size}{img_attrs(fig, placeholder)}{lazy} decoding="async">'
+    img = f'<img src="{src}" srcset="{escape(srcset(fallback, link))}" sizes="{shown}" {size}{img_attrs(fig, placeholder)}{lazy}>'
     return Markup(f"<picture>\n{sources}{img}\n</picture>")
+
+
+def preload(fig: Figure, link: Link, sizes: str = COLUMN_SIZES) -> Markup:
+    """A hint at the top of the head for the page's largest picture, in the first format
+    its `<picture>` offers: the browser asks for it before it has read the inline
+    stylesheet and the markup above the picture, which on a slow line is most of the
+    page. Browsers that cannot show that format skip it by its type."""
+    if not fig.plan:
+        return Markup(f'<link rel="preload" as="image" href="{escape(link(fig.url))}" fetchpriority="high">')
+    mime, first = next(iter(fig.plan.responsive.items()))
+    sources = f'type="{escape(mime)}" imagesrcset="{escape(srcset(first, link))}" imagesizes="{escape(sizes)}"'
+    return Markup(f'<link rel="preload" as="image" {sources} fetchpriority="high">')
 
 
 def thumb(fig: Figure, link: Link, placeholder: Placeholder, class_name: str = "") -> Markup:

@@ -6,6 +6,7 @@ the model, the theme's templates and its assets, and returns `(output path, byte
 
 from __future__ import annotations
 
+import json
 import re
 import traceback
 import types
@@ -186,7 +187,7 @@ class SiteRenderer:
         self.siblings: list[SiteRenderer] = [self]  # the renderer of each language, the default first
         self.jobs = [self._with_template_found(job) for job in [*page_jobs(site), *(more_jobs or [])]]
         _install_globals(env, site, strings, self.asset_paths, generator)
-        env.globals.update(self.values)
+        env.globals.update(self.values, inline_asset=partial(_inline, self.assets))
 
     def _with_template_found(self, job: PageJob) -> PageJob:
         """The job with its kind's template, or the generic one when the theme has none."""
@@ -340,6 +341,10 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         return html.picture(fig, partial(link, context["here"]), placeholder, sizes, eager)
 
     @jinja2.pass_context
+    def preload(context: Any, fig: Figure, sizes: str = html.COLUMN_SIZES) -> Markup:
+        return html.preload(fig, partial(link, context["here"]), sizes)
+
+    @jinja2.pass_context
     def square_picture(context: Any, fig: Figure, class_name: str = "") -> Markup:
         return html.thumb(fig, partial(link, context["here"]), placeholder, class_name)
 
@@ -380,6 +385,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         url=url,
         srcset=srcset,
         picture=picture,
+        preload=preload,
         square_picture=square_picture,
         image_attrs=image_attrs,
         placeholder=placeholder,
@@ -413,6 +419,7 @@ def _install_globals(env: jinja2.Environment, site: Site, strings: dict[str, str
         isodate=lambda d: d.isoformat(),
         isotime=lambda d: d.isoformat(timespec="minutes"),
         clock=lambda seconds: captions.clock(int(seconds)),  # a time in a video: `1:05`
+        attribute_json=attribute_json,
     )
 
 
@@ -506,6 +513,14 @@ def unbroken(text: str) -> Markup:
     return Markup("").join(Markup('<span class="nowrap">{}</span>').format(part) if index % 2 == 0 else part for index, part in enumerate(parts) if part)
 
 
+def attribute_json(value: Any) -> Markup:
+    """JSON for a single-quoted attribute, in as few bytes as it takes: Chinese stays
+    itself (not six bytes a character), and only what could end the attribute or open
+    a tag is escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return Markup(text.replace("&", "\\u0026").replace("'", "\\u0027").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
 def _tabs(configured: list[Tab] | None, strings: dict[str, str]) -> list[Tab]:
     if configured:
         return configured
@@ -513,15 +528,31 @@ def _tabs(configured: list[Tab] | None, strings: dict[str, str]) -> list[Tab]:
 
 
 def _hours_data(site: Site) -> dict[str, Any] | None:
-    """Opening hours for the page script that shows a visitor today's hours."""
+    """Opening hours for the page script that tells a visitor whether the museum is open
+    now: the weekly hours, the exceptions still to come, and how long before closing
+    the last entry is (so it follows a day's special closing time too)."""
     hours = site.museum.hours
     if hours is None:
         return None
     return {
         "tz": site.museum.timezone,
         "weekly": [hours.weekly[day] for day in WEEKDAYS],
-        "exceptions": [[e.date.isoformat(), (e.until or e.date).isoformat(), e.hours] for e in hours.exceptions],
+        "exceptions": [[e.date.isoformat(), (e.until or e.date).isoformat(), e.hours] for e in hours.exceptions if (e.until or e.date) >= site.today],
+        "entry": _entry_lead(hours.weekly, hours.last_entry),
     }
+
+
+def _minutes(clock: str) -> int:
+    hour, _colon, minute = clock.partition(":")
+    return int(hour) * 60 + int(minute)
+
+
+def _entry_lead(weekly: dict[str, str], last_entry: str | None) -> int:
+    """Minutes between the last entry and the usual (latest weekly) closing time; 0 for none."""
+    closings = [_minutes(value.split("-")[1]) for value in weekly.values() if value != "closed"]
+    if not last_entry or not re.fullmatch(r"\d{1,2}:\d{2}", last_entry.strip()) or not closings:
+        return 0  # free text such as "an hour before closing" stays on the page only
+    return max(0, max(closings) - _minutes(last_entry.strip()))
 
 
 def _map_links(site: Site) -> list[tuple[str, str]]:
@@ -553,10 +584,18 @@ def _with_colours(site: Site, assets: dict[str, bytes]) -> dict[str, bytes]:
     return {name: data + extra if name == "style.css" else data for name, data in made.items()}
 
 
+def _inline(assets: dict[str, bytes], name: str) -> Markup:
+    """An asset's text for a `<style>` in the page itself: the stylesheet is small, and on
+    a slow phone line the round trip to fetch it would hold back the first paint (and so
+    the largest picture) by more than its bytes do."""
+    return Markup(assets[name].decode("utf-8").replace("</", "<\\/"))  # never ends the element
+
+
 _MINIFIERS: dict[str, Callable[[str], str]] = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
 def _minified(name: str, data: bytes) -> bytes:
+    """Stylesheets and scripts without their comments and spaces; other assets as they are."""
     minify = _MINIFIERS.get(PurePath(name).suffix)
     if minify is None:
         return data

@@ -9,79 +9,81 @@
   });
 })();
 
-// Optional enhancement: show "open today" from the visitor's own date, in the
-// museum's timezone. Without JavaScript the weekly hours stay on the page.
+// Optional enhancement: "open now, closes at 17:00" in the header (and in place of the
+// weekly hours on the home and visit pages), worked out from the published hours in the
+// museum's timezone, wherever the visitor is. Without JavaScript the weekly hours stay.
 (function () {
   "use strict";
-  var box = document.querySelector(".today[data-hours]");
+  var box = document.querySelector(".open-now[data-hours]");
   if (!box || !window.Intl) return;
   var data = JSON.parse(box.getAttribute("data-hours"));
   var parts = {};
   try {
-    new Intl.DateTimeFormat("en-CA", { timeZone: data.tz, year: "numeric", month: "2-digit", day: "2-digit", weekday: "short" })
-      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    new Intl.DateTimeFormat("en-GB", { timeZone: data.tz, year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric", hourCycle: "h23" })
+      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = +p.value; });
   } catch (e) { return; }
-  var today = parts.year + "-" + parts.month + "-" + parts.day;
-  var days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-  var hours = data.weekly[days.indexOf(parts.weekday)];
-  data.exceptions.forEach(function (e) { if (e[0] <= today && today <= e[1]) hours = e[2]; });
-  var text = box.querySelector(".today-text");
-  if (!text || !hours) return;
-  text.textContent = hours === "closed" ? box.getAttribute("data-closed")
-    : box.getAttribute("data-open") + " " + hours.replace("-", "–");
+  var day = 86400000, today = Date.UTC(parts.year, parts.month - 1, parts.day);  // the museum's date
+  var now = parts.hour % 24 * 60 + parts.minute;
+  function clock(m) { return Math.floor(m / 60) + ":" + ("0" + m % 60).slice(-2); }
+  function hoursOn(date) {  // [opens, closes] in minutes, or null when closed
+    var iso = new Date(date).toISOString().slice(0, 10), hours = data.weekly[(new Date(date).getUTCDay() + 6) % 7];
+    data.exceptions.forEach(function (e) { if (e[0] <= iso && iso <= e[1]) hours = e[2]; });
+    return hours === "closed" ? null : hours.split("-").map(function (t) { return t.slice(0, 2) * 60 + +t.slice(3); });
+  }
+  function say(key, values) {
+    return data.text[key].replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+  }
+  // [the header's line, the home and visit pages' words (with the last entry)]
+  function status() {
+    var hours = hoursOn(today);
+    if (hours && now < hours[0]) return say("today", { time: clock(hours[0]) });
+    if (hours && now < hours[1]) {
+      var entry = hours[1] - data.entry, open = say("open", { close: clock(hours[1]) });
+      if (!data.entry || entry <= hours[0]) return open;
+      return [open, now >= entry ? say("no_entry", { close: clock(hours[1]), time: clock(entry) })
+        : open + " · " + say("entry", { time: clock(entry) })];
+    }
+    for (var ahead = 1; ahead <= 366; ahead++) {
+      var next = hoursOn(today + ahead * day), time = clock(next ? next[0] : 0);
+      if (!next) continue;
+      if (ahead === 1) return say("tomorrow", { time: time });
+      var named = new Intl.DateTimeFormat(document.documentElement.lang, ahead < 7 ? { weekday: "long", timeZone: "UTC" }
+        : { month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }).format(new Date(today + ahead * day));
+      return say("later", { day: named, time: time });
+    }
+    return null;  // not open in the coming year: the page's own words stand
+  }
+  var text = status();
+  if (!text) return;
+  if (typeof text === "string") text = [text, text];
+  box.textContent = text[0];
+  Array.prototype.forEach.call(document.querySelectorAll(".today-text"), function (el) { el.textContent = text[1]; });
 })();
 
-// Optional enhancement: a gallery's photo opens large over the page; a tap, Esc or the
-// phone's back button closes it (the page stays). Without JavaScript its link opens the
-// large image itself.
+// Optional enhancement: the large-text, high-contrast mode (适老化). The head's small
+// script applies the choice before the first paint; this button changes and keeps it.
 (function () {
   "use strict";
-  var gallery = document.querySelector(".gallery");
-  if (!gallery || !document.addEventListener || !window.history || !history.pushState) return;
-  var viewer = null, opener = null;
-  function remove() {
-    if (!viewer) return;
-    viewer.parentNode.removeChild(viewer);
-    viewer = null;
-    document.body.style.overflow = "";
-    if (opener) opener.focus();
-  }
-  function close() {
-    if (viewer) history.back();  // the entry open() added: its popstate removes the viewer
-  }
-  function open(link) {
-    opener = link;
-    viewer = document.createElement("div");
-    viewer.className = "viewer";
-    viewer.setAttribute("role", "dialog");
-    viewer.setAttribute("aria-modal", "true");
-    var image = document.createElement("img");
-    image.src = link.href;
-    image.alt = link.querySelector("img").alt;
-    viewer.setAttribute("aria-label", image.alt);
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "viewer-close";
-    button.setAttribute("aria-label", gallery.getAttribute("data-close"));
-    button.textContent = "\u00d7";
-    viewer.appendChild(image);
-    viewer.appendChild(button);
-    viewer.addEventListener("click", close);
-    document.body.appendChild(viewer);
-    document.body.style.overflow = "hidden";
-    history.pushState({ viewer: true }, "");
-    button.focus();
-  }
-  window.addEventListener("popstate", remove);
-  gallery.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a") : null;
-    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    event.preventDefault();
-    open(link);
+  var button = document.querySelector(".elder-toggle");
+  if (!button || !window.localStorage) return;
+  var on = document.documentElement.className === "elder";
+  function show() { button.setAttribute("aria-pressed", on ? "true" : "false"); }
+  button.addEventListener("click", function () {
+    on = !on;
+    if (on && !document.getElementById("elder-css")) {
+      var sheet = document.createElement("link");
+      sheet.rel = "stylesheet";
+      sheet.href = button.getAttribute("data-css");
+      sheet.id = "elder-css";
+      document.head.appendChild(sheet);
+    }
+    document.documentElement.className = on ? "elder" : "";
+    try { localStorage.setItem("museumgen-elder", on ? "on" : "off"); } catch (e) { /* private mode: this page only */ }
+    show();
   });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" || event.key === "Esc") close();
-  });
+  show();
+  button.hidden = false;
 })();
 
 // "Zoom in" loads the deep-zoom viewer (zoom.js) on the tap, not before; without
