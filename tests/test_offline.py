@@ -74,6 +74,8 @@ def test_the_gallery_is_kept(built: Path) -> None:
         re.fullmatch(r"assets/app\.\w+\.js", a) for a in kept
     )
     assert not any(re.search(r"-(800|1200|1600)\.", a) for a in kept)  # small images only
+    assert {"plans/", "plans/1f/", "stamps/", "stamps/lanterns/"} <= set(kept)  # walking the halls
+    assert any(re.fullmatch(r"media/plans/1f\.\w+-480\.webp", a) for a in kept)  # with the plan's drawing
     # Both languages' search index is 290 KB; each kept page carries the inlined stylesheet (20 KB, 5 KB sent compressed).
     assert sum(file_of(built, a).stat().st_size for a in kept) < 2_500_000
 

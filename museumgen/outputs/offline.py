@@ -24,6 +24,7 @@ from museumgen.images import Icon, icon
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import SiteRenderer
 from museumgen.site.entries import Doc, Figure, Site
+from museumgen.site.gallery import passport_paths
 from museumgen.urls import output_file, relative
 
 WORKER = "sw.js"
@@ -127,13 +128,17 @@ def on_view(site: Site) -> list[Doc]:
 def gallery(site: Site) -> list[str]:
     """The home and visit pages, the exhibitions on view and their objects, with their
     small images and recordings (and those of the entries their pages show: a curator, a
-    video), the logo of the title bar and the QR codes of the visit page."""
-    docs = [doc for exhibition in on_view(site) for doc in (exhibition, *exhibition.items)]
+    video), the logo of the title bar and the QR codes of the visit page; the floor plans
+    and the stamp passport, which visitors use walking the halls."""
+    plans = site.entries.get("plans", [])
+    docs = [doc for exhibition in on_view(site) for doc in (exhibition, *exhibition.items)] + plans
     shown = [*docs, *(other for doc in docs for other in _related(doc))]
     logo = [_square(site.logo, -1)] if site.logo else []  # as the title bar shows it: a PNG
     pages = [site.prefix, site.prefix + "visit/", *(path for doc in docs for path in (doc.path, *_recordings(doc)))]
+    halls = ([site.prefix + "plans/"] if plans else []) + passport_paths(site)
     return (
         pages
+        + halls
         + logo
         + [_square(fig, 0) for fig in site.qr_codes.values()]
         + [path for doc in shown for path in _small_images(doc)]
@@ -149,8 +154,13 @@ def _related(doc: Doc) -> list[Doc]:
 def _small_images(doc: Doc) -> list[str]:
     """The smallest width of each image of `doc`, in the first format offered, and its square
     tile (lists show them); the worker serves the small one for any width it lacks."""
-    figures = [fig for fig in (doc.cover, *doc.images) if fig is not None]
+    figures = [fig for fig in (doc.cover, *doc.images, *_drawn(doc)) if fig is not None]
     return [path for fig in figures for path in _smallest(fig)]
+
+
+def _drawn(doc: Doc) -> list[Figure | None]:
+    """A floor plan's drawing and a stamp's picture, which their kinds keep apart."""
+    return [doc.extra.get("plan_image"), doc.extra.get("stamp_image")]
 
 
 def _smallest(fig: Figure) -> list[str]:
