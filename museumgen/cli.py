@@ -343,7 +343,7 @@ def _ci_source(given: str | None) -> str:
 @click.option("--backend", type=click.Choice(cms.BACKENDS), default="github", show_default=True, help=_("Where staff log in and the CMS saves: github, gitlab or git-gateway (Netlify Identity)."))
 @click.option("--repo", metavar="OWNER/NAME", help=_("The repository on GitHub or GitLab, e.g. qingxi-museum/site."))
 @click.option("--branch", default="main", show_default=True, help=_("The branch the CMS saves to (the one CI publishes)."))
-@click.option("--script", type=_Path(dir_okay=False, exists=True, path_type=Path), help=_("The CMS's script, decap-cms.js (from the npm package decap-cms: node_modules/decap-cms/dist/decap-cms.js), copied into admin/ with the files it loads; without it, put decap-cms.js in admin/ yourself."))
+@click.option("--script", type=_Path(dir_okay=False, path_type=Path), help=_("The CMS's script, decap-cms.js (from the npm package decap-cms: node_modules/decap-cms/dist/decap-cms.js), copied into admin/ with the files it loads; without it, put decap-cms.js in admin/ yourself."))
 @click.option("--local-backend", metavar="URL", help=_("Also use the local back end (`npx decap-server`) at this address when the page is opened on this computer, e.g. http://127.0.0.1:8081/api/v1."))
 @click.option("--root", type=_Path(file_okay=False, path_type=Path), help=_("The repository's root, which the CMS's paths start from (default: the Git repository holding the folder, else the folder)."))
 @click.pass_context
@@ -354,6 +354,8 @@ def cms_command(ctx: click.Context, museum: Path, output: Path | None, backend: 
     try:
         members = [member.root for member in load_network(museum).members] if is_network(museum) else None
         folders = cms.museums(museum, top, members)
+        if script is not None and not script.is_file():
+            raise MuseumError.outside(script.as_posix(), _("there is no such file: install the CMS with `npm install decap-cms` and give node_modules/decap-cms/dist/decap-cms.js"))
     except MuseumError as exc:
         _fail(exc, museum, "CMS")
     except ValueError:
