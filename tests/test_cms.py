@@ -181,6 +181,7 @@ def test_staff_create_a_news_item_that_then_builds(chromium, starter: Path, deca
     try:
         page = context.new_page()
         recorder = Recorder(page, Site(site, f"{server.origin}/"))
+        page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" when going on to the next form
         page.goto(f"{server.origin}/admin/")
         page.get_by_role("button", name="登录").click()
         page.get_by_text("新闻 News").first.wait_for()
@@ -194,6 +195,18 @@ def test_staff_create_a_news_item_that_then_builds(chromium, starter: Path, deca
             if entry.exists():
                 break
             page.wait_for_timeout(100)
+        # museum.yaml too: what the form changes, and the keys it has no field for kept as they were.
+        page.goto(f"{server.origin}/admin/#/collections/museum/entries/museum")
+        page.reload()  # going from one form to another by address keeps the first one's fields
+        phone = page.get_by_label("电话 Phone")
+        page.wait_for_function("e => e.value !== ''", arg=phone.element_handle())  # the file's own values are in
+        phone.fill("0571-1234")
+        page.get_by_role("button", name="发布").first.click()
+        page.get_by_text("立即发布").click()
+        for _attempt in range(100):
+            if "0571-1234" in (starter / "museum.yaml").read_text(encoding="utf-8"):
+                break
+            page.wait_for_timeout(100)
         # Every request went to the page's own server or to the local back end, on loopback.
         assert recorder.requests and all(
             url.startswith(("http://127.0.0.1:", "data:", "blob:")) for url in recorder.requests
@@ -205,6 +218,11 @@ def test_staff_create_a_news_item_that_then_builds(chromium, starter: Path, deca
     assert text.startswith("---\n"), text
     front = yaml.safe_load(text.split("---")[1])
     assert front["title"] == "Open day" and str(front["date"]) == "2026-11-20"
+    settings = yaml.safe_load((starter / "museum.yaml").read_text(encoding="utf-8"))
+    assert (
+        settings["phone"] == "0571-1234" and settings["facilities"] == ["无障碍通道"] and "weekly" in settings["hours"]
+    )
     result = build(starter, tmp_path / "rebuilt", Options(date=BUILD_DATE))
     assert not [d for d in result.diagnostics if d.severity.name == "ERROR"]
     assert "Open day" in (tmp_path / "rebuilt" / "news" / "open-day" / "index.html").read_text(encoding="utf-8")
+    assert "0571-1234" in (tmp_path / "rebuilt" / "visit" / "index.html").read_text(encoding="utf-8")

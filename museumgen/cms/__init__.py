@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from museumgen.schema import Museum
-from museumgen.schema.base import Image
+from museumgen.schema.base import Image, names_shorthand
 from museumgen.site.kinds import KINDS, Kind
 
 BACKENDS = ("github", "gitlab", "git-gateway")
@@ -219,6 +219,8 @@ def field(
     kinds: dict[str, str] | None = None,
 ) -> dict[str, Any] | None:
     """One form field of `key`: its widget from its type, a relation for references."""
+    if any(getattr(rule, "func", None) is names_shorthand for rule in info.metadata):
+        return None  # plain names or objects, mixed: Decap edits one shape; it keeps the key as written
     annotation, _none = _unwrap(info.annotation)
     many = typing.get_origin(annotation) is list
     inner = _unwrap(typing.get_args(annotation)[0])[0] if many else annotation
