@@ -155,7 +155,7 @@ def decap_server(starter: Path) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_staff_create_a_news_item_that_then_builds(chromium, starter: Path, decap_server: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_staff_create_entries_that_then_build(chromium, starter: Path, decap_server: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from .browser import Recorder, Server, Site
 
     site = tmp_path / "site"
@@ -195,6 +195,22 @@ def test_staff_create_a_news_item_that_then_builds(chromium, starter: Path, deca
             if entry.exists():
                 break
             page.wait_for_timeout(100)
+        # An exhibition showing an object, chosen by its title and saved as its accession number.
+        page.goto(f"{server.origin}/admin/#/collections/exhibitions/new")
+        page.reload()  # going from one form to another by address keeps the first one's fields
+        page.get_by_label("标题 Title").fill("Spring show")
+        page.get_by_label("开始 Start").fill("2026-12-01")
+        objects = page.get_by_label("藏品 Objects")
+        objects.click()
+        objects.fill("第一")
+        page.get_by_text("第一件藏品", exact=True).last.click()
+        page.get_by_role("button", name="发布").first.click()
+        page.get_by_text("立即发布").click()
+        exhibition = starter / "exhibitions" / "spring-show.md"
+        for _attempt in range(100):
+            if exhibition.exists():
+                break
+            page.wait_for_timeout(100)
         # museum.yaml too: what the form changes, and the keys it has no field for kept as they were.
         page.goto(f"{server.origin}/admin/#/collections/museum/entries/museum")
         page.reload()  # going from one form to another by address keeps the first one's fields
@@ -218,6 +234,8 @@ def test_staff_create_a_news_item_that_then_builds(chromium, starter: Path, deca
     assert text.startswith("---\n"), text
     front = yaml.safe_load(text.split("---")[1])
     assert front["title"] == "Open day" and str(front["date"]) == "2026-11-20"
+    shown = yaml.safe_load(exhibition.read_text(encoding="utf-8").split("---")[1])
+    assert shown["items"] == ["M-0001"] and str(shown["start"]) == "2026-12-01"
     settings = yaml.safe_load((starter / "museum.yaml").read_text(encoding="utf-8"))
     assert (
         settings["phone"] == "0571-1234" and settings["facilities"] == ["无障碍通道"] and "weekly" in settings["hours"]
@@ -225,4 +243,7 @@ def test_staff_create_a_news_item_that_then_builds(chromium, starter: Path, deca
     result = build(starter, tmp_path / "rebuilt", Options(date=BUILD_DATE))
     assert not [d for d in result.diagnostics if d.severity.name == "ERROR"]
     assert "Open day" in (tmp_path / "rebuilt" / "news" / "open-day" / "index.html").read_text(encoding="utf-8")
+    assert "第一件藏品" in (tmp_path / "rebuilt" / "exhibitions" / "spring-show" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert "0571-1234" in (tmp_path / "rebuilt" / "visit" / "index.html").read_text(encoding="utf-8")
