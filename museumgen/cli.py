@@ -19,7 +19,7 @@ from typing import Any
 import click
 import yaml
 
-from museumgen import __version__, buildcache, ci
+from museumgen import __version__, buildcache, ci, cms
 from museumgen import build as clean
 from museumgen.build import Options, Result
 from museumgen.docgen import documents, keys
@@ -40,7 +40,7 @@ from museumgen.messages import (
     shown,
 )
 from museumgen.network import build as networks
-from museumgen.network.config import is_network
+from museumgen.network.config import is_network, load_network
 from museumgen.network.shards import ShardError, parse_shard
 from museumgen.preview.serve import PreviewServer, exposed, network_address
 from museumgen.starter import create_starter
@@ -335,6 +335,36 @@ def _ci_source(given: str | None) -> str:
     if found is None:
         raise MuseumError.outside("--source", _("this museumgen was not installed from Git, so CI cannot install it from the same place: give --source, e.g. `museumgen @ git+https://example.org/museumgen.git@v1.0`"))
     return found
+
+
+@main.command("cms", help=_("Write admin/ into the built site: Decap CMS, set up for the museum's content (each museum of a network its own folder), so staff edit in a web browser and CI publishes."))
+@museum_dir
+@click.option("-o", "--output", type=_Path(path_type=Path), help=_("The built site's folder, where admin/ goes (default: _site inside the folder)."))
+@click.option("--backend", type=click.Choice(cms.BACKENDS), default="github", show_default=True, help=_("Where staff log in and the CMS saves: github, gitlab or git-gateway (Netlify Identity)."))
+@click.option("--repo", metavar="OWNER/NAME", help=_("The repository on GitHub or GitLab, e.g. qingxi-museum/site."))
+@click.option("--branch", default="main", show_default=True, help=_("The branch the CMS saves to (the one CI publishes)."))
+@click.option("--script", type=_Path(dir_okay=False, path_type=Path), help=_("The CMS's script, decap-cms.js (from the npm package decap-cms: node_modules/decap-cms/dist/decap-cms.js), copied into admin/ with the files it loads; without it, put decap-cms.js in admin/ yourself."))
+@click.option("--local-backend", metavar="URL", help=_("Also use the local back end (`npx decap-server`) at this address when the page is opened on this computer, e.g. http://127.0.0.1:8081/api/v1."))
+@click.option("--root", type=_Path(file_okay=False, path_type=Path), help=_("The repository's root, which the CMS's paths start from (default: the Git repository holding the folder, else the folder)."))
+@click.pass_context
+def cms_command(ctx: click.Context, museum: Path, output: Path | None, backend: str, repo: str | None, branch: str, script: Path | None, local_backend: str | None, root: Path | None) -> None:
+    _choose_language(ctx, museum)
+    language = _museum_language(museum) or DEFAULT_LANGUAGE
+    top = root if root is not None else cms.repository_root(museum)
+    try:
+        members = [member.root for member in load_network(museum).members] if is_network(museum) else None
+        folders = cms.museums(museum, top, members)
+        if script is not None and not script.is_file():
+            raise MuseumError.outside(script.as_posix(), _("there is no such file: install the CMS with `npm install decap-cms` and give node_modules/decap-cms/dist/decap-cms.js"))
+    except MuseumError as exc:
+        _fail(exc, museum, "CMS")
+    except ValueError:
+        _fail(MuseumError.outside(museum.as_posix(), _("the folder is not inside the repository's root {root}: give --root", root=top.as_posix())), museum, "CMS")
+    settings = cms.config(folders, cms.Backend(backend, repo, branch, local_backend), language)
+    admin = cms.write_admin(output if output is not None else museum / "_site", settings, script, language)
+    _say(_("Wrote {folder}: {count} collections.", folder=admin.as_posix(), count=len(settings["collections"])))
+    if script is None:
+        _say(_("Put decap-cms.js (npm package decap-cms, dist/ folder, with the files beside it) in {folder}: the page loads it from there, never from another host.", folder=admin.as_posix()), err=True, fg="yellow")
 
 
 @main.command("serve", help=_("Preview the site: build it, serve it, and rebuild it whenever you save a file."))
