@@ -101,7 +101,8 @@ def stock(name: str) -> Stock:
 
 def labels(site: Site, exhibitions: Sequence[str] = ()) -> list[Label]:
     """A label for every object of the site, or of the `exhibitions` named (by slug), in the
-    collection's order; a located error without a `base_url` (codes need full addresses)."""
+    collection's order, then one for each stamp of the passport (of those exhibitions); a
+    located error without a `base_url` (codes need full addresses)."""
     base_url = site.museum.base_url
     if not base_url:
         raise MuseumError.outside(
@@ -111,10 +112,12 @@ def labels(site: Site, exhibitions: Sequence[str] = ()) -> list[Label]:
             ),
         )
     docs = site.entries.get("collection", [])
+    stamps = site.entries.get("stamps", [])
     if exhibitions:
         chosen = _exhibitions(site, exhibitions)
         docs = [doc for doc in docs if any(doc in (e.items or []) for e in chosen)]
-    return [_label(doc, base_url) for doc in docs]
+        stamps = [doc for doc in stamps if doc.entry.exhibition in exhibitions]
+    return [_label(doc, base_url) for doc in docs] + [_stamp_label(doc, base_url) for doc in stamps]
 
 
 def _exhibitions(site: Site, slugs: Sequence[str]) -> list[Doc]:
@@ -133,6 +136,14 @@ def _label(doc: Doc, base_url: str) -> Label:
     return Label(
         doc.title, lines, str(entry.stop) if entry.stop is not None else None, page_address(base_url, doc.path)
     )
+
+
+def _stamp_label(doc: Doc, base_url: str) -> Label:
+    """A stamp's code for its hall: scanning it opens the stamp's page, which collects it;
+    its number, printed beside the code, is what visitors type in on the passport instead."""
+    entry = doc.entry
+    lines = tuple(str(value) for value in (entry.hall,) if value)
+    return Label(doc.title, lines, f"#{entry.number}", page_address(base_url, doc.path))
 
 
 # --- geometry ----------------------------------------------------------------------------

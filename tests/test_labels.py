@@ -282,3 +282,21 @@ def test_by_default_objects_have_posters_only_when_featured() -> None:
     featured = {p.stem for p in collection.glob("*.md") if "\nfeatured: true\n" in p.read_text("utf-8") and "." not in p.stem}
     assert with_poster == featured and 0 < len(featured) < len(list(collection.glob("*.md")))
     assert re.search(r"^exhibitions/[^/]+/poster\.jpg\t", sizes, re.M) and re.search(r"^events/[^/]+/poster\.jpg\t", sizes, re.M)
+
+
+def test_each_stamp_gets_a_label_whose_code_collects_it(tmp_path: Path) -> None:
+    """After the objects, a label per stamp: its code opens the stamp's page (which collects
+    it), with the number visitors may type on the passport instead."""
+    from museumgen.build import load
+    from museumgen.labels import labels
+
+    from .conftest import EXAMPLE
+
+    site = load(EXAMPLE, Options(date=BUILD_DATE, base_url=BASE)).site
+    stamps = [label for label in labels(site) if label.stop and label.stop.startswith("#")]
+    assert [label.address.removeprefix(BASE) for label in stamps] == [doc.path for doc in site.entries["stamps"]]
+    assert len(stamps) == 3 and all(label.stop == f"#{doc.entry.number}" for label, doc in zip(stamps, site.entries["stamps"], strict=True))
+    only = labels(site, ["lanterns-of-qingxi"])
+    assert [label.title for label in only if label.stop and label.stop.startswith("#")] == [
+        doc.title for doc in site.entries["stamps"] if doc.entry.exhibition == "lanterns-of-qingxi"
+    ]
