@@ -161,24 +161,6 @@ def test_every_page_type_under_a_sub_path(chromium: Any, sub_path_site: Site) ->
     page.context.close()
 
 
-@pytest.mark.parametrize(
-    ("moment", "expected"),
-    [
-        ("2026-11-23T10:00:00+08:00", "今日闭馆"),  # a Monday
-        ("2026-11-24T10:00:00+08:00", "今日开放 09:00–17:00"),  # a Tuesday
-        ("2026-11-23T23:30:00Z", "今日开放 09:00–17:00"),  # Monday in London is Tuesday in Shanghai
-        ("2027-02-06T10:00:00+08:00", "今日闭馆"),  # the Spring Festival closure
-        ("2027-01-01T10:00:00+08:00", "今日开放 09:00–20:00"),  # a late opening
-    ],
-)
-def test_script_shows_todays_hours(chromium: Any, site_url: Site, moment: str, expected: str) -> None:
-    page = open_phone(chromium, PHONE)
-    page.add_init_script(f"Date = class extends Date {{ constructor(...a) {{ super(...(a.length ? a : ['{moment}'])); }} }};")
-    page.goto(site_url.page("visit/"))
-    assert page.locator(".panel .today-text").inner_text() == expected
-    page.context.close()
-
-
 ALTERNATES = "() => Object.fromEntries([...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => [l.hreflang, l.href]))"
 
 
