@@ -119,6 +119,7 @@ def series(root: Path, scratch: Path, workers: int | None, museums: int) -> list
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]  # each row as soon as it is measured
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--museums", type=int, default=100, help="museums in the network")
     parser.add_argument("--items", type=int, default=500, help="objects in each museum")
@@ -128,15 +129,21 @@ def main() -> None:
     started = time.perf_counter()
     root = network(args.museums, args.items)
     print(f"network of {args.museums} × {args.items} objects ready in {time.perf_counter() - started:.1f} s")
-    print(f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
-    print(f"{'build':<14} {'workers':>7} {'pages':>7} {'files':>7} {'s':>8} {'pages/s':>8} {'peak MB':>8} {'rendered':>8}")
+    print(
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}"
+    )
+    print(
+        f"{'build':<14} {'workers':>7} {'pages':>7} {'files':>7} {'s':>8} {'pages/s':>8} {'peak MB':>8} {'rendered':>8}"
+    )
     clean: dict[str, float] = {}
     for workers in [None] if args.no_one_process else [None, 1]:
         for name, seconds, (_museums, pages, files, rendered, peak) in series(root, args.out, workers, args.museums):
             clean.setdefault(str(workers), seconds)
             shown = "all" if workers is None else str(workers)
             speed = int(pages) / seconds
-            print(f"{name:<14} {shown:>7} {pages:>7} {files:>7} {seconds:>8.1f} {speed:>8.0f} {float(peak):>8.0f} {rendered:>8}")
+            print(
+                f"{name:<14} {shown:>7} {pages:>7} {files:>7} {seconds:>8.1f} {speed:>8.0f} {float(peak):>8.0f} {rendered:>8}"
+            )
             if name == "warm":
                 print(f"{'':<14} warm / clean: {seconds / clean[str(workers)]:.0%}")
     shutil.rmtree(args.out, ignore_errors=True)

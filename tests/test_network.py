@@ -387,7 +387,9 @@ def test_only_remakes_the_portal_with_the_other_museums_cards(network: Path, tmp
     assert result.exit_code == 0, result.output
     assert "伽马新馆" in (out / "index.html").read_text("utf-8")
     assert tree(out) == tree(_clean(network, tmp_path / "clean"))
-    result = run("build", str(network), "--only", "beta", "--no-cache", "-o", str(out), "--date", date, "--cache-dir", cache)
+    result = run(
+        "build", str(network), "--only", "beta", "--no-cache", "-o", str(out), "--date", date, "--cache-dir", cache
+    )
     assert result.exit_code == 0, result.output
     assert tree(out) == tree(_clean(network, tmp_path / "clean2"))
 
