@@ -31,14 +31,14 @@ import sys
 import time
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build import PHOTOS, WORK, generate  # noqa: E402
 
 DATE = "2026-11-25"
-NETWORK_VERSION = "1"  # change to regenerate networks after changing this file
+NETWORK_VERSION = "2"  # change to regenerate networks after changing this file
 
 
 def network(museums: int, items: int) -> Path:
@@ -60,7 +60,10 @@ def network(museums: int, items: int) -> Path:
         rng = random.Random(number)
         for index in range(PHOTOS):
             colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
-            Image.new("RGB", (320, 240), colour).save(museum / "media" / f"photo-{index:02}.jpg", quality=80)
+            photo = Image.new("RGB", (320, 240), colour)
+            # A mark where no other photograph of the network has one: no two are the same bytes.
+            ImageDraw.Draw(photo).rectangle((number * 3, index * 12, number * 3 + 20, index * 12 + 10), "white")
+            photo.save(museum / "media" / f"photo-{index:02}.jpg", quality=80)
         listed.append(f"  - folder: {name}\n")
     (folder / "network.yaml").write_text(
         "name: 基准联盟\nlanguages: [zh-CN]\nbase_url: https://example.org/\nmuseums:\n" + "".join(listed), "utf-8"
