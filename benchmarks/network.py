@@ -142,7 +142,7 @@ def main() -> None:
     for workers in [None] if args.no_one_process else [None, 1]:
         for name, seconds, (_museums, pages, files, rendered, peak) in series(root, args.out, workers, args.museums):
             clean.setdefault(str(workers), seconds)
-            shown = "all" if workers is None else str(workers)
+            shown = str(workers or os.environ.get("MUSEUMGEN_WORKERS") or "all")
             speed = int(pages) / seconds
             print(
                 f"{name:<14} {shown:>7} {pages:>7} {files:>7} {seconds:>8.1f} {speed:>8.0f} {float(peak):>8.0f} {rendered:>8}"
