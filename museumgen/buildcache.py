@@ -35,10 +35,11 @@ import hashlib
 import logging
 import os
 import pickle
+import shutil
 import struct
 import sys
 import time
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -60,7 +61,7 @@ from markupsafe import Markup
 
 import museumgen
 from museumgen import __version__
-from museumgen.build import Memory, Options, Result, made_after, pages_told, source_folders
+from museumgen.build import Memory, Options, Planned, Result, made_after, pages_told, source_folders
 from museumgen.content.parse import ExactBool, ExactFloat, ExactInt
 from museumgen.dates import build_date
 from museumgen.errors import Diagnostic, Report, Severity
@@ -72,6 +73,7 @@ from museumgen.site.model import RenderedBody
 from museumgen.workers import map_chunks
 from museumgen.write import (
     MARKER,
+    MARKER_TEXT,
     check_output_folder,
     copy_images,
     copy_media,
@@ -152,22 +154,71 @@ def build(root: Path, out: Path, options: Options) -> Result:
     """`build.build` with the cache: the same site, made from what changed."""
     started = time.perf_counter()
     check_output_folder(out, root, source_folders())
+    return _build(root, _Place(out, out, lambda fill: write_site(out, fill)), options, started).result
+
+
+@dataclass(frozen=True)
+class Part:
+    """What building a museum as a part of a larger site gave: its result, its plan (None
+    when nothing had changed and nothing was read) and the signature of what it read."""
+
+    result: Result
+    planned: Planned | None
+    signature: str | None
+
+
+def build_part(root: Path, final: Path, options: Options, staging: Path | None = None) -> Part:
+    """Build the museum in `root` into `final` as `build` does; or, given `staging`, into
+    that folder (not there yet), which will take the place of `final` once the larger site
+    (a network's) is complete, taking unchanged files from the last build's in `final`
+    (all of them, linked, when nothing changed)."""
+    started = time.perf_counter()
+    if staging is None:
+        return _build(root, _Place(final, final, lambda fill: write_site(final, fill)), options, started)
+
+    def write(fill: Callable[[Path, Path | None], int]) -> int:
+        staging.mkdir(parents=True)
+        write_files(staging, [(MARKER, MARKER_TEXT.encode())])
+        return fill(staging, final if (final / MARKER).is_file() else None)
+
+    return _build(root, _Place(final, staging, write), options, started)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a build's site is: `out`, where it stays (and the last build's is); `folder`,
+    where this build writes it; `write`, which has `fill` write it there."""
+
+    out: Path
+    folder: Path
+    write: Callable[[Callable[[Path, Path | None], int]], int]
+
+    def keep(self) -> None:
+        """Nothing changed: the last build's site, in this build's folder too."""
+        if self.folder != self.out:
+            shutil.copytree(self.out, self.folder, copy_function=link_or_copy)
+
+
+def _build(root: Path, place: _Place, options: Options, started: float) -> Part:
+    out = place.out
     cache = _Cache(root, options)
     summary = cache.summary()
-    inputs = _Inputs(root, summary, frozenset({_resolved(cache.folder), _resolved(out)}))
+    inputs = _Inputs(root, summary, frozenset({_resolved(cache.folder), _resolved(out), _resolved(place.folder)}))
     signature = inputs.signature(options, summary)
     if summary is not None and signature == summary.signature == summary.built and _as_left(out, summary):
-        return _unchanged(summary, options, started)
+        place.keep()
+        return Part(_unchanged(summary, options, started), None, signature)
     session = cache.session()
     rebuild = session.prepare()
     planned = rebuild.planned
     site = planned.loaded.site
     store = _Pages(cache.folder / "pages")
+    same_place = summary is not None and summary.output == str(_resolved(out))
 
     def fill(staging: Path, previous: Path | None) -> int:
         written = write_files(staging, planned.files, previous) + copy_media(staging, site.media, previous)
         written += copy_images(staging, site.images, options.image_cache)
-        written += _put_kept(rebuild, staging, previous, summary if previous is not None and summary and summary.output == str(_resolved(out)) else None, store)
+        written += _put_kept(rebuild, staging, previous, summary if previous is not None and same_place else None, store)
         parts = map_chunks(
             lambda chunk: _written(rebuild.render(chunk), staging, previous, store),
             len(rebuild.to_render),
@@ -177,17 +228,17 @@ def build(root: Path, out: Path, options: Options) -> Result:
         return written + len(rendered) + write_files(staging, made_after(planned), previous)
 
     rendered: list[Rendered] = []
-    count = write_site(out, fill)
+    count = place.write(fill)
     records = session.commit(rebuild, rendered)
     log.debug("rendered %d pages; %d were as before", len(rendered), len(records) - len(rendered))
     log.debug("pruned %d images unused for a month from the cache", prune_cache(options.image_cache, time.time()))
     result = Result(len(planned.jobs), count, planned.loaded.diagnostics, time.perf_counter() - started, site.museum.directory_urls, len(rendered))
     finished = inputs.finished(cache.key, rebuild, options, result, summary)
-    finished.output, finished.built, finished.written = str(_resolved(out)), finished.signature, _listing(out, records)
+    finished.output, finished.built, finished.written = str(_resolved(out)), finished.signature, _listing(place.folder, records)
     finished.pages = frozenset(record.digest for record in records.values())
     cache.save(finished, session)
     store.prune(cache.builds)
-    return result
+    return Part(result, planned, finished.signature)
 
 
 def _unchanged(summary: Summary, options: Options, started: float) -> Result:

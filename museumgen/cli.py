@@ -233,7 +233,7 @@ def build_command(
     out = output if output is not None else museum / "_site"
     options = Options(date=date, base_url=base_url, strict=strict, cache_dir=cache_dir, progress=_progress())
     if is_network(museum):
-        _network_build(museum, out, options, networks.Selection(only, shard))
+        _network_build(museum, out, options, networks.Selection(only, shard), not no_cache)
         return
     if only is not None or shard is not None:
         raise click.UsageError(shown(_("--only and --shard are for a network folder (one with network.yaml)")))
@@ -272,9 +272,9 @@ def check_command(ctx: click.Context, museum: Path, date: dt.date | None, strict
     _say(_summary(result, _("No errors:")))
 
 
-def _network_build(network: Path, out: Path, options: Options, selection: networks.Selection) -> None:
+def _network_build(network: Path, out: Path, options: Options, selection: networks.Selection, cached: bool) -> None:
     try:
-        result = networks.build(network, out, options, selection)
+        result = networks.build(network, out, options, selection, cached)
     except MuseumError as exc:
         _fail(exc, network, "Build")
     _print(result.diagnostics, network)

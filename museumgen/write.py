@@ -154,7 +154,7 @@ def write_files(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         old = safe_join(previous, rel) if previous is not None else None
-        if old is None or not _same_bytes(old, data):
+        if old is None or not same_bytes(old, data):
             path.write_bytes(data)
         else:
             link_or_copy(old, path)
@@ -162,7 +162,7 @@ def write_files(folder: Path, files: Iterable[tuple[str, bytes]], previous: Path
     return count
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def same_bytes(path: Path, data: bytes) -> bool:
     try:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:

@@ -338,3 +338,71 @@ def test_the_english_portal_names_the_network_and_groups_in_english(tmp_path: Pa
         < region.index("Shiqiao Village Memorial Hall")
         < region.index('id="region-2-title">Qingxi County')
     )
+
+
+# The build cache
+
+
+def rename(museum: Path, name: str) -> None:
+    """Give the museum another name (which its portal card shows)."""
+    yaml_file = museum / "museum.yaml"
+    text = yaml_file.read_text("utf-8")
+    renamed = text.replace(f'name: "{museum.name} 博物馆"', f"name: {name}")
+    assert renamed != text
+    yaml_file.write_text(renamed, "utf-8")
+
+
+def test_a_cached_build_equals_a_clean_one_and_renders_only_what_changed(network: Path, tmp_path: Path) -> None:
+    cached = Options(date=BUILD_DATE, cache_dir=tmp_path / "cache")
+    out = tmp_path / "out"
+    networks.build(network, out, cached)
+    assert tree(out) == tree(_clean(network, tmp_path / "clean"))
+    alpha_home = (out / "alpha" / "index.html").stat().st_ino
+    assert networks.build(network, out, cached).rendered == 0  # nothing changed
+    rename(network / "beta", "新名字博物馆")
+    result = networks.build(network, out, cached)
+    assert 0 < (result.rendered or 0) <= result.pages / 3  # beta's pages only (of three alike)
+    assert (out / "alpha" / "index.html").stat().st_ino == alpha_home  # linked from the last build, not made
+    assert "新名字博物馆" in (out / "index.html").read_text("utf-8")  # the portal is made again
+    assert tree(out) == tree(_clean(network, tmp_path / "clean2"))
+
+
+def test_the_portal_is_right_when_the_kept_cards_are_lost(network: Path, tmp_path: Path) -> None:
+    cached = Options(date=BUILD_DATE, cache_dir=tmp_path / "cache")
+    out = tmp_path / "out"
+    networks.build(network, out, cached)
+    for kept in (tmp_path / "cache" / "networks").iterdir():
+        kept.unlink()
+    assert networks.build(network, out, cached).rendered == 0
+    assert tree(out) == tree(_clean(network, tmp_path / "clean"))
+
+
+def test_only_remakes_the_portal_with_the_other_museums_cards(network: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    cache = str(tmp_path / "cache")
+    date = BUILD_DATE.isoformat()
+    assert run("build", str(network), "-o", str(out), "--date", date, "--cache-dir", cache).exit_code == 0
+    rename(network / "gamma", "伽马新馆")
+    result = run("build", str(network), "--only", "gamma", "-o", str(out), "--date", date, "--cache-dir", cache)
+    assert result.exit_code == 0, result.output
+    assert "伽马新馆" in (out / "index.html").read_text("utf-8")
+    assert tree(out) == tree(_clean(network, tmp_path / "clean"))
+    result = run(
+        "build", str(network), "--only", "beta", "--no-cache", "-o", str(out), "--date", date, "--cache-dir", cache
+    )
+    assert result.exit_code == 0, result.output
+    assert tree(out) == tree(_clean(network, tmp_path / "clean2"))
+
+
+def test_a_cached_shard_equals_a_clean_one(network: Path, tmp_path: Path) -> None:
+    cached = Options(date=BUILD_DATE, cache_dir=tmp_path / "cache")
+    networks.build(network, tmp_path / "clean", OPTIONS, Selection(shard=(1, 2)), cached=False)
+    networks.build(network, tmp_path / "shard", cached, Selection(shard=(1, 2)))
+    assert networks.build(network, tmp_path / "shard", cached, Selection(shard=(1, 2))).rendered == 0
+    assert tree(tmp_path / "shard") == tree(tmp_path / "clean")
+
+
+def _clean(network: Path, out: Path) -> Path:
+    result = run("build", str(network), "--no-cache", "-o", str(out), "--date", BUILD_DATE.isoformat())
+    assert result.exit_code == 0, result.output
+    return out

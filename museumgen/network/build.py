@@ -4,7 +4,13 @@ Museums are built across the cores, each in a process of its own (a museum of a 
 is small beside the network, and one process each keeps them apart); one museum alone is
 built here, its pages across the cores as usual. Everything goes to a fresh folder that
 takes the place of the output only when every museum built, so a failed build leaves the
-previous network site as it was."""
+previous network site as it was.
+
+Each museum is built with the build cache (museumgen.buildcache) unless `cached` is off:
+a museum that has not changed since the last build is not built again, its site is linked
+from the previous output and its portal card taken from the last build's (kept in the
+cache folder); a changed one renders only the pages that changed. The output is the same
+as a clean build's."""
 
 from __future__ import annotations
 
@@ -17,17 +23,28 @@ from itertools import chain
 from pathlib import Path
 
 from museumgen import build as clean
+from museumgen import buildcache
 from museumgen.build import Options, Result
 from museumgen.dates import build_date
 from museumgen.errors import Diagnostic, MuseumError, did_you_mean
+from museumgen.images import default_cache_dir
 from museumgen.messages import _
 from museumgen.network import portal
 from museumgen.network.config import NETWORK_FILE, Member, NetworkPlan, load_network
-from museumgen.network.manifest import MANIFEST, checked_shards, manifest, network_digest
+from museumgen.network.manifest import (
+    MANIFEST,
+    KeptCards,
+    cards_file,
+    checked_shards,
+    keep_cards,
+    manifest,
+    network_digest,
+    read_cards,
+)
 from museumgen.network.shards import share
 from museumgen.render.themes import find_theme, make_environment
 from museumgen.workers import allow_processes, in_worker, map_chunks
-from museumgen.write import MARKER, check_output_folder, link_or_copy, write_files, write_site
+from museumgen.write import MARKER, check_output_folder, link_or_copy, same_bytes, write_files, write_site
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,7 @@ class Built:
     result: Result | None
     error: MuseumError | None
     card: portal.Card | None
+    signature: str | None = None  # the build cache's, of what its card was made from
 
 
 @dataclass(frozen=True)
@@ -48,6 +66,7 @@ class NetworkResult:
     diagnostics: list[Diagnostic]
     seconds: float
     directory_urls: bool = False
+    rendered: int | None = None  # pages rendered, where the others were kept from the last build
 
     @property
     def warnings(self) -> int:
@@ -62,25 +81,44 @@ class Selection:
     shard: tuple[int, int] | None = None
 
 
-def build(root: Path, out: Path, options: Options, selection: Selection = Selection()) -> NetworkResult:
+def build(
+    root: Path, out: Path, options: Options, selection: Selection = Selection(), cached: bool = True
+) -> NetworkResult:
+    """Build the chosen museums (and the portal, or a shard's manifest) into `out`; with
+    `cached`, from what the last build kept in the cache folder; without, from nothing."""
     started = time.perf_counter()
     plan = load_network(root)
     _check_output(out, plan)
+    store = cards_file(plan, out, options.cache_dir or default_cache_dir())
+    kept = read_cards(plan, store)
     if selection.only is not None:
-        return _build_only(plan, _chosen(plan, selection.only), out, options, started)
+        return _build_only(plan, _chosen(plan, selection.only), out, options, started, (store, kept), cached)
     members = _shard_members(plan, selection.shard)
+    usable = kept if cached else {}
+
+    def one(member: Member, staging: Path) -> Built:
+        final = out / member.where
+        if cached:
+            return _build_cached(plan, member, final, options, usable.get(member.name), staging / member.where)
+        return _build_one(plan, member, staging / member.where, options)
 
     def fill(staging: Path, previous: Path | None) -> list[Built]:
-        built = _run(members, lambda member: _build_one(plan, member, staging / member.where, options), options)
+        built = _run(members, lambda member: one(member, staging), options)
         _fail_if_errors(plan, built)
         cards = [b.card for b in built if b.card is not None]
         if selection.shard is not None:
             write_files(staging, [(MANIFEST, manifest(plan, _portal_date(plan, options), selection.shard, cards))])
         else:
-            write_files(staging, portal_files(plan, cards, _portal_date(plan, options)))
+            write_files(staging, portal_files(plan, cards, _portal_date(plan, options)), previous)
         return built
 
-    return _summed(plan, write_site(out, fill), started)
+    built = write_site(out, fill)
+    keep_cards(plan, store, _cards_of(built) if selection.shard is None else {**kept, **_cards_of(built)})
+    return _summed(plan, built, started)
+
+
+def _cards_of(built: Sequence[Built]) -> KeptCards:
+    return {b.name: (b.signature, b.card) for b in built if b.card is not None}
 
 
 def check(root: Path, options: Options, only: str | None = None) -> NetworkResult:
@@ -94,16 +132,44 @@ def check(root: Path, options: Options, only: str | None = None) -> NetworkResul
     return _summed(plan, built, started)
 
 
-def _build_only(plan: NetworkPlan, member: Member, out: Path, options: Options, started: float) -> NetworkResult:
-    """One museum, in its place in the network's output; the others and the portal are left as they are."""
+def _build_only(
+    plan: NetworkPlan,
+    member: Member,
+    out: Path,
+    options: Options,
+    started: float,
+    cards: tuple[Path, KeptCards],
+    cached: bool,
+) -> NetworkResult:
+    """One museum, in its place in the network's output, and the portal again (with the
+    other museums' cards from the last build); the other museums are left as they are."""
     if not (out / MARKER).is_file():
         message = _(
             "`--only` rebuilds one museum of a network's output: build the whole network into this folder first"
         )
         raise MuseumError.outside(str(out), message)
-    built = _build_one(plan, member, out / member.where, options)
+    store, kept = cards
+    if cached:
+        built = _build_cached(plan, member, out / member.where, options, kept.get(member.name))
+    else:
+        built = _build_one(plan, member, out / member.where, options)
     _fail_if_errors(plan, [built])
+    everyone = {**kept, **_cards_of([built])}
+    missing = [m for m in plan.members if m.name not in everyone]  # none kept: read from the museum
+    everyone.update(_cards_of(_run(missing, lambda m: _card_only(plan, m, options), options)))
+    _rewrite(out, portal_files(plan, [card for _signature, card in everyone.values()], _portal_date(plan, options)))
+    keep_cards(plan, store, everyone)
     return _summed(plan, [built], started)
+
+
+def _rewrite(out: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Write the portal's files over those in `out` that differ, as new files (an old one
+    may be linked from elsewhere)."""
+    for rel, data in files:
+        path = out / rel
+        if not same_bytes(path, data):
+            path.unlink(missing_ok=True)
+            write_files(out, [(rel, data)])
 
 
 def _chosen(plan: NetworkPlan, name: str) -> Member:
@@ -151,6 +217,45 @@ def _build_one(plan: NetworkPlan, member: Member, out: Path, options: Options) -
         return Built(member.name, clean.build_planned(planned, out, own, started), None, made)
     except MuseumError as exc:
         return Built(member.name, None, exc, None)
+
+
+def _build_cached(
+    plan: NetworkPlan,
+    member: Member,
+    final: Path,
+    options: Options,
+    kept: tuple[str | None, portal.Card] | None,
+    staging: Path | None = None,
+) -> Built:
+    """As `_build_one`, with the build cache: into `final`, or into `staging` to take its
+    place; the card kept from the last build when the museum has not changed since."""
+    own = _options(plan, member, options)
+    try:
+        check_output_folder(staging or final, member.root, clean.source_folders())
+        part = buildcache.build_part(member.root, final, own, staging)
+        if part.planned is not None:
+            made = _card(plan, member, part.planned)
+        elif kept is not None and part.signature is not None and kept[0] == part.signature:
+            made = kept[1]
+        else:  # as it was, but its card was not kept
+            made = _card(plan, member, clean.plan(member.root, own))
+        return Built(member.name, part.result, None, made, part.signature)
+    except MuseumError as exc:
+        return Built(member.name, None, exc, None)
+
+
+def _card_only(plan: NetworkPlan, member: Member, options: Options) -> Built:
+    """A museum's card, from reading it (no signature: this read is not the cache's)."""
+    try:
+        return Built(
+            member.name, None, None, _card(plan, member, clean.plan(member.root, _options(plan, member, options)))
+        )
+    except MuseumError as exc:
+        return Built(member.name, None, exc, None)
+
+
+def _card(plan: NetworkPlan, member: Member, planned: clean.Planned) -> portal.Card:
+    return portal.card(planned.loaded.sites, member.name, _link(member), plan.network.languages)
 
 
 def _check_one(plan: NetworkPlan, member: Member, options: Options) -> Built:
@@ -217,6 +322,7 @@ def _summed(plan: NetworkPlan, built: Sequence[Built], started: float) -> Networ
         diagnostics,
         time.perf_counter() - started,
         any(r.directory_urls for r in results),
+        sum(r.pages if r.rendered is None else r.rendered for r in results),
     )
 
 
