@@ -194,7 +194,7 @@ def test_without_a_base_url_there_are_no_manifests_but_zoom_works(museum: Path, 
     settings.write_text(re.sub(r"(?m)^base_url:.*\n", "", settings.read_text(encoding="utf-8")), encoding="utf-8")
     out = tmp_path / "site"
     build(museum, out, OPTIONS)
-    assert not list(out.rglob("manifest.json")) and not list(out.rglob("iiif-collection.json"))
+    assert not list((out / "collection").rglob("manifest.json")) and not list(out.rglob("iiif-collection.json"))
     info = load(service(out) / "info.json")
     assert (
         info["id"] == service(out).relative_to(out).as_posix()

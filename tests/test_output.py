@@ -84,7 +84,7 @@ def test_every_image_has_its_size(starter: Path, tmp_path: Path) -> None:
     page = (tmp_path / "site" / "collection" / "first-object" / "index.html").read_text(encoding="utf-8")
     assert re.search(
         r'<img src="../../media/object\.\w{10}-800\.jpg" srcset="[^"]+ 480w, [^"]+ 800w, [^"]+ 900w" '
-        r'sizes="[^"]+" alt="一件藏品的示意图" width="900" height="900" style="background-color:#[0-9a-f]{6}" decoding="async">',
+        r'sizes="[^"]+" alt="一件藏品的示意图" width="900" height="900" style="background-color:#[0-9a-f]{6}" fetchpriority="high">',  # the first picture: wanted first
         page,
     )
     assert re.search(r'<source type="image/webp" srcset="../../media/object\.\w{10}-480\.webp 480w, ', page)
