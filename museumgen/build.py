@@ -30,6 +30,7 @@ from museumgen.images import ImageProblem, default_cache_dir, make_all, prune_ca
 from museumgen.languages import DEFAULT_LANGUAGE, known_language, prefix
 from museumgen.messages import _, _n
 from museumgen.outputs import OUTPUTS, reserved
+from museumgen.printed import system_font
 from museumgen.render.jobs import PageJob
 from museumgen.render.pages import (
     RecordingEnvironment,
@@ -155,6 +156,7 @@ def _load(root: Path, options: Options, memory: Memory | None) -> Loaded:
         report.extend(exc.diagnostics)
     _check_tabs(museum, museum_source, report)
     _check_browse(museum, museum_source, report)
+    _check_posters(museum, museum_source, report)
     _check_colours(museum, museum_source, report)
     _check_prefixes(languages, museum_source, report)
     strings = _interface_texts(theme, root, languages, museum_source, report) if theme is not None else {}
@@ -229,6 +231,17 @@ def _check_tabs(museum: Museum, source: Source, report: Report) -> None:
             hint = did_you_mean(tab.icon, known)
             message = _("no icon `{icon}`{hint}: use one of {icons}", icon=tab.icon, hint=hint, icons=", ".join(known))
             report.error(MUSEUM_FILE, source.line_of(("tabs", index, "icon")), message)
+
+
+def _check_posters(museum: Museum, source: Source, report: Report) -> None:
+    """Share posters are drawn with a font that has Chinese: without one the site has none,
+    which is said rather than left for staff to find out."""
+    if museum.base_url and museum.posters != "none" and not museum.labels.font and system_font() is None:
+        message = _(
+            "no font with Chinese glyphs on this machine, so the site has no share posters: install Noto Sans CJK"
+            " (Debian and Ubuntu: `fonts-noto-cjk`), name a font file in `labels.font`, or write `posters: none`"
+        )
+        report.warning(MUSEUM_FILE, source.line_of(("posters",)) or 1, message)
 
 
 def _check_browse(museum: Museum, source: Source, report: Report) -> None:

@@ -300,3 +300,21 @@ def test_each_stamp_gets_a_label_whose_code_collects_it(tmp_path: Path) -> None:
     assert [label.title for label in only if label.stop and label.stop.startswith("#")] == [
         doc.title for doc in site.entries["stamps"] if doc.entry.exhibition == "lanterns-of-qingxi"
     ]
+
+
+def test_without_a_chinese_font_the_build_says_there_are_no_posters(
+    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import museumgen.build
+
+    monkeypatch.setattr(museumgen.build, "system_font", lambda: None)
+    monkeypatch.setattr(posters, "system_font", lambda: None)
+    settings = starter / "museum.yaml"
+    settings.write_text(settings.read_text("utf-8") + f"base_url: {BASE}\n", "utf-8")
+    result = build(starter, tmp_path / "site", Options(date=BUILD_DATE))
+    [warning] = [d for d in result.diagnostics if "share posters" in d.message]
+    assert warning.path == "museum.yaml" and "fonts-noto-cjk" in warning.message
+    assert not list((tmp_path / "site").rglob("poster.jpg"))
+    settings.write_text(settings.read_text("utf-8") + "posters: none\n", "utf-8")
+    quiet = build(starter, tmp_path / "again", Options(date=BUILD_DATE))
+    assert not [d for d in quiet.diagnostics if "share posters" in d.message]
