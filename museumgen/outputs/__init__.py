@@ -330,7 +330,7 @@ OUTPUTS: Outputs = Outputs(
             _planned(posters.paths),
             wanted=posters.wanted,
             make=lambda pages, written: posters.made(pages),
-            globals=lambda site: {"poster_path": lambda doc: posters.poster_path(site, doc)},
+            globals=lambda site: {"poster_path": posters.poster_path(site)},
             per_language=True,
         ),
         # IIIF names everything by its full address: manifests only with a base_url.

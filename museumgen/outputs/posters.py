@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -89,9 +90,13 @@ def paths(site: Site) -> list[str]:
     return [path(doc) for doc in docs(site)]
 
 
-def poster_path(site: Site, doc: Doc) -> str | None:
-    """For templates: the path of `doc`'s poster, if it has one."""
-    return path(doc) if wanted(site) and doc.kind in KINDS and _has_poster(doc, site.museum.posters) else None
+def poster_path(site: Site) -> Callable[[Doc], str | None]:
+    """For templates: the path of a doc's poster, if it has one. Whether the site has
+    posters is worked out once, not on each of the thousands of pages that ask."""
+    if not wanted(site):
+        return lambda doc: None
+    chosen = site.museum.posters
+    return lambda doc: path(doc) if doc.kind in KINDS and _has_poster(doc, chosen) else None
 
 
 def made(pages: SiteRenderer) -> list[tuple[str, bytes]]:
