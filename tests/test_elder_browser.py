@@ -72,6 +72,8 @@ def test_the_button_switches_the_mode_and_it_is_kept(chromium: Any, site_url: Si
     body = float(page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)"))
     button.click()
     assert button.get_attribute("aria-pressed") == "true"
+    # elder.css comes with the click, fetched as any stylesheet: measure once it has applied
+    page.wait_for_function(f"parseFloat(getComputedStyle(document.querySelector('main p')).fontSize) > {body}")
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)") == pytest.approx(
         body * 1.5
     )
