@@ -327,7 +327,8 @@ def ci_command(ctx: click.Context, museum: Path, host_name: str, shards: int, so
     target.write_text(ci.ci_file(chosen, setup), encoding="utf-8")
     if chosen.executable:
         target.chmod(0o755)
-    _say(_("Wrote {file}.", file=target.as_posix()) + " " + Message(chosen.after.template, {"branch": branch}))
+    after = Message(chosen.after.template, {"branch": branch})
+    _say(_("Wrote {file}. {after}", file=target.as_posix(), after=after))
 
 
 def _ci_source(given: str | None) -> str:
