@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 def reader(site: Site, prefix: str = "") -> Reader:
-    base: Path = site.folder / prefix / "search" / "1"
+    base: Path = site.folder / prefix / "search" / "2"
     return Reader({p.relative_to(base).as_posix(): p.read_bytes() for p in base.rglob("*.json")})
 
 
@@ -124,7 +124,7 @@ def test_a_title_with_markup_is_shown_as_text(chromium: Any, site_url: Site) -> 
     original = reader(site_url).files["m/0.json"]
     rows = [[row[0], hostile + row[1], row[2], row[3], hostile] for row in json.loads(original)]
     page.route(
-        "**/search/1/m/0.json",
+        "**/search/2/m/0.json",
         lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(rows)),
     )
     results(page, site_url, "青")
