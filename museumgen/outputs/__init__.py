@@ -69,14 +69,10 @@ class Output:
     wanted: Callable[[Site], bool] = lambda site: True
     make: Callable[[SiteRenderer, Sequence[str]], Made] | None = None  # (renderer, paths written so far)
     links: Callable[[Site, dict[str, str]], list[HeadLink]] | None = None  # (site, interface strings)
-    globals: Callable[[Site], dict[str, Any]] | None = (
-        None  # values for templates, whether the site gets the output or not
-    )
+    globals: Callable[[Site], dict[str, Any]] | None = None  # values for templates, whether the site gets the output or not
     per_language: bool = False  # one for each language of the site
     jobs: Callable[[Site], list[PageJob]] | None = None  # pages it adds, planned by `pages` with the content's
-    precache: Callable[[SiteRenderer], list[str]] | None = (
-        None  # site paths of its files kept offline by the service worker
-    )
+    precache: Callable[[SiteRenderer], list[str]] | None = None  # site paths of its files kept offline by the service worker
 
 
 @dataclass
@@ -106,9 +102,7 @@ class Outputs:
     def page_values(self, site: Site, strings: dict[str, str]) -> dict[str, Any]:
         """What the outputs give every template: their head links and their own values."""
         wanted = self.wanted(site)
-        values: dict[str, Any] = {
-            "head_links": [link for o in wanted if o.links is not None for link in o.links(site, strings)]
-        }
+        values: dict[str, Any] = {"head_links": [link for o in wanted if o.links is not None for link in o.links(site, strings)]}
         for output in self.outputs:  # templates may name every output's values: each says what it has without its data
             if output.globals is not None:
                 values.update(output.globals(site))
@@ -121,12 +115,7 @@ class Outputs:
     def chosen(self, renderers: list[SiteRenderer]) -> list[tuple[Output, SiteRenderer]]:
         """Each output a site gets, with the renderer of the language it is made for: outputs
         `per_language` once per language, the others once (with the first language's)."""
-        return [
-            (o, pages)
-            for index, pages in enumerate(renderers)
-            for o in self.wanted(pages.site)
-            if o.per_language or index == 0
-        ]
+        return [(o, pages) for index, pages in enumerate(renderers) for o in self.wanted(pages.site) if o.per_language or index == 0]
 
     def plan(self, renderers: list[SiteRenderer]) -> list[Planned]:
         """Every path the site will have, with what writes it."""
@@ -137,9 +126,7 @@ class Outputs:
         return [path for o, pages in self.chosen(renderers) if o.precache is not None for path in o.precache(pages)]
 
     def made_from_model(self, renderers: list[SiteRenderer]) -> Made:
-        return [
-            file for o, pages in self.chosen(renderers) if o.stage == MODEL and o.make for file in o.make(pages, ())
-        ]
+        return [file for o, pages in self.chosen(renderers) if o.stage == MODEL and o.make for file in o.make(pages, ())]
 
     def made_from_site(self, renderers: list[SiteRenderer]) -> Made:
         """The files of `SITE` outputs, each given every path the other outputs write (sorted)."""
@@ -198,13 +185,9 @@ def _sitemap(pages: SiteRenderer, written: Sequence[str]) -> Made:
 
     several = len(pages.siblings) > 1
     urls = []
-    for job in (
-        job for r in pages.siblings for job in r.jobs if job.path != "404.html" and not job.values.get("unlisted")
-    ):
+    for job in (job for r in pages.siblings for job in r.jobs if job.path != "404.html" and not job.values.get("unlisted")):
         versions = [v for v in job.values.get("versions", []) if v.same] if several else []
-        links = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{v.language}" href="{address(v.path)}"/>' for v in versions
-        )
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{v.language}" href="{address(v.path)}"/>' for v in versions)
         changed = _last_changed(job, pages.site)
         lastmod = f"<lastmod>{changed.isoformat()}</lastmod>" if changed is not None else ""
         urls.append(f"<url><loc>{address(job.path)}</loc>{lastmod}{links}</url>\n")
@@ -262,20 +245,9 @@ def _stop_jobs(site: Site) -> list[PageJob]:
     typed_so_far = {"": None, **dict(site.stop_pages())}
 
     def job(typed: str) -> PageJob:
-        keys = [
-            (digit, f"{site.prefix}stops/{typed + digit}/" if typed + digit in typed_so_far else None)
-            for digit in "1234567890"
-        ]
+        keys = [(digit, f"{site.prefix}stops/{typed + digit}/" if typed + digit in typed_so_far else None) for digit in "1234567890"]
         erase = (f"{site.prefix}stops/{typed[:-1]}/" if len(typed) > 1 else f"{site.prefix}stops/") if typed else None
-        values = {
-            "section": "stops",
-            "typed": typed,
-            "match": typed_so_far[typed],
-            "keys": keys,
-            "erase": erase,
-            "stops": site.stops,
-            "unlisted": bool(typed),
-        }
+        values = {"section": "stops", "typed": typed, "match": typed_so_far[typed], "keys": keys, "erase": erase, "stops": site.stops, "unlisted": bool(typed)}
         return PageJob(f"{site.prefix}stops/{typed + '/' if typed else ''}", "stops.html", values)
 
     return [job(typed) for typed in typed_so_far]
@@ -312,23 +284,9 @@ def _planned(paths: Callable[[Site], list[str]]) -> Callable[[SiteRenderer], lis
 
 OUTPUTS: Outputs = Outputs(
     [
-        Output(
-            "pages",
-            PAGES,
-            ("visit", "404.html"),
-            _page_paths,
-            per_language=True,
-            precache=lambda pages: offline.gallery(pages.site),
-        ),  # and each kind's own folders
+        Output("pages", PAGES, ("visit", "404.html"), _page_paths, per_language=True, precache=lambda pages: offline.gallery(pages.site)),  # and each kind's own folders
         Output("media", MODEL, ("media",), _media_paths),  # copied by the writer from the museum folder
-        Output(
-            "assets",
-            MODEL,
-            ("assets",),
-            _asset_paths,
-            make=_assets,
-            precache=lambda pages: list(pages.asset_paths.values()),
-        ),
+        Output("assets", MODEL, ("assets",), _asset_paths, make=_assets, precache=lambda pages: list(pages.asset_paths.values())),
         Output("robots", MODEL, ("robots.txt",), _fixed("robots.txt"), make=_robots),
         Output("sitemap", MODEL, ("sitemap.xml",), _fixed("sitemap.xml"), wanted=_with_base_url, make=_sitemap),
         # Feed readers need full addresses, so only with a base_url.
@@ -340,10 +298,7 @@ OUTPUTS: Outputs = Outputs(
             wanted=_with_feed,
             make=lambda pages, written: feeds.made(pages),
             links=_feed_links,
-            globals=lambda site: {
-                "has_feed": _with_feed(site),
-                "feed_paths": feeds.feed_paths(site) if _with_feed(site) else [],
-            },
+            globals=lambda site: {"has_feed": _with_feed(site), "feed_paths": feeds.feed_paths(site) if _with_feed(site) else []},
             per_language=True,
         ),
         # Calendars are downloaded as they are, so they need no base_url (their links do).
@@ -387,12 +342,8 @@ OUTPUTS: Outputs = Outputs(
             wanted=iiif.wanted,
             make=lambda pages, written: iiif.made(pages),
             globals=lambda site: {
-                "iiif_manifest": (lambda doc: iiif.manifest_path(doc, site) if iiif.with_manifest(doc) else None)
-                if iiif.wanted(site)
-                else (lambda doc: None),
-                "iiif_collection": (lambda doc: iiif.exhibition_collection_path(doc, site))
-                if iiif.wanted(site)
-                else (lambda doc: None),
+                "iiif_manifest": (lambda doc: iiif.manifest_path(doc, site) if iiif.with_manifest(doc) else None) if iiif.wanted(site) else (lambda doc: None),
+                "iiif_collection": (lambda doc: iiif.exhibition_collection_path(doc, site)) if iiif.wanted(site) else (lambda doc: None),
                 "iiif_type": iiif.MEDIA_TYPE,
             },
         ),
@@ -412,10 +363,7 @@ OUTPUTS: Outputs = Outputs(
             PAGES,
             (),
             lambda pages: [],
-            globals=lambda site: {
-                "og_type": linked_data.og_type,
-                "dublin_core": lambda doc: linked_data.meta(doc, site),
-            },
+            globals=lambda site: {"og_type": linked_data.og_type, "dublin_core": lambda doc: linked_data.meta(doc, site)},
             per_language=True,
         ),
         # The collection as a sortable table and a timeline, and the tag cloud's sizes.
@@ -454,16 +402,7 @@ OUTPUTS: Outputs = Outputs(
             precache=lambda pages: search.precached(pages.site),
         ),
         # The audio guide's keypad: its pages are planned with the content's, by `pages`.
-        Output(
-            "stops",
-            PAGES,
-            ("stops",),
-            lambda pages: [],
-            wanted=_with_stops,
-            per_language=True,
-            jobs=_stop_jobs,
-            precache=lambda pages: offline.stops(pages.site),
-        ),
+        Output("stops", PAGES, ("stops",), lambda pages: [], wanted=_with_stops, per_language=True, jobs=_stop_jobs, precache=lambda pages: offline.stops(pages.site)),
         # A phone keeps the site on its home screen with the manifest and its icons.
         Output(
             "icons",
@@ -500,21 +439,11 @@ OUTPUTS: Outputs = Outputs(
             (offline.WORKER,),
             _fixed(offline.WORKER),
             wanted=offline.wanted,
-            make=lambda pages, written: offline.worker(
-                pages.siblings, written, OUTPUTS.precached(pages.siblings)
-            ),  # what every output keeps
+            make=lambda pages, written: offline.worker(pages.siblings, written, OUTPUTS.precached(pages.siblings)),  # what every output keeps
             globals=lambda site: {"service_worker": offline.WORKER if offline.wanted(site) else None},
         ),
         # Every address in schema.org data must be full, so it too needs a base_url.
-        Output(
-            "structured-data",
-            PAGES,
-            (),
-            lambda pages: [],
-            wanted=_with_base_url,
-            globals=_structured_values,
-            per_language=True,
-        ),
+        Output("structured-data", PAGES, (), lambda pages: [], wanted=_with_base_url, globals=_structured_values, per_language=True),
     ]
 )
 
