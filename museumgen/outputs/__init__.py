@@ -388,7 +388,7 @@ OUTPUTS: Outputs = Outputs(
             globals=lambda site: {"map_path": findspots.map_path(site) if findspots.wanted(site) else None},
             jobs=findspots.page_jobs,
         ),
-        # The search page of each language and the index it reads (`search/1/…`).
+        # The search page of each language and the index it reads (`search/2/…`).
         Output(
             "search",
             MODEL,

@@ -74,7 +74,6 @@ _NOT_TEXT = frozenset(
 # Han (with the extensions), kana and Hangul: scripts written without spaces between words.
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_RUN = re.compile(f"[{CJK}]+")
-_NOT_CJK = re.compile(f"[^{CJK}]+")
 _SEPARATOR = "\x00"
 # What NFKC changes into other letters or digits (full-width Ａ and ０, ㈱, ①, half-width kana,
 # compatibility ideographs); the rest it changes (full-width punctuation) only ever separates
@@ -326,7 +325,7 @@ def _result_files(found: list[Record]) -> dict[str, bytes]:
 
 def _post(postings: defaultdict[str, list[int]], keys: Iterable[str], number: int) -> None:
     """Append `number` to the postings of each of `keys`, looping in C: the Python loop,
-    once for each key of each entry, was most of the time the index took."""
+    once for each key of each entry, was the largest part of the time the index took."""
     deque(map(list.append, map(postings.__getitem__, keys), repeat(number)), maxlen=0)
 
 
