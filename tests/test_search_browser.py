@@ -73,6 +73,14 @@ def test_english_words_find_their_stems(page: Any, site_url: Site) -> None:
     assert all(href.startswith(site_url.url + "en/") for href in bronzes)
 
 
+def test_a_word_named_like_an_object_property_finds_nothing_quietly(page: Any, site_url: Site) -> None:
+    recorder = Recorder(page, site_url)
+    for word in ("constructor", "toString", "valueOf", "hasOwnProperty"):
+        assert results(page, site_url, word, ENGLISH) == [] == reader(site_url, ENGLISH).search(word)
+        assert page.locator(".search-status").text_content() == page.get_attribute("form.search-form", "data-none")
+    assert not recorder.problems
+
+
 def test_mixed_queries_need_every_part(page: Any, site_url: Site) -> None:
     index = reader(site_url)
     found = results(page, site_url, "梅瓶 celadon")
