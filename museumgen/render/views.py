@@ -22,9 +22,11 @@ from museumgen.site.kinds import KINDS, Kind, taxonomies
 COLLECTION = "collection"
 TABLE, TIMELINE = "table", "timeline"  # their folders in the collection's
 TABLE_COLUMNS = ("id", "title", "period", "material", "category")
-# Rows on a page of the table (about 35 KB of HTML): a collection of 10,000 objects is 50
-# pages, each sorted by itself, rather than one page of several megabytes.
-TABLE_ROWS = 200
+# Rows on a page of the table: about 180 bytes each, so a full page stays within the 40 KB
+# a page may weigh with its stylesheet and scripts (docs/performance.md, "Page weight").
+# A collection of 10,000 objects is 200 pages, each sorted by itself, rather than one
+# page of nearly 2 MB.
+TABLE_ROWS = 50
 CLOUD_STEPS = 5  # sizes of a tag cloud, 1 the least used
 
 
