@@ -180,6 +180,25 @@ def test_the_object_page_links_its_manifest_and_offers_zoom(site: Path) -> None:
     assert "data-zoom" not in other and "zoom.js" not in other.split("</head>")[0]
 
 
+def test_an_exhibition_page_links_its_collection_in_every_language(site: Path) -> None:
+    exhibitions = [path.parent for path in site.glob("exhibitions/*/iiif-collection.json")]
+    assert exhibitions
+    for folder in exhibitions:
+        name = folder.relative_to(site).as_posix()
+        for page, href in [
+            (folder / "index.html", f"../../{name}/iiif-collection.json"),
+            (site / "en" / name / "index.html", f"../../../{name}/iiif-collection.json"),
+        ]:
+            text = page.read_text(encoding="utf-8")
+            assert (
+                f'<link rel="alternate" type="application/ld+json;profile=&#34;http://iiif.io/api/presentation/3/context.json&#34;" title="IIIF" href="{href}">'
+                in text
+            )
+            assert re.search(rf'<p class="iiif-link"><a href="{re.escape(href)}"[^>]*>IIIF</a>', text)
+    without = [p for p in site.glob("exhibitions/*/index.html") if p.parent not in exhibitions]
+    assert all("iiif-collection.json" not in p.read_text(encoding="utf-8") for p in without)
+
+
 def test_the_same_museum_makes_the_same_files(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     build(EXAMPLE, again, Options(date=OPTIONS.date, cache_dir=tmp_path / "cache"))  # tiles made anew

@@ -135,10 +135,34 @@ def test_the_planned_paths_are_the_files_made() -> None:
         prefix = ""
         entries = {"collection": RECORDS * 9}
 
-    planned = [path.removeprefix("search/1/") for path in search.paths(Counted())]  # type: ignore[arg-type]
+    planned = [path.removeprefix("search/2/") for path in search.paths(Counted())]  # type: ignore[arg-type]
     assert sorted(planned) == sorted(files)
     listed = json.loads(files["files.json"])
     assert set(listed) == set(files) - {"files.json"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 3000).flatmap(lambda count: st.tuples(st.just(count), st.sets(st.integers(0, count - 1)), st.data()))
+)
+def test_postings_decode_to_what_was_encoded(drawn: tuple[int, set[int], st.DataObject]) -> None:
+    count, numbers, data = drawn
+    in_title = data.draw(st.sets(st.sampled_from(sorted(numbers))) if numbers else st.just(set()))
+    code = search.encode_postings(sorted(numbers), sorted(in_title), count)
+    assert search.decode_postings(code, count) == {n: int(n in in_title) for n in numbers}
+    assert '"' not in code and "\\" not in code
+
+
+def test_postings_are_short_for_common_and_rare_keys() -> None:
+    assert search.encode_postings(list(range(10_000)), [], 10_000) == "!"  # in every entry
+    assert search.encode_postings([*range(5), *range(6, 10_000)], [3], 10_000) == "!5 3"  # all but entry 5
+    assert search.encode_postings([0, 1, 2, 40], [], 10_000) == "000x5"  # gaps 0, 0, 0 and 37 (1 and 5 in base 32)
+    assert search.encode_postings([9_999], [], 10_000) == "FUf"  # 9, 24 and 15
+
+
+def test_the_check_texts_hold_each_run_of_characters_once() -> None:
+    files = search.build([record("青铜镜", "bronze mirror 青铜镜，青铜镜。镜背")], {})
+    assert json.loads(files["t/0.json"]) == ["青铜镜 镜背"]
 
 
 TEXTS = st.lists(
@@ -175,7 +199,7 @@ def index_of(site: Path, folder: str) -> Reader:
 
 
 def test_every_query_finds_exactly_the_example_pages_with_it(built: Path) -> None:
-    reader = index_of(built, "search/1")
+    reader = index_of(built, "search/2")
     manifest = reader.load("manifest.json")
     texts = [reader.load(f"t/{n // manifest['text']}.json")[n % manifest["text"]] for n in range(manifest["entries"])]
     cjk = re.compile(f"[{search.CJK}]+")
@@ -194,12 +218,12 @@ def test_every_query_finds_exactly_the_example_pages_with_it(built: Path) -> Non
 
 
 def test_each_language_has_its_index_and_page(built: Path) -> None:
-    chinese, english = index_of(built, "search/1"), index_of(built, "en/search/1")
+    chinese, english = index_of(built, "search/2"), index_of(built, "en/search/2")
     assert chinese.search("青瓷") and english.search("celadon")
     assert all(chinese.meta(n)[0].startswith("en/") is False for n in chinese.search("青"))
     assert all(english.meta(n)[0].startswith("en/") for n in english.search("bronze"))
     page = (built / "en" / "search" / "index.html").read_text(encoding="utf-8")
-    assert 'data-index="../../search/1/"'.replace("search/1", "en/search/1") in page
+    assert 'data-index="../../search/2/"'.replace("search/2", "en/search/2") in page
     script = re.compile(r"assets/search\.[0-9a-f]+\.js")
     assert script.search(page) and not script.search((built / "index.html").read_text(encoding="utf-8"))
     assert 'href="../collection/category/"' in (built / "search" / "index.html").read_text(encoding="utf-8")

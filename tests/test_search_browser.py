@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 def reader(site: Site, prefix: str = "") -> Reader:
-    base: Path = site.folder / prefix / "search" / "1"
+    base: Path = site.folder / prefix / "search" / "2"
     return Reader({p.relative_to(base).as_posix(): p.read_bytes() for p in base.rglob("*.json")})
 
 
@@ -71,6 +71,14 @@ def test_english_words_find_their_stems(page: Any, site_url: Site) -> None:
     assert bronzes and set(bronzes) == set(results(page, site_url, "Bronze", ENGLISH))
     assert results(page, site_url, "mirrors", ENGLISH) == results(page, site_url, "mirror", ENGLISH) != []
     assert all(href.startswith(site_url.url + "en/") for href in bronzes)
+
+
+def test_a_word_named_like_an_object_property_finds_nothing_quietly(page: Any, site_url: Site) -> None:
+    recorder = Recorder(page, site_url)
+    for word in ("constructor", "toString", "valueOf", "hasOwnProperty"):
+        assert results(page, site_url, word, ENGLISH) == [] == reader(site_url, ENGLISH).search(word)
+        assert page.locator(".search-status").text_content() == page.get_attribute("form.search-form", "data-none")
+    assert not recorder.problems
 
 
 def test_mixed_queries_need_every_part(page: Any, site_url: Site) -> None:
@@ -124,7 +132,7 @@ def test_a_title_with_markup_is_shown_as_text(chromium: Any, site_url: Site) -> 
     original = reader(site_url).files["m/0.json"]
     rows = [[row[0], hostile + row[1], row[2], row[3], hostile] for row in json.loads(original)]
     page.route(
-        "**/search/1/m/0.json",
+        "**/search/2/m/0.json",
         lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(rows)),
     )
     results(page, site_url, "青")

@@ -4,6 +4,7 @@ reign or dynasty), the table's rows, the tag cloud's sizes, and the pages they m
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from museumgen.build import Options, build
 from museumgen.errors import MuseumError
+from museumgen.render import views
 from museumgen.render.jobs import Term
 from museumgen.render.views import chronological, cloud, place
 
@@ -140,6 +142,28 @@ def test_the_table_has_a_row_per_object_and_the_period_s_place_in_time(site: Pat
     first = rows[1]
     assert "QX-0001" in first and 'data-sort="' in first and '<a href="../../collection/qx-0001-bronze-ding/">' in first
     assert re.search(r'<script src="\.\./\.\./assets/table\.[0-9a-f]+\.js" defer>', page)  # sorting, only here
+
+
+def test_a_long_table_is_paged_each_page_sorted_by_itself(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(views, "TABLE_ROWS", 6)
+    out = tmp_path / "site"
+    build(EXAMPLE, out, OPTIONS)
+    whole = re.findall(r"<tr>(.*?)</tr>", text(site, "collection/table"))[1:]
+    count = math.ceil(len(whole) / 6)
+    assert count > 1 and not (out / "collection/table/page" / str(count + 1)).exists()
+    pages = [text(out, "collection/table")] + [text(out, f"collection/table/page/{n}") for n in range(2, count + 1)]
+    rows = [re.findall(r"<tr>(.*?)</tr>", page)[1:] for page in pages]
+    assert all(len(chunk) <= 6 for chunk in rows)
+    assert [row.replace("../../../../", "../../") for chunk in rows for row in chunk] == whole  # in order, each once
+    for number, page in enumerate(pages, start=1):
+        assert f"共 {len(whole)} 件 · 点击表头可对本页排序" in page
+        assert '<nav class="pager"' in page and f'<span class="pager-where">{number} / {count}</span>' in page
+    assert '<a href="../../collection/table/page/2/" rel="next">' in pages[0]
+    assert " · 第 2 页 · " in pages[1].split("</title>")[0]
+    one = text(site, "collection/table")  # a collection of fewer rows: one page, sorted whole
+    assert "点击表头可排序" in one and '<nav class="pager"' not in one
 
 
 def test_the_collection_list_leads_to_the_views_and_the_tag_cloud(site: Path) -> None:

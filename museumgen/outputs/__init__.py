@@ -341,7 +341,11 @@ OUTPUTS: Outputs = Outputs(
             _planned(iiif.paths),
             wanted=iiif.wanted,
             make=lambda pages, written: iiif.made(pages),
-            globals=lambda site: {"iiif_manifest": (lambda doc: iiif.manifest_path(doc, site) if iiif.with_manifest(doc) else None) if iiif.wanted(site) else (lambda doc: None), "iiif_type": iiif.MEDIA_TYPE},
+            globals=lambda site: {
+                "iiif_manifest": (lambda doc: iiif.manifest_path(doc, site) if iiif.with_manifest(doc) else None) if iiif.wanted(site) else (lambda doc: None),
+                "iiif_collection": (lambda doc: iiif.exhibition_collection_path(doc, site)) if iiif.wanted(site) else (lambda doc: None),
+                "iiif_type": iiif.MEDIA_TYPE,
+            },
         ),
         # The image services of deep zoom: the site's own viewer needs no full addresses.
         Output(
@@ -384,7 +388,7 @@ OUTPUTS: Outputs = Outputs(
             globals=lambda site: {"map_path": findspots.map_path(site) if findspots.wanted(site) else None},
             jobs=findspots.page_jobs,
         ),
-        # The search page of each language and the index it reads (`search/1/…`).
+        # The search page of each language and the index it reads (`search/2/…`).
         Output(
             "search",
             MODEL,

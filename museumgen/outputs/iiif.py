@@ -56,8 +56,18 @@ def wanted(site: Site) -> bool:
 
 def manifest_path(doc: Doc, site: Site) -> str:
     """One manifest for every language, beside the page of the site's first language."""
-    first = doc.translations.get(site.siblings[0].language, doc) if doc.translations and site.siblings else doc
-    return f"{first.path}{MANIFEST}"
+    return f"{_first(doc, site).path}{MANIFEST}"
+
+
+def exhibition_collection_path(exhibition: Doc, site: Site) -> str | None:
+    """The exhibition's IIIF collection, one for every language like the manifests; none
+    when no object of the exhibition has a photograph."""
+    first = _first(exhibition, site)
+    return f"{first.path}{COLLECTION}" if _objects(first) else None
+
+
+def _first(doc: Doc, site: Site) -> Doc:
+    return doc.translations.get(site.siblings[0].language, doc) if doc.translations and site.siblings else doc
 
 
 def with_manifest(doc: Doc) -> bool:

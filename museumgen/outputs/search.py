@@ -10,17 +10,19 @@ needs (docs/decisions.md, "Search"):
 - `g/N.json`: the postings of the grams and stems whose hash falls in shard N, and which
   stem each written form of a word has (`=bronzes` -> `bronz`);
 - `m/N.json`: what a result shows (address, title, kind, thumbnail, summary), by entry;
-- `t/N.json`: each entry's normalised text, to check queries of three characters or more
-  (two bigrams can each be in an entry without the three characters together);
+- `t/N.json`: each entry's runs of CJK characters, each once, to check queries of three
+  characters or more (two bigrams can each be in an entry without the three together);
 - `f.json`: each entry's filter values, read only once a filter is chosen;
 - `files.json`: every file of the index, with a hash of its content, for a service
   worker to precache.
 
 Entries are numbered in the order results are shown when nothing else decides: the
-kinds' order (exhibitions first), then each kind's own. A posting is the entry's number
-times two, plus one when the gram is in the entry's title, written as differences from
-the one before. The paths are versioned by the format (`search/1/`), not the content, so
-they stay stable across builds.
+kinds' order (exhibitions first), then each kind's own. A key's postings are a string
+(`encode_postings`): the entries with the key, then, after a space, those with it in
+their title; each set as the gaps between its numbers in a variable-length base-32 code,
+or, when it holds most entries, a `!` and the entries it leaves out. The paths are
+versioned by the format (`search/2/`), not the content, so they stay stable across
+builds.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ import math
 import operator
 import re
 import unicodedata
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Any
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -44,7 +47,7 @@ from museumgen.render.jobs import PageJob, browse
 from museumgen.site.entries import Doc, Figure, Site
 from museumgen.site.kinds import KINDS, text_fields
 
-FORMAT = "1"
+FORMAT = "2"
 PAGE = "search/"
 META_CHUNK = 32  # entries in one `m/` file: the first page of results needs a few
 PAGE_SIZE = 20  # results shown at once (search.js `PAGE`)
@@ -71,7 +74,6 @@ _NOT_TEXT = frozenset(
 # Han (with the extensions), kana and Hangul: scripts written without spaces between words.
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_RUN = re.compile(f"[{CJK}]+")
-_NOT_CJK = re.compile(f"[^{CJK}]+")
 _SEPARATOR = "\x00"
 # What NFKC changes into other letters or digits (full-width Ａ and ０, ㈱, ①, half-width kana,
 # compatibility ideographs); the rest it changes (full-width punctuation) only ever separates
@@ -104,20 +106,20 @@ def _stemmer() -> Any:
 
 def grams(text: str) -> set[str]:
     """The keys an (already normalised) text is found by: its CJK characters and bigrams, its words' stems."""
-    return _keys(text)[0]
+    return _keys_and_runs(text)[0]
 
 
-def _keys(text: str) -> tuple[set[str], set[str]]:
-    """The keys of `text`, and its words as written. Its CJK runs are joined by a
-    separator, so that their characters and bigrams are taken in one pass; the bigrams
-    with the separator are left out of the index."""
-    joined = _NOT_CJK.sub(_SEPARATOR, text)
+def _keys_and_runs(text: str) -> tuple[set[str], set[str], list[str]]:
+    """The keys of `text`, its words as written, and its CJK runs, each once (all a long
+    query's check needs: a run of CJK characters can only be inside one of them)."""
+    runs = list(dict.fromkeys(_CJK_RUN.findall(text)))
+    joined = _SEPARATOR.join(runs)
     found = set(map(operator.add, joined, joined[1:]))
     found.update(joined)
     found.discard(_SEPARATOR)
     words = set(_WORD.findall(text))
     found.update(map(stem, words))
-    return found, words
+    return found, words, runs
 
 
 @dataclass(frozen=True)
@@ -271,24 +273,29 @@ def build(
     files by their name in the index's folder. Made in this process: handing blocks to
     worker processes was slower, as their postings cost nearly as much to send back as
     to make."""
-    count = len(entries)
-    blocks = math.ceil(count / META_CHUNK)
-    made = [_blocks(entries, range(start, min(start + 16, blocks)), as_record) for start in range(0, blocks, 16)]
-    files: dict[str, bytes] = {}
+    found = [as_record(one) for one in entries]
+    count = len(found)
+    files = _result_files(found)
     postings: defaultdict[str, list[int]] = defaultdict(list)
+    titled: defaultdict[str, list[int]] = defaultdict(list)
     written: set[str] = set()
-    filters: list[dict[str, list[str]]] = []
-    for block_files, block_postings, block_words, block_filters in made:
-        files.update(block_files)
-        for key, numbers in block_postings.items():
-            postings[key].extend(numbers)
-        written |= block_words
-        filters += block_filters
+    texts: list[str] = []
+    for number, one in enumerate(found):
+        keys, words, runs = _keys_and_runs(one.text)
+        _post(postings, keys, number)
+        _post(titled, keys & grams(normalise(one.title)), number)
+        written |= words
+        texts.append(" ".join(runs))
+    for n in range(0, count, TEXT_CHUNK):
+        files[f"t/{n // TEXT_CHUNK}.json"] = _json(texts[n : n + TEXT_CHUNK])
     shards = shard_count(count)
     forms = _word_forms({word: stem(word) for word in written})
-    grouped = _grouped(postings, forms, shards)
-    files.update((f"g/{n}.json", _shard(group)) for n, group in enumerate(grouped))
-    values, codes = _filter_tables(filters)
+    coded = _Coder(count)
+    grouped = _grouped(
+        {key: coded.postings(numbers, titled.get(key, [])) for key, numbers in postings.items()}, forms, shards
+    )
+    files.update((f"g/{n}.json", _json(group)) for n, group in enumerate(grouped))
+    values, codes = _filter_tables([r.filters for r in found])
     files["f.json"] = _json(codes)
     kinds = [
         [kind.name, strings.get(f"search_kind_{kind.name}", kind.name)] for kind in KINDS if kind.name in values["kind"]
@@ -307,31 +314,19 @@ def build(
     return files
 
 
-Block = tuple[dict[str, bytes], dict[str, list[int]], set[str], list[dict[str, list[str]]]]
-
-
-def _blocks(entries: Sequence[Any], chunk: range, as_record: Callable[[Any], Record]) -> Block:
-    """Blocks `chunk` of META_CHUNK entries each: their result and text files, their postings, their words and filter values."""
-    first = chunk.start * META_CHUNK
-    found = [as_record(one) for one in entries[first : chunk.stop * META_CHUNK]]
-    files = {}
-    for n in range(0, len(found), META_CHUNK):
-        files[f"m/{(first + n) // META_CHUNK}.json"] = _json(
+def _result_files(found: list[Record]) -> dict[str, bytes]:
+    return {
+        f"m/{n // META_CHUNK}.json": _json(
             [[r.path, r.title, r.kind, r.thumbnail, r.summary] for r in found[n : n + META_CHUNK]]
         )
-    for n in range(0, len(found), TEXT_CHUNK):
-        files[f"t/{(first + n) // TEXT_CHUNK}.json"] = _json([r.text for r in found[n : n + TEXT_CHUNK]])
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    written: set[str] = set()
-    for number, one in enumerate(found, start=first):
-        keys, words = _keys(one.text)
-        in_title = keys & grams(normalise(one.title))
-        for gram in keys - in_title:
-            postings[gram].append(number * 2)
-        for gram in in_title:
-            postings[gram].append(number * 2 + 1)
-        written |= words
-    return files, dict(postings), written, [r.filters for r in found]
+        for n in range(0, len(found), META_CHUNK)
+    }
+
+
+def _post(postings: defaultdict[str, list[int]], keys: Iterable[str], number: int) -> None:
+    """Append `number` to the postings of each of `keys`, looping in C: the Python loop,
+    once for each key of each entry, was the largest part of the time the index took."""
+    deque(map(list.append, map(postings.__getitem__, keys), repeat(number)), maxlen=0)
 
 
 def _word_forms(forms: dict[str, str]) -> dict[str, str]:
@@ -347,23 +342,81 @@ def _word_forms(forms: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _grouped(postings: dict[str, list[int]], forms: dict[str, str], shards: int) -> list[dict[str, Any]]:
-    grouped: list[dict[str, Any]] = [{} for _ in range(shards)]
+def _grouped(postings: dict[str, str], forms: dict[str, str], shards: int) -> list[dict[str, str]]:
+    grouped: list[dict[str, str]] = [{} for _ in range(shards)]
     for key in sorted(postings):
-        if _SEPARATOR not in key:  # across a gap between runs (see `_keys`)
+        if _SEPARATOR not in key:  # across a gap between runs (see `_keys_and_runs`)
             grouped[shard_of(key, shards)][key] = postings[key]
     for written in sorted(forms):
         grouped[shard_of("=" + written, shards)]["=" + written] = forms[written]
     return grouped
 
 
-def _shard(keys: dict[str, Any]) -> bytes:
-    """A shard's file: each key's postings as differences, each written form's stem."""
-    return _json({key: value if isinstance(value, str) else _differences(value) for key, value in keys.items()})
+# --- postings as strings ----------------------------------------------------------------
+
+# Digits of the gaps, five bits each, the most significant first: the last digit of a
+# number is one of the first 32 characters, the ones before it of the other 32. None
+# needs escaping in JSON, and a gap under 32 (a key in most of a run of entries) is one
+# character, where a JSON list took two or more.
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+_ALL_BUT = "!"  # the set is every entry but those listed
 
 
-def _differences(numbers: list[int]) -> list[int]:
-    return list(map(operator.sub, numbers, [0, *numbers[:-1]]))
+def _number_code(number: int) -> str:
+    code = DIGITS[number & 31]
+    number >>= 5
+    while number:
+        code = DIGITS[32 + (number & 31)] + code
+        number >>= 5
+    return code
+
+
+class _Coder:
+    """Writes sets of entry numbers of an index of `count` entries (see `encode_postings`)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.everything = frozenset(range(count))
+        # The code of each gap, by the difference of two numbers (one more than the gap),
+        # so a whole set is coded with one join in C.
+        self.gaps = ["", *map(_number_code, range(count + 1))]
+
+    def numbers(self, numbers: list[int]) -> str:
+        if len(numbers) * 2 > self.count:
+            numbers = sorted(self.everything.difference(numbers))
+            return _ALL_BUT + "".join(map(self.gaps.__getitem__, map(operator.sub, numbers, [-1, *numbers])))
+        return "".join(map(self.gaps.__getitem__, map(operator.sub, numbers, [-1, *numbers])))
+
+    def postings(self, numbers: list[int], in_title: list[int]) -> str:
+        return self.numbers(numbers) + (" " + self.numbers(in_title) if in_title else "")
+
+
+def encode_postings(numbers: list[int], in_title: list[int], count: int) -> str:
+    """The postings of a key in an index of `count` entries: the (ascending) entries with
+    it, and those of them with it in their title."""
+    return _Coder(count).postings(numbers, in_title)
+
+
+def decode_numbers(code: str, count: int) -> list[int]:
+    numbers, value, last = [], 0, -1
+    for char in code.removeprefix(_ALL_BUT):
+        digit = DIGITS.index(char)
+        value = value * 32 + (digit & 31)
+        if digit < 32:
+            last += value + 1
+            numbers.append(last)
+            value = 0
+    if code.startswith(_ALL_BUT):
+        return sorted(set(range(count)).difference(numbers))
+    return numbers
+
+
+def decode_postings(code: str, count: int) -> dict[int, int]:
+    """Each entry with the key: 1 when the key is in its title, 0 when not."""
+    found, _, in_title = code.partition(" ")
+    postings = dict.fromkeys(decode_numbers(found, count), 0)
+    postings.update(dict.fromkeys(decode_numbers(in_title, count) if in_title else [], 1))
+    return postings
 
 
 def _filter_tables(found: list[dict[str, list[str]]]) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
@@ -439,8 +492,8 @@ class Reader:
         shards = manifest["shards"]
         if not _CJK_RUN.fullmatch(key):  # a word: its stem, as the written form tells
             key = self.load(f"g/{shard_of('=' + key, shards)}.json").get("=" + key, key)
-        numbers = list(_sums(self.load(f"g/{shard_of(key, shards)}.json").get(key, [])))
-        return {value >> 1: value & 1 for value in numbers}
+        code = self.load(f"g/{shard_of(key, shards)}.json").get(key)
+        return decode_postings(code, manifest["entries"]) if code is not None else {}
 
     def _passes(self, number: int, chosen: dict[str, str], manifest: dict[str, Any]) -> bool:
         codes = self.load("f.json")
@@ -463,13 +516,6 @@ class Reader:
 
 def _codes(code: int | list[int]) -> list[int]:
     return code if isinstance(code, list) else [code] if code >= 0 else []
-
-
-def _sums(differences: list[int]) -> Iterator[int]:
-    total = 0
-    for difference in differences:
-        total += difference
-        yield total
 
 
 # --- the output -----------------------------------------------------------------------

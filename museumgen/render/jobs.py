@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from museumgen.site.entries import Doc, Site
 from museumgen.site.kinds import KINDS, Kind, taxonomies
+
+T = TypeVar("T")  # what `paged` pages
 
 # A kind's pages use these when the theme has no template of the kind's own.
 ENTRY_FALLBACK, LIST_FALLBACK = "entry.html", "list.html"
@@ -86,8 +88,8 @@ def _entry_jobs(site: Site, kind: Kind, doc: Doc) -> Iterator[PageJob]:
         yield PageJob(path, kind.entry_template, {**values, "listed": chunk, "pager": pager}, ENTRY_FALLBACK)
 
 
-def paged(first: str, docs: list[Doc], per_page: int) -> Iterator[tuple[str, list[Doc], dict[str, Any]]]:
-    """`docs` in pages of `per_page`: the first at `first`, the others at `first` + `page/2/` …"""
+def paged(first: str, docs: list[T], per_page: int) -> Iterator[tuple[str, list[T], dict[str, Any]]]:
+    """`docs` (or rows) in pages of `per_page`: the first at `first`, the others at `first` + `page/2/` …"""
     chunks = [docs[i : i + per_page] for i in range(0, len(docs), per_page)] or [[]]
     for number, chunk in enumerate(chunks, start=1):
         yield page_path(first, number), chunk, _pager(first, number, len(chunks))

@@ -54,9 +54,29 @@
       key = forms["=" + key] || key;
     }
     var shard = await load("g/" + shardOf(key, m.shards) + ".json");
-    var found = new Map(), total = 0;
-    (shard[key] || []).forEach(function (d) { total += d; found.set(total >> 1, total & 1); });
+    if (!Object.prototype.hasOwnProperty.call(shard, key)) return new Map();  // not "constructor" from the prototype
+    var found = new Map(), code = shard[key].split(" ");
+    numbers(code[0], m.entries).forEach(function (n) { found.set(n, 0); });
+    if (code.length > 1) numbers(code[1], m.entries).forEach(function (n) { found.set(n, 1); });
     return found;
+  }
+  // A set of entries as the index writes it: the gaps between its numbers, five bits a
+  // digit (the last digit of each among the first 32 of DIGITS); after "!", the entries
+  // the set leaves out.
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  function numbers(code, entries) {
+    var all = code.charAt(0) === "!", listed = [], value = 0, last = -1;
+    for (var i = all ? 1 : 0; i < code.length; i++) {
+      var digit = DIGITS.indexOf(code.charAt(i));
+      value = value * 32 + (digit & 31);
+      if (digit < 32) { last += value + 1; listed.push(last); value = 0; }
+    }
+    if (!all) return listed;
+    var rest = [];
+    for (var n = 0, j = 0; n < entries; n++) {
+      if (listed[j] === n) j++; else rest.push(n);
+    }
+    return rest;
   }
   function chosen() {
     return Array.from(selects).filter(function (s) { return s.value !== ""; }).map(function (s) { return [s.getAttribute("data-filter"), +s.value]; });

@@ -4,7 +4,10 @@ function shardOf(key,shards){var h=0x811c9dc5;for(var ch of key)h=Math.imul(h^ch
 function unique(items){return Array.from(new Set(items));}
 function parse(text){text=text.normalize("NFKC").toLowerCase();var runs=unique(text.match(RUN)||[]),keys=[];runs.forEach(function(run){var chars=Array.from(run);if(chars.length===1)keys.push(run);for(var i=0;i+1<chars.length;i++)keys.push(chars[i]+chars[i+1]);});return{keys:unique(keys.concat(text.match(WORD)||[])),checked:runs.filter(function(r){return Array.from(r).length>2;})};}
 async function postings(key,m){if(!ONE_RUN.test(key)){var forms=await load("g/"+shardOf("="+key,m.shards)+".json");key=forms["="+key]||key;}
-var shard=await load("g/"+shardOf(key,m.shards)+".json");var found=new Map(),total=0;(shard[key]||[]).forEach(function(d){total+=d;found.set(total>>1,total&1);});return found;}
+var shard=await load("g/"+shardOf(key,m.shards)+".json");if(!Object.prototype.hasOwnProperty.call(shard,key))return new Map();var found=new Map(),code=shard[key].split(" ");numbers(code[0],m.entries).forEach(function(n){found.set(n,0);});if(code.length>1)numbers(code[1],m.entries).forEach(function(n){found.set(n,1);});return found;}
+var DIGITS="0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";function numbers(code,entries){var all=code.charAt(0)==="!",listed=[],value=0,last=-1;for(var i=all?1:0;i<code.length;i++){var digit=DIGITS.indexOf(code.charAt(i));value=value*32+(digit&31);if(digit<32){last+=value+1;listed.push(last);value=0;}}
+if(!all)return listed;var rest=[];for(var n=0,j=0;n<entries;n++){if(listed[j]===n)j++;else rest.push(n);}
+return rest;}
 function chosen(){return Array.from(selects).filter(function(s){return s.value!=="";}).map(function(s){return[s.getAttribute("data-filter"),+s.value];});}
 async function rank(query,filters,m){var found=null;var lists=await Promise.all(query.keys.map(function(key){return postings(key,m);}));lists.forEach(function(next){if(!found){found=next;return;}
 var both=new Map();next.forEach(function(score,n){if(found.has(n))both.set(n,found.get(n)+score);});found=both;});if(!found){found=new Map();for(var n=0;n<m.entries;n++)found.set(n,0);}
