@@ -82,7 +82,6 @@ def svg() -> bytes:
     ).encode()
 
 
-
 @dataclass(frozen=True)
 class CloseUp:
     """The points' own area, drawn large: where it is on the map, and each point in it."""

@@ -9,7 +9,8 @@ needs (docs/decisions.md, "Search"):
 - `manifest.json`: the sizes below, the kinds and the values each filter offers;
 - `g/N.json`: the postings of the grams and stems whose hash falls in shard N, and which
   stem each written form of a word has (`=bronzes` -> `bronz`);
-- `m/N.json`: what a result shows (address, title, kind, thumbnail, summary), by entry;
+- `m/N.json`: what a result shows (address, title, kind, thumbnail, summary, and in a
+  network portal's index the museum), by entry;
 - `t/N.json`: each entry's normalised text, to check queries of three characters or more
   (two bigrams can each be in an entry without the three characters together);
 - `f.json`: each entry's filter values, read only once a filter is chosen;
@@ -49,7 +50,7 @@ PAGE = "search/"
 META_CHUNK = 32  # entries in one `m/` file: the first page of results needs a few
 PAGE_SIZE = 20  # results shown at once (search.js `PAGE`)
 TEXT_CHUNK = 8  # entries in one `t/` file: a long query checks its first results' texts
-_ONE_VALUE = frozenset({"kind", "category", "period", "material"})  # filters with one value an entry
+_ONE_VALUE = frozenset({"kind", "category", "period", "material", "museum"})  # filters with one value an entry
 FILTERS = ("kind", "category", "period", "material", "exhibition")
 # Fields that name files, addresses or other entries rather than say something.
 _NOT_TEXT = frozenset(
@@ -159,6 +160,7 @@ class Record:
     summary: str
     text: str  # normalised: the title, the summary, the fields, the body and the photographs' words
     filters: dict[str, list[str]] = field(default_factory=dict)
+    museum: str = ""  # in a network portal's index, the museum it is of (its short name)
 
 
 def records(site: Site) -> list[Record]:
@@ -265,10 +267,13 @@ def _json(data: Any) -> bytes:
 
 
 def build(
-    entries: Sequence[Any], strings: dict[str, str], as_record: Callable[[Any], Record] = lambda one: one
+    entries: Sequence[Any],
+    strings: dict[str, str],
+    as_record: Callable[[Any], Record] = lambda one: one,
+    filters: Sequence[str] = FILTERS,
 ) -> dict[str, bytes]:
     """The index of `entries` (in result order; each made a `Record` by `as_record`), as
-    files by their name in the index's folder. Made in this process: handing blocks to
+    files by their name in the index's folder, with the values of `filters`. Made in this process: handing blocks to
     worker processes was slower, as their postings cost nearly as much to send back as
     to make."""
     count = len(entries)
@@ -277,18 +282,18 @@ def build(
     files: dict[str, bytes] = {}
     postings: defaultdict[str, list[int]] = defaultdict(list)
     written: set[str] = set()
-    filters: list[dict[str, list[str]]] = []
+    chosen: list[dict[str, list[str]]] = []
     for block_files, block_postings, block_words, block_filters in made:
         files.update(block_files)
         for key, numbers in block_postings.items():
             postings[key].extend(numbers)
         written |= block_words
-        filters += block_filters
+        chosen += block_filters
     shards = shard_count(count)
     forms = _word_forms({word: stem(word) for word in written})
     grouped = _grouped(postings, forms, shards)
     files.update((f"g/{n}.json", _shard(group)) for n, group in enumerate(grouped))
-    values, codes = _filter_tables(filters)
+    values, codes = _filter_tables(chosen, filters)
     files["f.json"] = _json(codes)
     kinds = [
         [kind.name, strings.get(f"search_kind_{kind.name}", kind.name)] for kind in KINDS if kind.name in values["kind"]
@@ -317,7 +322,10 @@ def _blocks(entries: Sequence[Any], chunk: range, as_record: Callable[[Any], Rec
     files = {}
     for n in range(0, len(found), META_CHUNK):
         files[f"m/{(first + n) // META_CHUNK}.json"] = _json(
-            [[r.path, r.title, r.kind, r.thumbnail, r.summary] for r in found[n : n + META_CHUNK]]
+            [
+                [r.path, r.title, r.kind, r.thumbnail, r.summary, *([r.museum] if r.museum else [])]
+                for r in found[n : n + META_CHUNK]
+            ]
         )
     for n in range(0, len(found), TEXT_CHUNK):
         files[f"t/{(first + n) // TEXT_CHUNK}.json"] = _json([r.text for r in found[n : n + TEXT_CHUNK]])
@@ -366,16 +374,18 @@ def _differences(numbers: list[int]) -> list[int]:
     return list(map(operator.sub, numbers, [0, *numbers[:-1]]))
 
 
-def _filter_tables(found: list[dict[str, list[str]]]) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
+def _filter_tables(
+    found: list[dict[str, list[str]]], filters: Sequence[str]
+) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
     """The values each filter offers (most used first) and, for each entry, the numbers of its values."""
     values: dict[str, list[str]] = {}
     codes: dict[str, list[Any]] = {}
-    for name in FILTERS:
+    for name in filters:
         counts: dict[str, int] = {}
         for one in found:
             for value in one.get(name, []):
                 counts[value] = counts.get(value, 0) + 1
-        ordered = sorted(counts, key=lambda v: (-counts[v], v)) if name != "kind" else list(counts)
+        ordered = sorted(counts, key=lambda v: (-counts[v], v)) if name not in ("kind", "museum") else list(counts)
         values[name] = ordered
         number = {value: n for n, value in enumerate(ordered)}
         if name in _ONE_VALUE:  # a number each, -1 for none: half the bytes of a list each
