@@ -129,7 +129,9 @@ def test_each_point_of_the_map_leads_to_its_museum(chromium: Any, portal: Site) 
     page = context.new_page()
     page.goto(portal.page("map/"), wait_until="networkidle")
     assert page.locator(".map-frame img").evaluate("img => img.naturalWidth") > 0  # the outline is there
-    points = page.eval_on_selector_all(".map svg a", "links => links.map(a => new URL(a.href.baseVal, location.href).href)")
+    points = page.eval_on_selector_all(
+        ".map svg a", "links => links.map(a => new URL(a.href.baseVal, location.href).href)"
+    )
     listed = page.eval_on_selector_all(".map-list a", "links => links.map(a => a.href)")
     assert len(listed) == 3 and sorted(points) == sorted(listed * 2)  # the map and its close-up
     for href in listed:

@@ -159,8 +159,8 @@ def _build_only(
     everyone = {**kept, **_cards_of([built])}
     missing = [m for m in plan.members if m.name not in everyone]  # none kept: read from the museum
     everyone.update(_cards_of(_run(missing, lambda m: _card_only(plan, m, options), options)))
-    cards = [card for _signature, card in everyone.values()]
-    _rewrite(out, portal_files(plan, cards, _portal_date(plan, options), out))
+    every_card = [card for _signature, card in everyone.values()]
+    _rewrite(out, portal_files(plan, every_card, _portal_date(plan, options), out))
     keep_cards(plan, store, everyone)
     return _summed(plan, [built], started)
 

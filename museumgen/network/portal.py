@@ -22,6 +22,7 @@ from museumgen.messages import _
 from museumgen.network import search
 from museumgen.network.config import PORTAL_PAGES
 from museumgen.outputs import findspots
+from museumgen.outputs.search import Record
 from museumgen.schema import WEEKDAYS, OpeningHours
 from museumgen.schema.network import Network
 from museumgen.site.entries import Doc, Site
@@ -65,7 +66,9 @@ def _texts(site: Site, translated: bool) -> dict[str, Any]:
         "exhibitions": [_exhibition(site, doc) for doc in site.exhibitions_with(dates.CURRENT)],
         "events": [_event(site, doc) for doc in this_week(site.upcoming_events, today)],
         "browse": [
-            [kind.name, kind.list_name, _page(site, kind.list_url)] for kind in KINDS if kind.list_url and site.entries.get(kind.name)
+            [kind.name, kind.list_name, _page(site, kind.list_url)]
+            for kind in KINDS
+            if kind.list_url and site.entries.get(kind.name)
         ],
     }
 
@@ -142,7 +145,7 @@ def pages(
     today: dt.date,
     env: jinja2.Environment,
     static: Callable[[str], str],
-    entries: Mapping[str, Sequence[search.Record]] | None = None,
+    entries: Mapping[str, Sequence[Record]] | None = None,
 ) -> list[tuple[str, bytes]]:
     """The portal's pages in each of the network's languages, as `(path, bytes)`: its home
     page, map and search page; with the museums' `entries` in each language, the index the
@@ -226,7 +229,7 @@ def _map_values(museums: list[dict[str, Any]], here: str, static: Callable[[str]
     """The map's points (links from the map page), north to south, and the museums not on it."""
     shape = geo.outline()
     up = "../" * (here + MAP).count("/")
-    spots = []
+    spots: list[dict[str, Any]] = []
     for museum in museums:
         if museum.get("location"):
             x, y = shape.project(*museum["location"])
