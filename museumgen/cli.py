@@ -309,16 +309,17 @@ def merge_command(ctx: click.Context, network: Path, shards: tuple[Path, ...], o
 @click.option("--shards", type=click.IntRange(1, 64), default=4, show_default=True, help=_("Of a network: how many machines share its build."))
 @click.option("--source", metavar="SPEC", help=_("What CI installs museumgen from, e.g. `museumgen @ git+https://example.org/museumgen.git@v1.0` (default: where this museumgen came from, if that was Git)."))
 @click.option("--branch", default="main", show_default=True, help=_("The branch that is published."))
+@click.option("--cms", is_flag=True, help=_("Also publish the web editor (Decap CMS, see `museumgen cms`) at admin/, so staff can edit in a browser."))
 @click.option("--force", is_flag=True, help=_("Replace the file if it is already there."))
 @click.pass_context
-def ci_command(ctx: click.Context, museum: Path, host_name: str, shards: int, source: str | None, branch: str, force: bool) -> None:
+def ci_command(ctx: click.Context, museum: Path, host_name: str, shards: int, source: str | None, branch: str, cms: bool, force: bool) -> None:
     _choose_language(ctx, museum)
     chosen = ci.host(host_name)
     root = ci.repository_root(museum)
     target = root / chosen.file
     try:
         name, timezone, network = ci.describe(museum, root)
-        setup = ci.Setup(ci.folder_in(museum, root), name, network, shards if network else 1, ci.checked_source(_ci_source(source)), timezone, branch)
+        setup = ci.Setup(ci.folder_in(museum, root), name, network, shards if network else 1, ci.checked_source(_ci_source(source)), timezone, branch, cms=cms)
         if target.exists() and not force:
             raise MuseumError.outside(chosen.file, _("it is already there: give --force to replace it (your changes to it are lost)"))
     except MuseumError as exc:
@@ -327,7 +328,8 @@ def ci_command(ctx: click.Context, museum: Path, host_name: str, shards: int, so
     target.write_text(ci.ci_file(chosen, setup), encoding="utf-8")
     if chosen.executable:
         target.chmod(0o755)
-    _say(_("Wrote {file}.", file=target.as_posix()) + " " + Message(chosen.after.template, {"branch": branch}))
+    after = Message(chosen.after.template, {"branch": branch})
+    _say(_("Wrote {file}. {after}", file=target.as_posix(), after=after))
 
 
 def _ci_source(given: str | None) -> str:

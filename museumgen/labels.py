@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +79,7 @@ class Label:
     lines: tuple[str, ...]  # date, material, credit: those the object has
     stop: str | None
     address: str  # the code's
+    heading: str | None = None  # what the label is for, above the rest (a stamp's "scan to collect")
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,11 @@ def stock(name: str) -> Stock:
     return found
 
 
-def labels(site: Site, exhibitions: Sequence[str] = ()) -> list[Label]:
+def labels(site: Site, exhibitions: Sequence[str] = (), strings: Mapping[str, str] | None = None) -> list[Label]:
     """A label for every object of the site, or of the `exhibitions` named (by slug), in the
-    collection's order, then one for each stamp of the passport (of those exhibitions); a
-    located error without a `base_url` (codes need full addresses)."""
+    collection's order, then one for each stamp of the passport (of those exhibitions),
+    headed by the theme's `stamp_label` text from `strings`; a located error without a
+    `base_url` (codes need full addresses)."""
     base_url = site.museum.base_url
     if not base_url:
         raise MuseumError.outside(
@@ -117,7 +119,8 @@ def labels(site: Site, exhibitions: Sequence[str] = ()) -> list[Label]:
         chosen = _exhibitions(site, exhibitions)
         docs = [doc for doc in docs if any(doc in (e.items or []) for e in chosen)]
         stamps = [doc for doc in stamps if doc.entry.exhibition in exhibitions]
-    return [_label(doc, base_url) for doc in docs] + [_stamp_label(doc, base_url) for doc in stamps]
+    heading = (strings or {}).get("stamp_label") or None
+    return [_label(doc, base_url) for doc in docs] + [_stamp_label(doc, base_url, heading) for doc in stamps]
 
 
 def _exhibitions(site: Site, slugs: Sequence[str]) -> list[Doc]:
@@ -138,12 +141,13 @@ def _label(doc: Doc, base_url: str) -> Label:
     )
 
 
-def _stamp_label(doc: Doc, base_url: str) -> Label:
+def _stamp_label(doc: Doc, base_url: str, heading: str | None) -> Label:
     """A stamp's code for its hall: scanning it opens the stamp's page, which collects it;
-    its number, printed beside the code, is what visitors type in on the passport instead."""
+    its number, printed beside the code, is what visitors type in on the passport instead.
+    The heading says so, since a visitor meets it away from any object."""
     entry = doc.entry
     lines = tuple(str(value) for value in (entry.hall,) if value)
-    return Label(doc.title, lines, f"#{entry.number}", page_address(base_url, doc.path))
+    return Label(doc.title, lines, f"#{entry.number}", page_address(base_url, doc.path), heading)
 
 
 # --- geometry ----------------------------------------------------------------------------
@@ -200,6 +204,8 @@ def _draw(doc: FPDF, item: Label, box: Box) -> None:
     _code(doc, item.address, qr)
     width = qr.x - box.x - pad - 1.0
     y = box.y + pad
+    if item.heading:
+        y = _text(doc, wrapped(item.heading, width, _measure(doc, 7 * s), 1), box.x + pad, y, width, 7 * s)
     if item.stop:
         y = _text(doc, [item.stop], box.x + pad, y, width, 15 * s)
     y = _text(doc, wrapped(item.title, width, _measure(doc, 9.5 * s), 2), box.x + pad, y, width, 9.5 * s)
@@ -277,6 +283,8 @@ def _html_label(item: Label, box: Box) -> str:
     width = qr.x - box.x - pad - 1.0
     src = code(item.address).png_data_uri(scale=4, border=QUIET_ZONE)
     stop = f'<p style="font-size:{15 * s:.1f}pt">{html.escape(item.stop)}</p>' if item.stop else ""
+    if item.heading:
+        stop = f'<p class="line" style="font-size:{7 * s:.1f}pt">{html.escape(item.heading)}</p>' + stop
     lines = "".join(f'<p class="line" style="font-size:{7 * s:.1f}pt">{html.escape(line)}</p>' for line in item.lines)
     return (
         f'<div class="label" style="left:{box.x:.2f}mm;top:{box.y:.2f}mm;width:{box.w:.2f}mm;height:{box.h:.2f}mm">'
@@ -299,14 +307,15 @@ def write_sheets(
 ) -> list[Path]:
     """Write a PDF and an HTML page of labels for each stock into `out`; the files written.
     Every one is made before the first is written, and each is written whole or not at all."""
-    site = load(root, options).site
+    loaded = load(root, options)
+    site = loaded.site
     chosen = [stock(name) for name in stocks or (site.museum.labels.stock,)]
     font = (
         find_font(font_file)
         if font_file is not None
         else museum_font(site.root, site.museum.labels.font) or find_font(None)
     )
-    items = labels(site, exhibitions)
+    items = labels(site, exhibitions, loaded.strings.get(site.language))
     if not items:
         raise MuseumError.outside(
             "--exhibition" if exhibitions else "collection", _("there are no objects to make labels for")

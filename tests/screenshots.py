@@ -11,11 +11,12 @@ one photo opened large; a cut-out PNG on its page and among the collection's til
 without a poster; dates in English in a narrow column; the audio guide's keypad; a video
 with captions and chapters, a series, a speaker and a live stream; the collection's
 browsing by category, period, material and tag; an event with its "add to calendar"
-button; and share-focus.png, the picture a chat app shows for the standing figure, cut
-without and with its `focus`. Last, the example network's portal, portal.png and portal.en.png,
-and its map on a small phone, portal-map.png.
-button; elder mode on the visit page and (in English) an object's; and share-focus.png, the picture a chat app shows for the standing figure, cut
-without and with its `focus`.
+button; elder mode on the visit page and (in English) an object's; and share-focus.png,
+the picture a chat app shows for the standing figure, cut without and with its `focus`.
+Last, the example network's portal, portal.png and portal.en.png, and its map on a
+small phone, portal-map.png.
+
+The staff guide's pictures are made by `python -m tests.guide`.
 """
 
 from __future__ import annotations

@@ -3,12 +3,14 @@ builds the site that `museumgen build` does."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import jsonschema
@@ -70,29 +72,41 @@ def validate(text: str, schema: str) -> None:
     jsonschema.validate(load(text), json.loads((SCHEMAS / schema).read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("which", ["museum", "network"])
+KINDS_OF_REPOSITORY = ["museum", "network", "museum with the web editor", "network with the web editor"]
+
+
+def _chosen(which: str, repository: Path, network_repository: Path) -> tuple[Path, str, list[str]]:
+    root, folder = (network_repository, "museums") if which.startswith("network") else (repository, "museum")
+    return root, folder, ["--cms"] if which.endswith("web editor") else []
+
+
+@pytest.mark.parametrize("which", KINDS_OF_REPOSITORY)
 def test_the_github_workflow_is_valid(which: str, repository: Path, network_repository: Path) -> None:
-    root, folder = (repository, "museum") if which == "museum" else (network_repository, "museums")
-    text = written(root, "github", folder)
+    root, folder, extra = _chosen(which, repository, network_repository)
+    text = written(root, "github", folder, *extra)
     validate(text, "github-workflows.json")
     workflow = load(text)
     assert workflow["on"]["schedule"] == [{"cron": ci.CRON}]
     assert workflow["jobs"]["check"]["steps"][-1]["run"] == 'museumgen check --strict "$FOLDER"'
-    if which == "network":
+    if which.startswith("network"):
         assert workflow["jobs"]["build"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]
         assert "TZ=Asia/Urumqi" in workflow["jobs"]["date"]["steps"][0]["run"]
+    editor = [step["run"] for step in workflow["jobs"]["publish"]["steps"] if "museumgen cms" in step.get("run", "")]
+    assert len(editor) == (1 if extra else 0)
 
 
-@pytest.mark.parametrize("which", ["museum", "network"])
+@pytest.mark.parametrize("which", KINDS_OF_REPOSITORY)
 def test_the_gitlab_pipeline_is_valid(which: str, repository: Path, network_repository: Path) -> None:
-    root, folder = (repository, "museum") if which == "museum" else (network_repository, "museums")
-    text = written(root, "gitlab", folder, "--shards", "3")
+    root, folder, extra = _chosen(which, repository, network_repository)
+    text = written(root, "gitlab", folder, "--shards", "3", *extra)
     validate(text, "gitlab-ci.json")
     pipeline = load(text)
     assert "pages" in pipeline
-    assert ("build" in pipeline) == (which == "network")
-    if which == "network":
+    assert ("build" in pipeline) == which.startswith("network")
+    if which.startswith("network"):
         assert pipeline["build"]["parallel"] == 3
+    editor = [line for line in pipeline["pages"]["script"] if line.startswith("museumgen cms")]
+    assert editor == (['museumgen cms "$FOLDER" -o public --backend gitlab --repo "$CI_PROJECT_PATH" --branch main --script .decap-cms/package/dist/decap-cms.js'] if extra else [])
 
 
 def test_the_validators_do_find_mistakes(repository: Path) -> None:
@@ -104,11 +118,11 @@ def test_the_validators_do_find_mistakes(repository: Path) -> None:
         validate(pipeline.replace("paths: [public]", "paths: public"), "gitlab-ci.json")
 
 
-@pytest.mark.parametrize("which", ["museum", "network"])
+@pytest.mark.parametrize("which", KINDS_OF_REPOSITORY)
 def test_the_script_passes_shellcheck(which: str, repository: Path, network_repository: Path) -> None:
     require(shutil.which("shellcheck") is not None, "shellcheck is not installed")
-    root, folder = (repository, "museum") if which == "museum" else (network_repository, "museums")
-    written(root, "script", folder)
+    root, folder, extra = _chosen(which, repository, network_repository)
+    written(root, "script", folder, *extra)
     script = root / "publish.sh"
     assert os.access(script, os.X_OK)
     checked = subprocess.run(["shellcheck", "-s", "sh", str(script)], capture_output=True, text=True)
@@ -151,6 +165,53 @@ def test_the_github_steps_build_what_museumgen_build_does(repository: Path, tmp_
             command = command.replace("${{ needs.date.outputs.today }}", BUILD_DATE.isoformat())
             subprocess.run(["bash", "-c", command], cwd=repository, env=_environment(**workflow["env"]), check=True)
     assert tree(repository / "public") == _clean_build(repository / "museum", tmp_path / "clean")
+
+
+def _fake_decap(tmp_path: Path) -> tuple[str, str]:
+    """A package shaped like decap-cms's on the registry (`package/dist/`), as a file URL and
+    its SHA-512: the steps fetch it as they would the real one, without leaving the machine."""
+    dist = tmp_path / "decap" / "package" / "dist"
+    dist.mkdir(parents=True)
+    (dist / "decap-cms.js").write_text("// cms", encoding="utf-8")
+    (dist / "1.decap-cms.js").write_text("// chunk", encoding="utf-8")
+    archive = tmp_path / "decap-cms.tgz"
+    with tarfile.open(archive, "w:gz") as packed:
+        packed.add(tmp_path / "decap" / "package", arcname="package")
+    return archive.as_uri(), hashlib.sha512(archive.read_bytes()).hexdigest()
+
+
+def _run_publish_steps(workflow: dict, repository: Path, **environment: str) -> int:
+    """The publish job's shell steps that run museumgen, as GitHub runs them (`bash -e`);
+    the exit status of the first that fails."""
+    for step in workflow["jobs"]["publish"]["steps"]:
+        command = step.get("run", "")
+        if "museumgen " in command and "pip install" not in command:
+            command = command.replace("${{ needs.date.outputs.today }}", BUILD_DATE.isoformat())
+            env = _environment(**{**workflow["env"], **environment})
+            done = subprocess.run(["bash", "-e", "-c", command], cwd=repository, env=env, capture_output=True)
+            if done.returncode:
+                return done.returncode
+    return 0
+
+
+def test_the_github_steps_publish_the_web_editor_checked_against_its_digest(repository: Path, tmp_path: Path) -> None:
+    workflow = load(written(repository, "github", "museum", "--cms"))
+    url, digest = _fake_decap(tmp_path)
+    assert _run_publish_steps(workflow, repository, DECAP_CMS=url, DECAP_CMS_SHA512="0" * 128, GITHUB_REPOSITORY="museum/site") != 0
+    assert not (repository / "public" / "admin").exists()  # a script other than the pinned one is never published
+    assert _run_publish_steps(workflow, repository, DECAP_CMS=url, DECAP_CMS_SHA512=digest, GITHUB_REPOSITORY="museum/site") == 0
+    admin = repository / "public" / "admin"
+    assert sorted(p.name for p in admin.iterdir()) == ["1.decap-cms.js", "config.yml", "decap-cms.js", "index.html"]
+    settings = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert settings["backend"] == {"name": "github", "repo": "museum/site", "branch": "main"}
+    assert settings["collections"][1]["folder"] == "museum/exhibitions"  # paths from the repository's root
+
+
+def test_the_pinned_web_editor_is_the_one_the_tests_use() -> None:
+    lock = json.loads((Path(__file__).parent.parent / "package-lock.json").read_text(encoding="utf-8"))
+    tested = lock["packages"]["node_modules/decap-cms"]
+    assert (tested["version"], tested["integrity"]) == (ci.DECAP_VERSION, ci.DECAP_INTEGRITY)
+    assert ci.DECAP_URL.endswith(f"/decap-cms-{ci.DECAP_VERSION}.tgz")
 
 
 def test_a_museum_at_the_repository_root(tmp_path: Path, starter: Path) -> None:

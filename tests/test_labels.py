@@ -292,8 +292,11 @@ def test_each_stamp_gets_a_label_whose_code_collects_it(tmp_path: Path) -> None:
 
     from .conftest import EXAMPLE
 
-    site = load(EXAMPLE, Options(date=BUILD_DATE, base_url=BASE)).site
-    stamps = [label for label in labels(site) if label.stop and label.stop.startswith("#")]
+    loaded = load(EXAMPLE, Options(date=BUILD_DATE, base_url=BASE))
+    site = loaded.site
+    stamps = [label for label in labels(site, strings=loaded.strings["zh-CN"]) if label.stop and label.stop.startswith("#")]
+    assert {label.heading for label in stamps} == {"扫码集章"}  # a stamp's label says what it is for
+    assert not [label for label in labels(site) if label.heading and not label.stop.startswith("#")]
     assert [label.address.removeprefix(BASE) for label in stamps] == [doc.path for doc in site.entries["stamps"]]
     assert len(stamps) == 3 and all(label.stop == f"#{doc.entry.number}" for label, doc in zip(stamps, site.entries["stamps"], strict=True))
     only = labels(site, ["lanterns-of-qingxi"])

@@ -7,6 +7,7 @@ Each host is declared once in `HOSTS`: the file it writes and the template it fi
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import zoneinfo
@@ -39,6 +40,7 @@ class Host:
     file: str  # where it goes, from the repository's root
     template: str  # in this package
     after: Message  # what to do once it is written; `{branch}` is filled in then
+    cms_login: str  # `museumgen cms` options naming where staff log in: the host's own repository
     executable: bool = False
 
 
@@ -50,6 +52,7 @@ HOSTS = (
         _(
             "Commit it, and in the repository's settings under Pages choose GitHub Actions as the source: each push to {branch}, and every night, publishes the site."
         ),
+        '--backend github --repo "$GITHUB_REPOSITORY"',
     ),
     Host(
         "gitlab",
@@ -58,6 +61,7 @@ HOSTS = (
         _(
             "Commit it, and add a daily pipeline schedule under Build → Pipeline schedules: each push to {branch}, and each scheduled run, publishes the site to GitLab Pages."
         ),
+        '--backend gitlab --repo "$CI_PROJECT_PATH"',
     ),
     Host(
         "script",
@@ -66,6 +70,7 @@ HOSTS = (
         _(
             "Run it every day (cron, or your CI's schedule) with PUBLISH set to the command that copies public/ to your host; the file's first lines show how."
         ),
+        '--backend "${CMS_BACKEND:-github}" --repo "$CMS_REPO"',
         executable=True,
     ),
 )
@@ -83,6 +88,15 @@ class Setup:
     timezone: str  # the museum's: the build date is the day there
     branch: str = "main"  # the one that is published
     python: str = "3.12"
+    cms: bool = False  # the web editor (Decap CMS) published at admin/ with the site
+
+
+# The web editor's script comes from the npm registry as a release pinned by its digest
+# (the SHA-512 that npm's package-lock.json records as `integrity`), so that a CI run
+# never publishes a script other than the one chosen here.
+DECAP_VERSION = "3.16.3"
+DECAP_URL = f"https://registry.npmjs.org/decap-cms/-/decap-cms-{DECAP_VERSION}.tgz"
+DECAP_INTEGRITY = "sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw=="
 
 
 _TEMPLATES = jinja2.Environment(
@@ -119,8 +133,24 @@ def ci_file(chosen: Host, setup: Setup) -> str:
         "cron": CRON,
         "cron_note": CRON_NOTE["en"],
         "script_name": Path(chosen.file).name,
+        "cms": setup.cms,
+        "cms_steps": cms_steps(chosen, setup),
+        "decap_version": DECAP_VERSION,
+        "decap_url": DECAP_URL,
+        "decap_sha512": base64.b64decode(DECAP_INTEGRITY.removeprefix("sha512-")).hex(),
     }
     return _TEMPLATES.get_template(chosen.template).render(values)
+
+
+def cms_steps(chosen: Host, setup: Setup) -> list[str]:
+    """The shell lines that put the web editor into `public/admin/`: the pinned script
+    fetched and checked, then `museumgen cms`."""
+    return [
+        'mkdir -p .decap-cms && curl -fsSL "$DECAP_CMS" -o .decap-cms/decap-cms.tgz',
+        'echo "$DECAP_CMS_SHA512  .decap-cms/decap-cms.tgz" | sha512sum -c -',
+        "tar -xzf .decap-cms/decap-cms.tgz -C .decap-cms package/dist",
+        f'museumgen cms "$FOLDER" -o public {chosen.cms_login} --branch {setup.branch} --script .decap-cms/package/dist/decap-cms.js',
+    ]
 
 
 def installed_source() -> str | None:
