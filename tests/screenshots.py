@@ -13,7 +13,8 @@ with captions and chapters, a series, a speaker and a live stream; the collectio
 browsing by category, period, material and tag; an event with its "add to calendar"
 button; elder mode on the visit page and (in English) an object's; and share-focus.png,
 the picture a chat app shows for the standing figure, cut without and with its `focus`.
-Last, the example network's portal, portal.png and portal.en.png.
+Last, the example network's portal, portal.png and portal.en.png, and its map on a
+small phone, portal-map.png.
 
 The staff guide's pictures are made by `python -m tests.guide`.
 """
@@ -112,6 +113,10 @@ def main() -> None:
                 page.goto(site.page(prefix), wait_until="networkidle")
                 page.screenshot(path=str(out / f"portal{ending}.png"))
                 print(f"docs/screenshots/portal{ending}.png")
+            narrow = browser.new_context(**SMALL).new_page()  # the portal's map, on a small phone
+            narrow.goto(site.page("map/"), wait_until="networkidle")
+            narrow.screenshot(path=str(out / "portal-map.png"), full_page=True)
+            print("docs/screenshots/portal-map.png")
         browser.close()
 
 

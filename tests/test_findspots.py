@@ -12,7 +12,7 @@ import pytest
 from museumgen import geo
 from museumgen.build import Options, build
 from museumgen.errors import MuseumError
-from museumgen.outputs.findspots import Spot, _nice, close_up, outline_file
+from museumgen.outputs.findspots import outline_file
 
 OPTIONS = Options(date=dt.date(2026, 11, 25))
 JAR = "collection/qx-0002-stamped-jar.md"
@@ -37,17 +37,14 @@ def test_the_projection_puts_north_up_east_right_and_the_corners_at_the_edges() 
 
 def test_crowded_points_get_a_close_up_with_a_round_scale() -> None:
     shape = geo.outline()
-    found = [
-        Spot(None, str(i), lat, lon, *shape.project(lat, lon))
-        for i, (lat, lon) in enumerate([(29.6, 119.0), (29.7, 118.9), (29.5, 119.2)])
-    ]  # type: ignore[arg-type]
-    detail = close_up(found)
+    found = [shape.project(lat, lon) for lat, lon in [(29.6, 119.0), (29.7, 118.9), (29.5, 119.2)]]
+    detail = geo.close_up(found)
     assert detail is not None and len(detail.points) == 3
     assert all(0 <= x <= detail.width and 0 <= y <= detail.height for x, y in detail.points)
     assert detail.scale_km in (1, 2, 5, 10, 20, 50)
-    far = [*found, Spot(None, "x", 45.0, 85.0, *shape.project(45.0, 85.0))]  # type: ignore[arg-type]
-    assert close_up(far) is None and close_up(found[:1]) is None
-    assert [_nice(km) for km in (0.3, 7, 12, 49)] == [1, 5, 10, 20]
+    far = [*found, shape.project(45.0, 85.0)]
+    assert geo.close_up(far) is None and geo.close_up(found[:1]) is None
+    assert [geo._nice(km) for km in (0.3, 7, 12, 49)] == [1, 5, 10, 20]
 
 
 def test_the_map_page_has_each_find_spot_as_a_link_and_is_reached_from_the_collection(tmp_path: Path) -> None:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from museumgen import geo
 from museumgen.build import Options
 from museumgen.cli import main
 from museumgen.errors import MuseumError
 from museumgen.network import build as networks
+from museumgen.network import portal
 from museumgen.network.build import MANIFEST, Selection
 from museumgen.network.config import load_network
 from museumgen.network.shards import ShardError, parse_shard, shard_of, share
+from museumgen.outputs import search
 from museumgen.starter import create_starter
 
 from .conftest import BUILD_DATE, REPO, tree
@@ -87,6 +91,14 @@ def located(exc: pytest.ExceptionInfo[MuseumError]) -> list[str]:
             "network.yaml:7: `en` is already taken by the portal's pages in another language",
         ),
         (
+            "  - folder: alpha\n  - folder: beta\n    path: search/\n",
+            "network.yaml:7: `search` is already taken by the portal's own `search/` page",
+        ),
+        (
+            "  - folder: alpha\n  - folder: beta\n    path: map/x/\n",
+            "network.yaml:7: `map/x` is already taken by the portal's own `map/` page",
+        ),
+        (
             "  - folder: alpha\n    domain: https://a.example.org/\n",
             "network.yaml:6: `museums[1].domain`: `domain: https://a.example.org/` should be a domain name",
         ),
@@ -109,6 +121,23 @@ def test_a_museum_error_names_the_museum_file_and_line(network: Path, tmp_path: 
         f"{network.as_posix()}/beta/museum.yaml:{line}: `timezone`: `Mars/Base` is not a timezone name" in result.output
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("geo", "key", "expected"),
+    [
+        ("  lat: 60.1\n  lng: 100\n", "lat", "the museum's `geo` (60.1, 100) is outside the portal's map"),
+        ("  lat: 48.85\n  lng: 2.35\n", "lng", "the museum's `geo` (48.85, 2.35) is outside the portal's map"),
+        ("  lat: 95\n  lng: 120\n", "lat", "`geo.lat`"),
+    ],
+)
+def test_a_museum_off_the_portals_map_is_an_error_at_its_line(network: Path, geo: str, key: str, expected: str) -> None:
+    path = network / "beta" / "museum.yaml"
+    path.write_text(path.read_text("utf-8") + "geo:\n" + geo, "utf-8")
+    with pytest.raises(MuseumError) as exc:
+        networks.check(network, OPTIONS)
+    line = max(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if text.strip().startswith(key))
+    assert any(text.startswith(f"beta/museum.yaml:{line}: {expected}") for text in located(exc)), located(exc)
 
 
 def test_defaults_apply_unless_the_museum_gives_its_own(network: Path, tmp_path: Path) -> None:
@@ -233,7 +262,9 @@ def test_only_rebuilds_one_museum_in_place(network: Path, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     after = tree(out)
     changed = {path for path in after.keys() | before.keys() if after.get(path) != before.get(path)}
-    assert changed and all(path.startswith("b/") for path in changed)
+    portal_index = (f"search/{search.FORMAT}/", f"en/search/{search.FORMAT}/")  # the search across museums has its new words
+    assert changed and all(path.startswith(("b/", *portal_index)) for path in changed)
+    assert any(path.startswith(portal_index) for path in changed)
     assert (
         "is not a museum of this network (did you mean `beta`?)"
         in run("build", str(network), "--only", "betta", "-o", str(out)).output
@@ -278,9 +309,15 @@ def test_only_and_shard_are_for_networks(starter: Path) -> None:
 # The example network's portal, at the tests' build date
 
 
-def test_the_example_portal_at_the_build_date(tmp_path: Path) -> None:
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def example_portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "out"
     networks.build(EXAMPLE_NETWORK, out, OPTIONS)
+    return out
+
+
+def test_the_example_portal_at_the_build_date(example_portal: Path) -> None:
+    out = example_portal
     page = (out / "index.html").read_text("utf-8")
     english = (out / "en" / "index.html").read_text("utf-8")
     assert "2026年11月25日开放情况" in page
@@ -298,6 +335,64 @@ def test_the_example_portal_at_the_build_date(tmp_path: Path) -> None:
     assert len(page.encode()) < 40_000 and len(english.encode()) < 40_000  # a page's budget, with its inline style
     # Regions group the museums, without script.
     assert page.index('<h3 id="region-1-title">莲山县') < page.index('<h3 id="region-2-title">青溪县')
+    assert '<a href="map/">博物馆地图</a>' in page and '<a href="search/">搜索全部博物馆</a>' in page
+
+
+def test_the_portal_map_puts_each_museum_where_its_geo_says(example_portal: Path) -> None:
+    page = (example_portal / "map" / "index.html").read_text("utf-8")
+    links = ["../qingxi/", "../lianshan/", "https://shiqiao-memorial.example.org/"]
+    for link in links:  # on the map, in its close-up (the three are in one county) and in the list
+        assert page.count(f'<a href="{link}">') == 3, link
+    listed = re.findall(r'<li><a href="([^"]+)"><span class="spot-number"', page)
+    assert listed == ["https://shiqiao-memorial.example.org/", "../lianshan/", "../qingxi/"]  # north to south
+    assert f'<img src="../{portal.OUTLINE}" alt=""' in page
+    assert (example_portal / portal.OUTLINE).read_bytes() == geo.svg()
+    english = (example_portal / "en" / "map" / "index.html").read_text("utf-8")
+    assert f'<img src="../../{portal.OUTLINE}"' in english and '<a href="../../qingxi/en/">' in english
+    assert 'hreflang="zh-CN" href="../../map/"' in english
+    assert "http" not in re.sub(r'https://shiqiao-memorial\.example\.org/[^"]*', "", page.split("<main>")[1])
+    assert len(page.encode()) < 20_000
+
+
+def _index(folder: Path) -> search.Reader:
+    return search.Reader({p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")})
+
+
+@pytest.mark.parametrize(
+    ("language", "museum", "label", "query"),
+    [
+        ("", "qingxi/", "青溪博物馆", "乾隆"),
+        ("", "lianshan/", "莲山历史馆", "乾隆"),
+        ("", "lianshan/", "莲山历史馆", "乾隆年"),  # three characters: checked against the text
+        ("", "qingxi/", "青溪博物馆", "清代"),
+        ("", "shiqiao-memorial.example.org/", "石桥纪念馆", "老"),
+        ("en/", "qingxi/en/", "Qingxi Museum", "villages"),  # a stem
+        ("en/", "shiqiao-memorial.example.org/en/", "Shiqiao Memorial Hall", "school"),
+        ("en/", "lianshan/", "莲山历史馆", "茶"),  # no English site: its Chinese one
+    ],
+)
+def test_the_portal_search_finds_in_each_museum_what_its_own_search_finds(
+    example_portal: Path, language: str, museum: str, label: str, query: str
+) -> None:
+    across = _index(example_portal / language / f"search/{search.FORMAT}")
+    own = _index(example_portal / museum / f"search/{search.FORMAT}")
+    domain = museum.startswith("shiqiao")
+    base = "https://shiqiao-memorial.example.org/" if domain else museum.split("/")[0] + "/"
+    found = [across.meta(n) for n in across.search(query)]
+    expected = [base + own.meta(n)[0] for n in own.search(query)]
+    assert expected
+    assert [row[0] for row in found if row[0].startswith(base)] == expected
+    assert {row[5] for row in found if row[0].startswith(base)} == {label}
+
+
+def test_the_portal_search_without_script_links_to_each_museums_lists(example_portal: Path) -> None:
+    page = (example_portal / "search" / "index.html").read_text("utf-8")
+    assert f'data-index="../search/{search.FORMAT}/" data-root="../"' in page
+    assert "搜索需要 JavaScript" in page
+    for href in ("../lianshan/collection/", "../qingxi/exhibitions/", "https://shiqiao-memorial.example.org/events/"):
+        assert f'<a href="{href}">' in page, href
+    assert "innerHTML" not in page  # results are written as text (search.js)
+    assert len(page.encode()) < 40_000
 
 
 def test_the_output_may_not_be_in_a_museum_or_a_shard(network: Path, tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from museumgen.errors import Diagnostic, MuseumError, did_you_mean
 from museumgen.images import default_cache_dir
 from museumgen.messages import _
 from museumgen.network import portal
+from museumgen.network import search as portal_search
 from museumgen.network.config import NETWORK_FILE, Member, NetworkPlan, load_network
 from museumgen.network.manifest import (
     MANIFEST,
@@ -42,7 +43,8 @@ from museumgen.network.manifest import (
     read_cards,
 )
 from museumgen.network.shards import share
-from museumgen.render.themes import find_theme, make_environment
+from museumgen.render.pages import minified
+from museumgen.render.themes import Theme, find_theme, make_environment
 from museumgen.workers import allow_processes, in_worker, map_chunks
 from museumgen.write import MARKER, check_output_folder, link_or_copy, same_bytes, write_files, write_site
 
@@ -109,7 +111,7 @@ def build(
         if selection.shard is not None:
             write_files(staging, [(MANIFEST, manifest(plan, _portal_date(plan, options), selection.shard, cards))])
         else:
-            write_files(staging, portal_files(plan, cards, _portal_date(plan, options)), previous)
+            write_files(staging, portal_files(plan, cards, _portal_date(plan, options), staging), previous)
         return built
 
     built = write_site(out, fill)
@@ -128,7 +130,7 @@ def check(root: Path, options: Options, only: str | None = None) -> NetworkResul
     members = [_chosen(plan, only)] if only is not None else plan.members
     built = _run(members, lambda member: _check_one(plan, member, options), options)
     _fail_if_errors(plan, built)
-    portal_files(plan, [b.card for b in built if b.card is not None], _portal_date(plan, options))
+    portal_files(plan, [b.card for b in built if b.card is not None], _portal_date(plan, options), None)
     return _summed(plan, built, started)
 
 
@@ -157,7 +159,8 @@ def _build_only(
     everyone = {**kept, **_cards_of([built])}
     missing = [m for m in plan.members if m.name not in everyone]  # none kept: read from the museum
     everyone.update(_cards_of(_run(missing, lambda m: _card_only(plan, m, options), options)))
-    _rewrite(out, portal_files(plan, [card for _signature, card in everyone.values()], _portal_date(plan, options)))
+    every_card = [card for _signature, card in everyone.values()]
+    _rewrite(out, portal_files(plan, every_card, _portal_date(plan, options), out))
     keep_cards(plan, store, everyone)
     return _summed(plan, [built], started)
 
@@ -347,14 +350,29 @@ def _portal_date(plan: NetworkPlan, options: Options) -> str:
     return build_date(plan.network.defaults.timezone or "Asia/Shanghai", options.date).isoformat()
 
 
-def portal_files(plan: NetworkPlan, cards: Sequence[portal.Card], day: str) -> list[tuple[str, bytes]]:
-    """The portal's pages from the museums' cards, in the network's order."""
+def portal_files(
+    plan: NetworkPlan, cards: Sequence[portal.Card], day: str, site: Path | None
+) -> list[tuple[str, bytes]]:
+    """The portal's pages from the museums' cards, in the network's order, and its search
+    index from the indexes of the museums built into `site` (none without it: `check`)."""
     line = plan.source.line_of(("defaults", "theme"))
     theme = find_theme(plan.network.defaults.theme or "default", plan.root, line)
-    strings = {language: theme.strings(language, plan.root) for language in plan.network.languages}
+    languages = plan.network.languages
+    strings = {language: theme.strings(language, plan.root) for language in languages}
     order = {m.name: index for index, m in enumerate(plan.members)}
     ordered = sorted(cards, key=lambda c: order.get(c["name"], len(order)))
-    return portal.pages(ordered, plan.network, strings, dt.date.fromisoformat(day), make_environment(theme, plan.root))
+    entries = None
+    if site is not None:
+        folders = {m.name: site / m.where for m in plan.members}
+        entries = {language: portal_search.records(folders, ordered, language) for language in languages}
+    env = make_environment(theme, plan.root)
+    return portal.pages(ordered, plan.network, strings, dt.date.fromisoformat(day), env, _static(theme), entries)
+
+
+def _static(theme: Theme) -> Callable[[str], str]:
+    """The text of one of the theme's static files, minified, to put in a portal page."""
+    files = theme.static_files()
+    return lambda name: minified(name, files[name].read_bytes()).decode("utf-8").replace("</", "<\\/")
 
 
 # Shards and merging
@@ -379,7 +397,7 @@ def merge(root: Path, shards: Sequence[Path], out: Path, options: Options) -> Ne
                 staging.joinpath(where).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copytree(folder / where, staging / where, copy_function=link_or_copy)
         cards = [card for _folder, data in manifests for card in data["cards"]]
-        return write_files(staging, portal_files(plan, cards, manifests[0][1]["date"]))
+        return write_files(staging, portal_files(plan, cards, manifests[0][1]["date"], staging))
 
     write_site(out, fill)
     museums = sum(len(data["museums"]) for _folder, data in manifests)

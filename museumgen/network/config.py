@@ -14,6 +14,9 @@ from museumgen.languages import prefix
 from museumgen.messages import _
 from museumgen.schema.network import Network, NetworkMuseum
 
+# The portal's own pages besides its home page, in each of its languages: no museum may go there.
+PORTAL_PAGES = ("map/", "search/")
+
 NETWORK_FILE = "network.yaml"
 # Keys of which a museum.yaml gives one or the other: giving either overrides both defaults.
 _ALTERNATIVES = ({"language", "languages"},)
@@ -135,7 +138,7 @@ def _check_unique(network: Network, source: Source, report: Report) -> None:
     """Two museums in one folder, at one path or domain, or one path inside another."""
     taken: dict[str, int] = {
         prefix(language, network.languages[0]).rstrip("/").casefold(): -1 for language in network.languages[1:]
-    }
+    } | {folder.rstrip("/"): -2 for folder in PORTAL_PAGES}
     folders: dict[str, int] = {}
     for index, entry in enumerate(network.museums):
         key = ("domain",) if entry.domain else ("path",) if entry.path else ("folder",)
@@ -156,7 +159,11 @@ def _check_unique(network: Network, source: Source, report: Report) -> None:
         if clash is not None:
             other = taken[clash]
             whose = (
-                _("museum {number}", number=other + 1) if other >= 0 else _("the portal's pages in another language")
+                _("museum {number}", number=other + 1)
+                if other >= 0
+                else _("the portal's pages in another language")
+                if other == -1
+                else _("the portal's own `{folder}/` page", folder=clash)
             )
             report.error(
                 NETWORK_FILE,

@@ -1,7 +1,8 @@
-"""The portal: a card for each built museum, and the pages made from every card.
+"""The portal: a card for each built museum, and the pages made from every card: the home
+page, the map of the museums and the search across them, in each of the network's languages.
 
-A card holds plain text and links only, so that a shard can carry its museums' cards in
-its manifest and a merge render the same portal a one-machine build does."""
+A card holds plain text, numbers and links only, so that a shard can carry its museums'
+cards in its manifest and a merge render the same portal a one-machine build does."""
 
 from __future__ import annotations
 
@@ -10,16 +11,29 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from museumgen import __version__, dates
+from museumgen import __version__, dates, geo
+from museumgen.content.load import MUSEUM_FILE
+from museumgen.content.parse import read_source
+from museumgen.errors import MuseumError
 from museumgen.languages import language_names, prefix
+from museumgen.messages import _
+from museumgen.network import search
+from museumgen.network.config import PORTAL_PAGES
+from museumgen.outputs import findspots
+from museumgen.outputs.search import Record
 from museumgen.schema import WEEKDAYS, OpeningHours
 from museumgen.schema.network import Network
 from museumgen.site.entries import Doc, Site
+from museumgen.site.kinds import KINDS
 from museumgen.urls import output_file
 
 Card = dict[str, Any]
 WEEK = 7  # "this week": events starting today and in the six days after
+MAP, SEARCH = PORTAL_PAGES
+# One outline for every language, beside the map page (named by its contents, so it is kept).
+OUTLINE = MAP + findspots.outline_file().rsplit("/", 1)[1]
 
 
 def card(sites: Sequence[Site], name: str, link: str, languages: Sequence[str]) -> Card:
@@ -30,6 +44,7 @@ def card(sites: Sequence[Site], name: str, link: str, languages: Sequence[str]) 
         "name": name,
         "link": link,
         "logo": _logo(sites[0]),
+        "location": _location(sites[0]),
         "texts": {
             language: _texts(by_language.get(language, sites[0]), language in by_language) for language in languages
         },
@@ -50,7 +65,35 @@ def _texts(site: Site, translated: bool) -> dict[str, Any]:
         "hours": hours or "",
         "exhibitions": [_exhibition(site, doc) for doc in site.exhibitions_with(dates.CURRENT)],
         "events": [_event(site, doc) for doc in this_week(site.upcoming_events, today)],
+        "browse": [
+            [kind.name, kind.list_name, _page(site, kind.list_url)]
+            for kind in KINDS
+            if kind.list_url and site.entries.get(kind.name)
+        ],
     }
+
+
+def _location(site: Site) -> list[float] | None:
+    """The museum's `geo` as `[lat, lng]`, for the portal's map; one the map does not draw is
+    an error (a network's museums are all meant to be on it)."""
+    place = site.museum.geo
+    if place is None:
+        return None
+    shape = geo.outline()
+    if not shape.covers(place.lat, place.lng):
+        numbers = (place.lat, place.lng, *shape.area)
+        degrees = {
+            name: format(value, "g")
+            for name, value in zip(("lat", "lng", "west", "south", "east", "north"), numbers, strict=True)
+        }
+        message = _(
+            "the museum's `geo` ({lat}, {lng}) is outside the portal's map, which draws {south}° to {north}° north and {west}° to {east}° east: correct it (`lat` is north, `lng` east) or leave it out",
+            **degrees,
+        )
+        wrong = "lat" if not shape.area[1] <= place.lat <= shape.area[3] else "lng"
+        line = read_source(site.root / MUSEUM_FILE, MUSEUM_FILE).line_of(("geo", wrong))
+        raise MuseumError.single(MUSEUM_FILE, line, message)
+    return [place.lat, place.lng]
 
 
 def hours_on(hours: OpeningHours, day: dt.date) -> str:
@@ -101,16 +144,39 @@ def pages(
     strings: Mapping[str, Mapping[str, str]],
     today: dt.date,
     env: jinja2.Environment,
+    static: Callable[[str], str],
+    entries: Mapping[str, Sequence[Record]] | None = None,
 ) -> list[tuple[str, bytes]]:
-    """The portal's page in each of the network's languages, as `(path, bytes)`."""
+    """The portal's pages in each of the network's languages, as `(path, bytes)`: its home
+    page, map and search page; with the museums' `entries` in each language, the index the
+    search page reads (`static` gives the text of a theme's static file, for the pages to
+    hold their own styles and script: the theme's files go into every museum's site)."""
     languages: list[str] = list(network.languages)
-    template = env.get_template("portal.html")
-    made = []
+    made = [(OUTLINE, geo.svg())]
     for language in languages:
         here = prefix(language, languages[0])
         values = _values(cards, network, language, languages, strings[language], today, here)
-        made.append((output_file(here), template.render(values).encode()))
+        for page, template, own in (
+            ("", "portal.html", {}),
+            (MAP, "portal_map.html", _map_values(values["museums"], here, static)),
+            (SEARCH, "portal_search.html", _search_values(values["museums"], here, static)),
+        ):
+            made.append((output_file(here + page), _render(env, template, values, own, page)))
+        if entries is not None:
+            made += search.files(entries[language], dict(strings[language]), here)
     return made
+
+
+def _render(env: jinja2.Environment, template: str, values: dict[str, Any], own: dict[str, Any], page: str) -> bytes:
+    """`page` (`""`, `map/`, `search/`) in the language at `values["here"]`, with its links to
+    the portal's other pages and to itself in the other languages from where it is."""
+    here = values["here"]
+    up = "../" * (here + page).count("/")
+    links = {"home": up + here, "map": up + here + MAP, "search": up + here + SEARCH}
+    alternates = [(other, up + at + page, name) for other, at, name in values["alternates"]]
+    page_name = {"": "home", MAP: "map", SEARCH: "search"}[page]
+    shown = {**values, **own, "up": up, "links": links, "alternates": alternates, "page": page_name}
+    return env.get_template(template).render(shown).encode()
 
 
 def _values(
@@ -122,6 +188,7 @@ def _values(
     today: dt.date,
     here: str,
 ) -> dict[str, Any]:
+    """What every page of the portal in `language` shows; links are from its home page."""
     up = "../" * here.count("/")
     link = _linker(up)
     names = language_names(tuple(languages))
@@ -141,6 +208,7 @@ def _values(
     own = network.translations.get(language)
     return {
         "lang": language,
+        "here": here,
         "network": network,
         "title": own.name if own and own.name else network.name,
         "description": own.description if own and own.description else network.description,
@@ -151,11 +219,54 @@ def _values(
         "types": _grouped(museums, "type"),
         "exhibitions": _across(museums, "exhibitions", link),
         "events": _across(museums, "events", link),
-        "alternates": [
-            (other, up + prefix(other, languages[0]), names[other]) for other in languages if other != language
-        ],
+        "alternates": [(other, prefix(other, languages[0]), names[other]) for other in languages if other != language],
         "logo": lambda museum: link(museum["link"], museum["logo"]) if museum["logo"] else None,
         "generator": f"museumgen {__version__}",
+    }
+
+
+def _map_values(museums: list[dict[str, Any]], here: str, static: Callable[[str], str]) -> dict[str, Any]:
+    """The map's points (links from the map page), north to south, and the museums not on it."""
+    shape = geo.outline()
+    up = "../" * (here + MAP).count("/")
+    spots: list[dict[str, Any]] = []
+    for museum in museums:
+        if museum.get("location"):
+            x, y = shape.project(*museum["location"])
+            spots.append({"museum": museum, "href": _one_down(museum["href"]), "x": x, "y": y})
+    spots.sort(key=lambda spot: (spot["y"], spot["x"]))
+    return {
+        "spots": spots,
+        "close_up": geo.close_up([(spot["x"], spot["y"]) for spot in spots]),
+        "elsewhere": [{"museum": m, "href": _one_down(m["href"])} for m in museums if not m.get("location")],
+        "outline": up + OUTLINE,
+        "width": geo.WIDTH,
+        "height": shape.height,
+        "style": Markup(static("map.css")),
+    }
+
+
+def _one_down(href: str) -> str:
+    """A link from the home page, made one from the map or search page (a folder below it)."""
+    return href if "://" in href else "../" + href
+
+
+def _search_values(museums: list[dict[str, Any]], here: str, static: Callable[[str], str]) -> dict[str, Any]:
+    """The index the page reads, and each museum's lists, to browse without script."""
+    up = "../" * (here + SEARCH).count("/")
+    link = _linker(up)
+    return {
+        "index_path": f"{here}{SEARCH}{search.FORMAT}/",
+        "browse": [
+            {
+                "title": m["title"],
+                "href": _one_down(m["href"]),
+                "lists": [(kind, other, link(m["link"], path)) for kind, other, path in m.get("browse", [])],
+            }
+            for m in museums
+        ],
+        "style": Markup(static("search.css")),
+        "script": Markup(static("search.js")),
     }
 
 

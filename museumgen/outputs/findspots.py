@@ -7,7 +7,6 @@ are warned about when the content is loaded (`site.kinds`), and left off."""
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,11 +17,6 @@ from museumgen.site.entries import Doc, Site
 COLLECTION = "collection"
 
 
-# When the points take less than this share of the map's width, a close-up of them is drawn too.
-CLOSE_UP = 0.1
-KM_PER_DEGREE = 111.2  # of latitude
-
-
 @dataclass(frozen=True)
 class Spot:
     doc: Doc
@@ -31,54 +25,6 @@ class Spot:
     lon: float
     x: float
     y: float
-
-
-@dataclass(frozen=True)
-class CloseUp:
-    """The points' own area, drawn large: where it is on the map, and each point in it."""
-
-    frame: tuple[float, float, float, float]  # on the map: x, y, width, height
-    width: int
-    height: int
-    points: list[tuple[float, float]]  # of each spot, in the close-up's units
-    scale_km: int  # the length its scale bar stands for
-    scale_length: float  # in the close-up's units
-
-
-def _nice(km: float) -> int:
-    """The round length (1, 2 or 5 times a power of ten) at most `km`."""
-    power: int = 10 ** math.floor(math.log10(max(km, 1)))
-    return max(step * power for step in (1, 2, 5) if step * power <= max(km, 1))
-
-
-def _frame(left: float, top: float, wide: float, high: float, least: float = 40.0) -> tuple[float, float, float, float]:
-    """Where the close-up is on the map, at least `least` wide so that it shows around the points."""
-    grow = max(least / wide, 1.0)
-    middle_x, middle_y = left + wide / 2, top + high / 2
-    wide, high = wide * grow, high * grow
-    return round(middle_x - wide / 2, 1), round(middle_y - high / 2, 1), round(wide, 1), round(high, 1)
-
-
-def close_up(found: list[Spot], width: int = geo.WIDTH) -> CloseUp | None:
-    """A close-up of `found` when they crowd into a small part of the map (a county's sites)."""
-    if len(found) < 2:
-        return None
-    xs, ys = [spot.x for spot in found], [spot.y for spot in found]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
-    if span > width * CLOSE_UP:
-        return None
-    pad = span * 0.25
-    left, top = min(xs) - pad, min(ys) - pad
-    wide, high = max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
-    zoom = width / max(wide, high * 1.6)  # no taller than wide
-    height = round(max(high * zoom, width / 1.6))
-    left -= (width / zoom - wide) / 2
-    top -= (height / zoom - high) / 2
-    points = [(round((spot.x - left) * zoom, 1), round((spot.y - top) * zoom, 1)) for spot in found]
-    units_per_km = zoom * geo.outline().scale / KM_PER_DEGREE
-    km = _nice(width * 0.3 / units_per_km)
-    frame = _frame(left, top, width / zoom, height / zoom)
-    return CloseUp(frame, width, height, points, km, round(km * units_per_km, 1))
 
 
 @cache
@@ -113,7 +59,7 @@ def page_jobs(site: Site) -> list[PageJob]:
     values = {
         "section": COLLECTION,
         "spots": found,
-        "close_up": close_up(found),
+        "close_up": geo.close_up([(spot.x, spot.y) for spot in found]),
         "outline": outline_file(),
         "width": geo.WIDTH,
         "height": shape.height,

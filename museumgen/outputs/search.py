@@ -9,7 +9,8 @@ needs (docs/decisions.md, "Search"):
 - `manifest.json`: the sizes below, the kinds and the values each filter offers;
 - `g/N.json`: the postings of the grams and stems whose hash falls in shard N, and which
   stem each written form of a word has (`=bronzes` -> `bronz`);
-- `m/N.json`: what a result shows (address, title, kind, thumbnail, summary), by entry;
+- `m/N.json`: what a result shows (address, title, kind, thumbnail, summary, and in a
+  network portal's index the museum), by entry;
 - `t/N.json`: each entry's runs of CJK characters, each once, to check queries of three
   characters or more (two bigrams can each be in an entry without the three together);
 - `f.json`: each entry's filter values, read only once a filter is chosen;
@@ -52,7 +53,7 @@ PAGE = "search/"
 META_CHUNK = 32  # entries in one `m/` file: the first page of results needs a few
 PAGE_SIZE = 20  # results shown at once (search.js `PAGE`)
 TEXT_CHUNK = 8  # entries in one `t/` file: a long query checks its first results' texts
-_ONE_VALUE = frozenset({"kind", "category", "period", "material"})  # filters with one value an entry
+_ONE_VALUE = frozenset({"kind", "category", "period", "material", "museum"})  # filters with one value an entry
 FILTERS = ("kind", "category", "period", "material", "exhibition")
 # Fields that name files, addresses or other entries rather than say something.
 _NOT_TEXT = frozenset(
@@ -161,6 +162,13 @@ class Record:
     summary: str
     text: str  # normalised: the title, the summary, the fields, the body and the photographs' words
     filters: dict[str, list[str]] = field(default_factory=dict)
+    museum: str = ""  # in a network portal's index, the museum it is of (its short name)
+    # Read from an index already built (a museum's, for a portal): its keys, those in its
+    # title, its words as written, and its CJK runs as `text`, in place of working them
+    # out from the text.
+    keys: frozenset[str] | None = None
+    titled: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
 
 
 def records(site: Site) -> list[Record]:
@@ -267,12 +275,14 @@ def _json(data: Any) -> bytes:
 
 
 def build(
-    entries: Sequence[Any], strings: dict[str, str], as_record: Callable[[Any], Record] = lambda one: one
+    entries: Sequence[Any],
+    strings: dict[str, str],
+    as_record: Callable[[Any], Record] = lambda one: one,
+    filters: Sequence[str] = FILTERS,
 ) -> dict[str, bytes]:
     """The index of `entries` (in result order; each made a `Record` by `as_record`), as
-    files by their name in the index's folder. Made in this process: handing blocks to
-    worker processes was slower, as their postings cost nearly as much to send back as
-    to make."""
+    files by their name in the index's folder, with the values of `filters`. Made in this process: handing blocks to worker processes was
+    slower, as their postings cost nearly as much to send back as to make."""
     found = [as_record(one) for one in entries]
     count = len(found)
     files = _result_files(found)
@@ -281,10 +291,10 @@ def build(
     written: set[str] = set()
     texts: list[str] = []
     for number, one in enumerate(found):
-        keys, words, runs = _keys_and_runs(one.text)
+        keys, in_title, said, runs = _indexed(one)
         _post(postings, keys, number)
-        _post(titled, keys & grams(normalise(one.title)), number)
-        written |= words
+        _post(titled, in_title, number)
+        written |= said
         texts.append(" ".join(runs))
     for n in range(0, count, TEXT_CHUNK):
         files[f"t/{n // TEXT_CHUNK}.json"] = _json(texts[n : n + TEXT_CHUNK])
@@ -295,7 +305,7 @@ def build(
         {key: coded.postings(numbers, titled.get(key, [])) for key, numbers in postings.items()}, forms, shards
     )
     files.update((f"g/{n}.json", _json(group)) for n, group in enumerate(grouped))
-    values, codes = _filter_tables([r.filters for r in found])
+    values, codes = _filter_tables([r.filters for r in found], filters)
     files["f.json"] = _json(codes)
     kinds = [
         [kind.name, strings.get(f"search_kind_{kind.name}", kind.name)] for kind in KINDS if kind.name in values["kind"]
@@ -314,10 +324,18 @@ def build(
     return files
 
 
+def _indexed(one: Record) -> tuple[Iterable[str], Iterable[str], set[str], list[str]]:
+    """An entry's keys, those in its title, its words as written and its CJK runs."""
+    if one.keys is not None:
+        return one.keys, one.titled, set(one.words), one.text.split(" ") if one.text else []
+    keys, words, runs = _keys_and_runs(one.text)
+    return keys, keys & grams(normalise(one.title)), words, runs
+
+
 def _result_files(found: list[Record]) -> dict[str, bytes]:
     return {
         f"m/{n // META_CHUNK}.json": _json(
-            [[r.path, r.title, r.kind, r.thumbnail, r.summary] for r in found[n : n + META_CHUNK]]
+            [[r.path, r.title, r.kind, r.thumbnail, r.summary, *([r.museum] if r.museum else [])] for r in found[n : n + META_CHUNK]]
         )
         for n in range(0, len(found), META_CHUNK)
     }
@@ -419,16 +437,19 @@ def decode_postings(code: str, count: int) -> dict[int, int]:
     return postings
 
 
-def _filter_tables(found: list[dict[str, list[str]]]) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
-    """The values each filter offers (most used first) and, for each entry, the numbers of its values."""
+def _filter_tables(
+    found: list[dict[str, list[str]]], filters: Sequence[str]
+) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
+    """The values each filter offers (most used first; kinds and museums in their order)
+    and, for each entry, the numbers of its values."""
     values: dict[str, list[str]] = {}
     codes: dict[str, list[Any]] = {}
-    for name in FILTERS:
+    for name in filters:
         counts: dict[str, int] = {}
         for one in found:
             for value in one.get(name, []):
                 counts[value] = counts.get(value, 0) + 1
-        ordered = sorted(counts, key=lambda v: (-counts[v], v)) if name != "kind" else list(counts)
+        ordered = sorted(counts, key=lambda v: (-counts[v], v)) if name not in ("kind", "museum") else list(counts)
         values[name] = ordered
         number = {value: n for n, value in enumerate(ordered)}
         if name in _ONE_VALUE:  # a number each, -1 for none: half the bytes of a list each

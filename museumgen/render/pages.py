@@ -580,7 +580,7 @@ def _with_colours(site: Site, assets: dict[str, bytes]) -> dict[str, bytes]:
     palette = Palette(site.museum.colors.primary, site.museum.colors.accent)
     declared = ";".join(f"--{name}:{value}" for name, value in palette.variables().items())
     extra = f"\n:root{{{declared}}}\n".encode()
-    made = {name: _minified(name, data) for name, data in sorted(assets.items())}
+    made = {name: minified(name, data) for name, data in sorted(assets.items())}
     return {name: data + extra if name == "style.css" else data for name, data in made.items()}
 
 
@@ -594,7 +594,7 @@ def _inline(assets: dict[str, bytes], name: str) -> Markup:
 _MINIFIERS: dict[str, Callable[[str], str]] = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
-def _minified(name: str, data: bytes) -> bytes:
+def minified(name: str, data: bytes) -> bytes:
     """Stylesheets and scripts without their comments and spaces; other assets as they are."""
     minify = _MINIFIERS.get(PurePath(name).suffix)
     if minify is None:

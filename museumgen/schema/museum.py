@@ -283,7 +283,9 @@ class Museum(Schema):
     )
     timezone: str = Field("Asia/Shanghai", description="IANA timezone, e.g. `Asia/Shanghai`.")
     address: str | None = Field(None, description="Street address.")
-    geo: Geo | None = Field(None, description="`lat` and `lng` of the entrance, for map links.")
+    geo: Geo | None = Field(
+        None, description="`lat` and `lng` of the entrance, for map links (and in a network, its place on the portal's map)."
+    )
     region: str | None = Field(None, description="The county, district or city it is in, e.g. 青溪县: a network's portal groups museums by it.")
     type: str | None = Field(None, description="What kind of museum it is, e.g. 综合博物馆, 纪念馆 or 历史博物馆: a network's portal groups museums by it.")
     phone: str | None = Field(None, description="Visitor phone number.")

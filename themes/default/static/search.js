@@ -1,5 +1,6 @@
 // The search page: reads the index of its language (museumgen/outputs/search.py) a shard
-// at a time. Chinese is matched by characters and bigrams, so a query finds every entry
+// at a time; a network portal's search page reads the portal's index of every museum's
+// entries with it (museumgen/network/search.py). Chinese is matched by characters and bigrams, so a query finds every entry
 // that contains it; longer runs are checked against the entry's text. Results are
 // written as text only. Without JavaScript the page points to the browsing pages.
 (function () {
@@ -119,6 +120,7 @@
     var words = document.createElement("span"), kind = document.createElement("span"), title = document.createElement("strong");
     kind.className = "search-kind";
     kind.textContent = kinds[row[2]] || row[2];
+    if (row[5]) kind.textContent = row[5] + " · " + kind.textContent;  // a network portal's: the museum
     title.textContent = row[1];
     words.appendChild(kind);
     words.appendChild(title);
