@@ -258,7 +258,7 @@ def check_command(ctx: click.Context, museum: Path, date: dt.date | None, strict
     _choose_language(ctx, museum)
     if is_network(museum):
         try:
-            checked = networks.check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()))
+            checked = networks.check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()), cached=not no_cache)
         except MuseumError as exc:
             _fail(exc, museum, "Check")
         _print(checked.diagnostics, museum)

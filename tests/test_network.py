@@ -264,6 +264,31 @@ def test_check_works_on_a_network(network: Path) -> None:
     assert "3 museums" in result.output
 
 
+@pytest.mark.parametrize("no_cache", [[], ["--no-cache"]])
+def test_check_of_a_network_needs_no_cache_and_writes_no_site(network: Path, tmp_path: Path, no_cache: list[str]) -> None:
+    before, cache = tree(network), tmp_path / "empty-cache"
+    result = run("check", str(network), "--date", BUILD_DATE.isoformat(), "--cache-dir", str(cache), *no_cache)
+    assert result.exit_code == 0, result.output
+    assert "3 museums" in result.output
+    assert tree(network) == before
+    assert (cache / "builds").is_dir() is not bool(no_cache)  # the build cache is kept only when asked
+
+
+def test_check_of_a_network_names_each_museums_problems_and_fails(network: Path, tmp_path: Path) -> None:
+    """Also after a check that filled the cache: a museum changed since is checked again."""
+    check = ("check", str(network), "--date", BUILD_DATE.isoformat(), "--cache-dir", str(tmp_path / "cache"))
+    assert run(*check).exit_code == 0
+    for name in ("beta", "gamma"):
+        exhibition = network / name / "exhibitions" / "first-exhibition.md"
+        exhibition.write_text(exhibition.read_text("utf-8").replace("\nstart:", "\nstrat:", 1), "utf-8")
+    result = run(*check, "--strict")
+    assert result.exit_code == 1
+    for name in ("beta", "gamma"):
+        assert f"{network.as_posix()}/{name}/exhibitions/first-exhibition.md:4: unknown key `strat`" in result.output
+    assert "Check failed: 2 errors" in result.output
+    assert not (network / "_site").exists()
+
+
 def test_messages_are_in_the_networks_language(network: Path) -> None:
     result = CliRunner().invoke(
         main, ["check", str(network), "--date", BUILD_DATE.isoformat()], env={"MUSEUMGEN_LANG": ""}

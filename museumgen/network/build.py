@@ -121,14 +121,24 @@ def _cards_of(built: Sequence[Built]) -> KeptCards:
     return {b.name: (b.signature, b.card) for b in built if b.card is not None}
 
 
-def check(root: Path, options: Options, only: str | None = None) -> NetworkResult:
-    """Everything a build does except writing, for every museum (or one) and the portal."""
+def check(root: Path, options: Options, only: str | None = None, cached: bool = True) -> NetworkResult:
+    """Everything a build does except writing a site, for every museum (or one) and the
+    portal; with `cached`, each museum checked with the build cache (only what changed since
+    is made again), and the cards of unchanged ones kept from the last check."""
     started = time.perf_counter()
     plan = load_network(root)
     members = [_chosen(plan, only)] if only is not None else plan.members
-    built = _run(members, lambda member: _check_one(plan, member, options), options)
+    store = cards_file(plan, None, options.cache_dir or default_cache_dir())
+    kept = read_cards(plan, store) if cached else {}
+
+    def one(member: Member) -> Built:
+        return _check_cached(plan, member, options, kept.get(member.name)) if cached else _check_one(plan, member, options)
+
+    built = _run(members, one, options)
     _fail_if_errors(plan, built)
     portal_files(plan, [b.card for b in built if b.card is not None], _portal_date(plan, options))
+    if cached:
+        keep_cards(plan, store, {**kept, **_cards_of(built)})
     return _summed(plan, built, started)
 
 
@@ -233,15 +243,33 @@ def _build_cached(
     try:
         check_output_folder(staging or final, member.root, clean.source_folders())
         part = buildcache.build_part(member.root, final, own, staging)
-        if part.planned is not None:
-            made = _card(plan, member, part.planned)
-        elif kept is not None and part.signature is not None and kept[0] == part.signature:
-            made = kept[1]
-        else:  # as it was, but its card was not kept
-            made = _card(plan, member, clean.plan(member.root, own))
-        return Built(member.name, part.result, None, made, part.signature)
+        return Built(member.name, part.result, None, _part_card(plan, member, part, kept, own), part.signature)
     except MuseumError as exc:
         return Built(member.name, None, exc, None)
+
+
+def _check_cached(
+    plan: NetworkPlan, member: Member, options: Options, kept: tuple[str | None, portal.Card] | None
+) -> Built:
+    """As `_check_one`, with the build cache, as `_build_cached` builds."""
+    own = _options(plan, member, options)
+    try:
+        part = buildcache.check_part(member.root, own)
+        return Built(member.name, part.result, None, _part_card(plan, member, part, kept, own), part.signature)
+    except MuseumError as exc:
+        return Built(member.name, None, exc, None)
+
+
+def _part_card(
+    plan: NetworkPlan, member: Member, part: buildcache.Part, kept: tuple[str | None, portal.Card] | None, own: Options
+) -> portal.Card:
+    """The card of a museum built (or checked) with the build cache: from its plan, else
+    the card kept from the last time when the museum has not changed since."""
+    if part.planned is not None:
+        return _card(plan, member, part.planned)
+    if kept is not None and part.signature is not None and kept[0] == part.signature:
+        return kept[1]
+    return _card(plan, member, clean.plan(member.root, own))  # as it was, but its card was not kept
 
 
 def _card_only(plan: NetworkPlan, member: Member, options: Options) -> Built:
