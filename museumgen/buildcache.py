@@ -129,13 +129,19 @@ class Kept:
 
 def check(root: Path, options: Options) -> Result:
     """`build.check` with the cache: only pages whose sources changed are made."""
+    return check_part(root, options).result
+
+
+def check_part(root: Path, options: Options) -> Part:
+    """`check` of a museum as a part of a larger site (a network's): with its plan (None
+    when nothing had changed and nothing was read) and the signature of what it read."""
     started = time.perf_counter()
     cache = _Cache(root, options)
     summary = cache.summary()
     inputs = _Inputs(root, summary, frozenset({_resolved(cache.folder)}))
     signature = inputs.signature(options, summary)
     if summary is not None and signature == summary.signature:
-        return _unchanged(summary, options, started)
+        return Part(_unchanged(summary, options, started), None, signature)
     session = cache.session()
     log.debug("read the last build's state in %.2f s", time.perf_counter() - started)
     rebuild = session.prepare()
@@ -145,9 +151,10 @@ def check(root: Path, options: Options) -> Result:
     session.commit(rebuild, [page for part in parts for page in part])
     planned = rebuild.planned
     result = Result(len(planned.jobs), len(planned.paths), planned.loaded.diagnostics, time.perf_counter() - started, rendered=len(rebuild.to_render))
-    cache.save(inputs.finished(cache.key, rebuild, options, result, summary), session)
+    finished = inputs.finished(cache.key, rebuild, options, result, summary)
+    cache.save(finished, session)
     log.debug("kept what this build learned in %.2f s", time.perf_counter() - started)
-    return result
+    return Part(result, planned, finished.signature)
 
 
 def build(root: Path, out: Path, options: Options) -> Result:

@@ -6,13 +6,16 @@ else the environment's (`LANG`), else English.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import signal
 import sys
+import tempfile
 import time
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +44,7 @@ from museumgen.messages import (
 )
 from museumgen.network import build as networks
 from museumgen.network.config import is_network, load_network
+from museumgen.network.preview import NetworkSession
 from museumgen.network.shards import ShardError, parse_shard
 from museumgen.preview.serve import PreviewServer, exposed, network_address
 from museumgen.starter import create_starter
@@ -258,7 +262,7 @@ def check_command(ctx: click.Context, museum: Path, date: dt.date | None, strict
     _choose_language(ctx, museum)
     if is_network(museum):
         try:
-            checked = networks.check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()))
+            checked = networks.check(museum, Options(date=date, strict=strict, cache_dir=cache_dir, progress=_progress()), cached=not no_cache)
         except MuseumError as exc:
             _fail(exc, museum, "Check")
         _print(checked.diagnostics, museum)
@@ -369,8 +373,9 @@ def cms_command(ctx: click.Context, museum: Path, output: Path | None, backend: 
         _say(_("Put decap-cms.js (npm package decap-cms, dist/ folder, with the files beside it) in {folder}: the page loads it from there, never from another host.", folder=admin.as_posix()), err=True, fg="yellow")
 
 
-@main.command("serve", help=_("Preview the site: build it, serve it, and rebuild it whenever you save a file."))
+@main.command("serve", help=_("Preview the site: build it, serve it, and rebuild it whenever you save a file; of a network folder, every museum's and the portal."))
 @museum_dir
+@click.option("--only", metavar="NAME", help=_("Of a network: preview only this museum (its folder's name)."))
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help=_("Address to listen on; 0.0.0.0 lets phones on your network see the preview.")
 )
@@ -380,18 +385,54 @@ def cms_command(ctx: click.Context, museum: Path, output: Path | None, backend: 
 @cache_option
 @click.pass_context
 def serve_command(
-    ctx: click.Context, museum: Path, host: str, port: int, open_browser: bool, date: dt.date | None, cache_dir: Path | None
+    ctx: click.Context, museum: Path, only: str | None, host: str, port: int, open_browser: bool, date: dt.date | None, cache_dir: Path | None
 ) -> None:
     _choose_language(ctx, museum)
     if not museum.is_dir():
         _fail(MuseumError.outside(str(museum), _("no such folder: give the path of a museum folder (one with museum.yaml)")), museum, "Serve")
+    if only is not None and not is_network(museum):
+        raise click.UsageError(shown(_("--only is for a network folder (one with network.yaml)")))
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager: the same as Ctrl-C
+    options = Options(date=date, cache_dir=cache_dir, progress=_progress())
+    with contextlib.ExitStack() as stack:
+        try:
+            root, server = _preview(museum, only, options, host, port, stack)
+        except MuseumError as exc:
+            _fail(exc, museum, "Serve")
+        except KeyboardInterrupt:  # during the first build
+            _say(_("Stopped."))
+            return
+        try:
+            _announce(server, root, host, open_browser)
+            server.serve_forever()
+        except KeyboardInterrupt:  # before serving began; serve_forever handles its own
+            server.close()
+    _say(_("Stopped."))
+
+
+def _preview(museum: Path, only: str | None, options: Options, host: str, port: int, stack: contextlib.ExitStack) -> tuple[Path, PreviewServer]:
+    """The preview of a museum, of one museum of a network, or of a whole network (built
+    into a folder of its own, removed at the end); with the folder its messages are of."""
+    if only is not None:
+        plan = load_network(museum)
+        member = networks.chosen(plan, only)
+        root, own = member.root, networks.member_options(plan, member, options)
+        return root, PreviewServer(root, own, host, port, _serve_report(root))
+    if is_network(museum):
+        out = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="museumgen-serve-")))
+        session = NetworkSession(museum, options, out)
+        return museum, PreviewServer(museum, options, host, port, _serve_report(museum), builds=session.build)
+    return museum, PreviewServer(museum, options, host, port, _serve_report(museum))
+
+
+def _serve_report(root: Path) -> Callable[[Snapshot | MuseumError], None]:
+    """What the terminal is told of each build of the preview."""
     started = False
 
     def report(outcome: Snapshot | MuseumError) -> None:
         nonlocal started
         stamp = time.strftime("%H:%M:%S")
-        _print(outcome.diagnostics, museum)
+        _print(outcome.diagnostics, root)
         if isinstance(outcome, MuseumError):
             errors = sum(d.severity is Severity.ERROR for d in outcome.diagnostics)
             still = (
@@ -409,19 +450,7 @@ def serve_command(
         _say(_("{time} {done}", time=stamp, done=what))
         started = True
 
-    try:
-        server = PreviewServer(museum, Options(date=date, cache_dir=cache_dir, progress=_progress()), host, port, report)
-    except MuseumError as exc:
-        _fail(exc, museum, "Serve")
-    except KeyboardInterrupt:  # during the first build
-        _say(_("Stopped."))
-        return
-    try:
-        _announce(server, museum, host, open_browser)
-        server.serve_forever()
-    except KeyboardInterrupt:  # before serving began; serve_forever handles its own
-        server.close()
-    _say(_("Stopped."))
+    return report
 
 
 def _announce(server: PreviewServer, museum: Path, host: str, open_browser: bool) -> None:

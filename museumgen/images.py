@@ -16,6 +16,7 @@ Two steps, so that pages can be written before (or without) the pixel work:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -23,6 +24,7 @@ import logging
 import os
 import posixpath
 import shutil
+import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -231,12 +233,21 @@ def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
     if meta.is_file() and all((folder / Path(v.path).name).is_file() for v in target.variants):
         _mark_used(meta)
         return str(json.loads(meta.read_text(encoding="utf-8"))["colour"])
-    staging = cache / f"{target.key}.{os.getpid()}.tmp"
-    staging.mkdir(parents=True, exist_ok=True)
     largest = max(v.width for group in target.responsive.values() for v in group)
     with _open(source) as original:
         image = _prepared(original, largest, target.alpha)
     colour = _dominant_colour(image)
+    staging = staging_folder(cache, target.key)
+    try:
+        _save_derivatives(image, target, settings, staging)
+        (staging / "meta.json").write_text(json.dumps({"colour": colour}), encoding="utf-8")
+        _put_in_place(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # what is left when saving failed
+    return colour
+
+
+def _save_derivatives(image: Image.Image, target: Plan, settings: Settings, staging: Path) -> None:
     for mime, group in target.responsive.items():
         current = image
         for variant in sorted(group, key=lambda v: -v.width):  # each width from the one above
@@ -249,14 +260,14 @@ def make(source: Path, target: Plan, settings: Settings, cache: Path) -> str:
         if target.alpha:
             share = Image.alpha_composite(Image.new("RGBA", share.size, "white"), share)
         _save(share, staging / Path(target.share.path).name, target.share.mime, settings)
-    (staging / "meta.json").write_text(json.dumps({"colour": colour}), encoding="utf-8")
+
+
+def _put_in_place(staging: Path, folder: Path) -> None:
     try:
         os.replace(staging, folder)
     except OSError:  # made before (by another process, or under another name): add what it lacks
         for made in sorted(staging.iterdir()):
             os.replace(made, folder / made.name)  # a file of the same name there is identical
-        _remove(staging)
-    return colour
 
 
 TILES_SUFFIX = "-tiles"
@@ -266,12 +277,25 @@ def _make_tiles(source: Path, target: Plan, settings: Settings, cache: Path) -> 
     """Write the deep-zoom tiles of `target`, from the full-size pixels: each scale factor
     from the one before it (a box filter halving it), each tile cut from its scale's image."""
     folder = cache / f"{target.key}{TILES_SUFFIX}"
-    staging = cache / f"{target.key}{TILES_SUFFIX}.{os.getpid()}.tmp"
-    shutil.rmtree(staging, ignore_errors=True)  # left by a build of this process's number that was killed
     with _open(source) as original:
         image = _prepared(original, max(target.width, target.height), target.alpha)
     if target.alpha:  # JPEG tiles: a cut-out is shown on white
         image = Image.alpha_composite(Image.new("RGBA", image.size, "white"), image).convert("RGB")
+    staging = staging_folder(cache, f"{target.key}{TILES_SUFFIX}")
+    try:
+        _save_tiles(image, target, settings, staging)
+        (staging / "meta.json").write_text("{}", encoding="utf-8")
+        _put_tiles_in_place(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # what is left when saving failed, or made twice
+
+
+def _put_tiles_in_place(staging: Path, folder: Path) -> None:
+    with contextlib.suppress(OSError):  # another process made the same tiles first
+        os.replace(staging, folder)
+
+
+def _save_tiles(image: Image.Image, target: Plan, settings: Settings, staging: Path) -> None:
     scaled, factor = image, 1
     full = (target.width, target.height)
     for tile in tile_grid(*full):
@@ -281,11 +305,6 @@ def _make_tiles(source: Path, target: Plan, settings: Settings, cache: Path) -> 
         path = staging / tile.path(full)
         path.parent.mkdir(parents=True, exist_ok=True)
         scaled.crop((x, y, x + tile.width, y + tile.height)).convert("RGB").save(path, "JPEG", quality=settings.jpeg_quality, optimize=True)
-    (staging / "meta.json").write_text("{}", encoding="utf-8")
-    try:
-        os.replace(staging, folder)
-    except OSError:  # another process made the same tiles first
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _cropped(image: Image.Image, size: tuple[int, int], target: Plan, centre: tuple[float, float]) -> Image.Image:
@@ -304,31 +323,85 @@ def _mark_used(meta: Path) -> None:
         pass  # a read-only cache still serves
 
 
+STAGING_SUFFIX = ".tmp"
+STAGING_KEPT = 86_400  # seconds: a staging folder older than this was left by a build that was killed
+
+
+def staging_folder(cache: Path, name: str) -> Path:
+    """A new folder in `cache` to make `name` in before it is renamed into place, this
+    process's alone: the process number says whose it is (see `prune_cache`), and a random
+    part keeps it apart from one that a killed build of the same number left."""
+    cache.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{name}.{os.getpid()}-", suffix=STAGING_SUFFIX, dir=cache))
+
+
 def prune_cache(cache: Path, now: float, keep_days: int = 30) -> int:
     """Remove images no build has needed for `keep_days`, and staging left by killed builds.
 
-    Age, not this build's use, decides: several museums may share one cache.
+    Age, not this build's use, decides: several museums, and several builds at once (the
+    museums of a network, each in a process of its own), share one cache, so an entry may
+    be renamed into place or removed by another build while it is looked at.
     Returns how many entries were removed.
     """
-    cutoff = now - keep_days * 86_400
-    removed = 0
     try:
         entries = list(os.scandir(cache))
     except OSError:  # no cache yet, or one that cannot be read: nothing to prune
         return 0
-    for entry in entries:
+    stale = [entry for entry in entries if _stale(entry, now, now - keep_days * 86_400)]
+    return sum(_discarded(Path(entry.path)) for entry in stale)
+
+
+def _stale(entry: os.DirEntry[str], now: float, cutoff: float) -> bool:
+    """Whether `entry` is an image unused since `cutoff`, or a killed build's staging."""
+    try:
         if not entry.is_dir(follow_symlinks=False):
-            continue
-        staging = entry.name.endswith(".tmp")  # left by a killed build after a day
-        marker = Path(entry.path) if staging else Path(entry.path) / "meta.json"
-        try:
-            last_used = marker.stat().st_mtime
-        except FileNotFoundError:
-            last_used = entry.stat(follow_symlinks=False).st_mtime  # an interrupted entry
-        if last_used < (now - 86_400 if staging else cutoff):
-            _remove(Path(entry.path))
-            removed += 1
-    return removed
+            return False
+        if entry.name.endswith(STAGING_SUFFIX):
+            return entry.stat(follow_symlinks=False).st_mtime < now - STAGING_KEPT and not _running(_staged_by(entry.name))
+        return _last_used(Path(entry.path)) < cutoff
+    except OSError:  # gone since the folder was listed: renamed into place, or pruned by another build
+        return False
+
+
+def _last_used(folder: Path) -> float:
+    try:
+        return (folder / "meta.json").stat().st_mtime
+    except FileNotFoundError:  # an interrupted entry
+        return folder.stat().st_mtime
+
+
+def _staged_by(name: str) -> int | None:
+    """The number of the process that made a staging folder: `<name>.<pid>-<random>.tmp`."""
+    last = name[: -len(STAGING_SUFFIX)].rsplit(".", 1)[-1].split("-", 1)[0]
+    return int(last) if last.isdigit() else None
+
+
+def _running(pid: int | None) -> bool:
+    """Whether a process of this number runs on this machine: its staging is in use, however
+    old (a number used again after a killed build only keeps a leftover longer)."""
+    if pid is None or os.name == "nt":  # os.kill(pid, 0) would send Ctrl-C there: age alone decides
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _discarded(folder: Path) -> bool:
+    """Remove `folder`, unless it went first; whether this removed it."""
+    try:
+        _remove(folder)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:  # a cache that cannot be written: prune another day
+        log.debug("cannot prune %s: %s", folder, exc)
+        return False
+    return True
 
 
 def default_cache_dir() -> Path:
@@ -503,8 +576,8 @@ def icon(source: Path, target: Icon, cache: Path) -> bytes:
     canvas.alpha_composite(logo, ((target.size - logo.width) // 2, (target.size - logo.height) // 2))
     out = io.BytesIO()
     canvas.save(out, "PNG", optimize=True)
-    cache.mkdir(parents=True, exist_ok=True)
-    staging = cache / f"{kept.name}.{os.getpid()}.tmp"
-    staging.write_bytes(out.getvalue())
-    os.replace(staging, kept)
+    staging = staging_folder(cache, kept.name)
+    (staging / kept.name).write_bytes(out.getvalue())
+    os.replace(staging / kept.name, kept)
+    _remove(staging)
     return out.getvalue()

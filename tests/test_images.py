@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms
 
-from museumgen.images import ImageProblem, Settings, cached_file, content_key, inspect, make, plan, prune_cache
+from museumgen import images
+from museumgen.images import ImageProblem, Plan, Settings, cached_file, content_key, inspect, make, plan, prune_cache
 
 SETTINGS = Settings(widths=(40, 80, 160), thumbnail=32)
 # What exif_transpose does for each orientation, undone: stored = upright.transpose(UNDO[o]).
@@ -273,8 +276,79 @@ def test_cache_keeps_recently_used_images_and_prunes_the_rest(tmp_path: Path) ->
 
     leftover("unused-for-a-month", 31 * day, "meta.json")
     leftover("used-last-week", 7 * day, "meta.json")
-    leftover("killed-build.123.tmp", 2 * day, "a.jpg")
-    leftover("running-build.456.tmp", 60, "a.jpg")
+    leftover(f"killed-build.{ended_process()}-a1b2.tmp", 2 * day, "a.jpg")
+    leftover("running-build.456-c3d4.tmp", 60, "a.jpg")
+    leftover(f"running-for-days.{os.getpid()}-e5f6.tmp", 2 * day, "a.jpg")
     assert prune_cache(cache, now) == 2
-    assert sorted(p.name for p in cache.iterdir()) == sorted([target.key, "used-last-week", "running-build.456.tmp"])
+    kept = [target.key, "used-last-week", "running-build.456-c3d4.tmp", f"running-for-days.{os.getpid()}-e5f6.tmp"]
+    assert sorted(p.name for p in cache.iterdir()) == sorted(kept)
     assert prune_cache(tmp_path / "no-cache-yet", now) == 0
+
+
+def ended_process() -> int:
+    """The number of a process that has ended."""
+    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True).stdout)
+
+
+def photo_plan(tmp_path: Path) -> tuple[Path, Plan]:
+    source = tmp_path / "photo.jpg"
+    upright().save(source)
+    return source, plan("media/photo.jpg", content_key(source.read_bytes(), SETTINGS), (120, 80), False, SETTINGS)
+
+
+def test_pruning_leaves_the_staging_of_a_build_still_making_images(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another museum's build, finishing, prunes the cache while this one stages an image;
+    its clock says the staging is two days old (how old is not how used)."""
+    source, target = photo_plan(tmp_path)
+    cache, save = tmp_path / "cache", images._save
+
+    def save_and_prune(*args: object) -> None:
+        save(*args)  # type: ignore[arg-type]
+        assert prune_cache(cache, time.time() + 2 * 86_400) == 0
+
+    monkeypatch.setattr(images, "_save", save_and_prune)
+    make(source, target, SETTINGS, cache)
+    assert all(cached_file(cache, target, v).is_file() for v in target.variants)
+
+
+def test_pruning_passes_over_entries_that_vanish_while_it_looks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between listing the cache and looking at an entry, another build renames its staging
+    into place, or prunes an old image first."""
+    cache, day = tmp_path / "cache", 86_400
+    staging, old = cache / f"1a2b3c.{ended_process()}-x1.tmp", cache / "unused-for-a-month"
+    for folder in (staging, old):
+        folder.mkdir(parents=True)
+        os.utime(folder, (time.time() - 40 * day,) * 2)
+    listed = os.scandir
+
+    def listed_then_gone(path: Path) -> list[os.DirEntry[str]]:
+        entries = list(listed(path))
+        staging.rename(cache / "1a2b3c")
+        old.rmdir()
+        return entries
+
+    monkeypatch.setattr(images.os, "scandir", listed_then_gone)
+    assert prune_cache(cache, time.time()) == 0
+    assert [p.name for p in cache.iterdir()] == ["1a2b3c"]
+
+
+def test_staging_is_never_shared_with_a_killed_build_of_the_same_process_number(tmp_path: Path) -> None:
+    source, target = photo_plan(tmp_path)
+    cache = tmp_path / "cache"
+    left = cache / f"{target.key}.{os.getpid()}.tmp"  # as builds named it before
+    left.mkdir(parents=True)
+    (left / "half-written.webp").write_bytes(b"x")
+    make(source, target, SETTINGS, cache)
+    assert not (cache / target.key / "half-written.webp").exists()
+
+
+def test_a_failed_image_leaves_no_staging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, target = photo_plan(tmp_path)
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(images, "_save", disk_full)
+    with pytest.raises(OSError):
+        make(source, target, SETTINGS, tmp_path / "cache")
+    assert list((tmp_path / "cache").iterdir()) == []

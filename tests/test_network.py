@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +20,10 @@ from museumgen.network import build as networks
 from museumgen.network import portal
 from museumgen.network.build import MANIFEST, Selection
 from museumgen.network.config import load_network
+from museumgen.network.preview import NetworkSession, changed_museum
 from museumgen.network.shards import ShardError, parse_shard, shard_of, share
 from museumgen.outputs import search
+from museumgen.preview.serve import PreviewServer
 from museumgen.starter import create_starter
 
 from .conftest import BUILD_DATE, REPO, tree
@@ -295,6 +300,31 @@ def test_check_works_on_a_network(network: Path) -> None:
     assert "3 museums" in result.output
 
 
+@pytest.mark.parametrize("no_cache", [[], ["--no-cache"]])
+def test_check_of_a_network_needs_no_cache_and_writes_no_site(network: Path, tmp_path: Path, no_cache: list[str]) -> None:
+    before, cache = tree(network), tmp_path / "empty-cache"
+    result = run("check", str(network), "--date", BUILD_DATE.isoformat(), "--cache-dir", str(cache), *no_cache)
+    assert result.exit_code == 0, result.output
+    assert "3 museums" in result.output
+    assert tree(network) == before
+    assert (cache / "builds").is_dir() is not bool(no_cache)  # the build cache is kept only when asked
+
+
+def test_check_of_a_network_names_each_museums_problems_and_fails(network: Path, tmp_path: Path) -> None:
+    """Also after a check that filled the cache: a museum changed since is checked again."""
+    check = ("check", str(network), "--date", BUILD_DATE.isoformat(), "--cache-dir", str(tmp_path / "cache"))
+    assert run(*check).exit_code == 0
+    for name in ("beta", "gamma"):
+        exhibition = network / name / "exhibitions" / "first-exhibition.md"
+        exhibition.write_text(exhibition.read_text("utf-8").replace("\nstart:", "\nstrat:", 1), "utf-8")
+    result = run(*check, "--strict")
+    assert result.exit_code == 1
+    for name in ("beta", "gamma"):
+        assert f"{network.as_posix()}/{name}/exhibitions/first-exhibition.md:4: unknown key `strat`" in result.output
+    assert "Check failed: 2 errors" in result.output
+    assert not (network / "_site").exists()
+
+
 def test_messages_are_in_the_networks_language(network: Path) -> None:
     result = CliRunner().invoke(
         main, ["check", str(network), "--date", BUILD_DATE.isoformat()], env={"MUSEUMGEN_LANG": ""}
@@ -501,3 +531,70 @@ def _clean(network: Path, out: Path) -> Path:
     result = run("build", str(network), "--no-cache", "-o", str(out), "--date", BUILD_DATE.isoformat())
     assert result.exit_code == 0, result.output
     return out
+
+
+# The preview (`museumgen serve NETWORK`)
+
+
+@pytest.fixture
+def preview(network: Path, tmp_path: Path) -> Iterator[tuple[PreviewServer, NetworkSession]]:
+    session = NetworkSession(network, Options(date=BUILD_DATE, cache_dir=tmp_path / "cache"), tmp_path / "preview")
+    server = PreviewServer(network, session.options, "127.0.0.1", 0, lambda outcome: None, builds=session.build)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server, session
+    server.stop()
+    thread.join(timeout=10)
+
+
+def page(server: PreviewServer, path: str) -> tuple[int, str]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}", timeout=10) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def test_the_preview_serves_the_portal_and_every_museum(preview: tuple[PreviewServer, NetworkSession]) -> None:
+    server, _session = preview
+    status, portal = page(server, "/")
+    assert status == 200 and "测试联盟" in portal and "beta 博物馆" in portal
+    assert "EventSource" in portal  # reloads after a rebuild
+    assert "alpha 博物馆" in page(server, "/alpha/")[1]
+    assert "beta 博物馆" in page(server, "/b/")[1]
+    assert "gamma 博物馆" in page(server, "/gamma.example.org/")[1]  # a museum with a domain of its own: under its name
+
+
+def test_a_save_in_one_museum_rebuilds_it_and_the_portal_only(
+    preview: tuple[PreviewServer, NetworkSession], network: Path
+) -> None:
+    server, session = preview
+    alpha = (session.out / "alpha").stat().st_ino
+    museum = network / "beta" / "museum.yaml"
+    museum.write_text(museum.read_text("utf-8").replace("beta 博物馆", "贝塔博物馆"), "utf-8")
+    server.rebuild({str(museum.resolve())})
+    assert "贝塔博物馆" in page(server, "/b/")[1]
+    assert "贝塔博物馆" in page(server, "/")[1]
+    assert (session.out / "alpha").stat().st_ino == alpha  # not built again
+
+
+def test_a_broken_save_in_the_network_shows_its_museum_file_and_line(
+    preview: tuple[PreviewServer, NetworkSession], network: Path
+) -> None:
+    server, _session = preview
+    exhibition = network / "gamma" / "exhibitions" / "first-exhibition.md"
+    exhibition.write_text(exhibition.read_text("utf-8").replace("title:", "title: [", 1), "utf-8")
+    server.rebuild({str(exhibition.resolve())})
+    status, body = page(server, "/alpha/")
+    assert status == 200 and 'role="alert"' in body  # the last good site, with the problems on top
+    assert "gamma/exhibitions/first-exhibition.md:2:" in body
+
+
+def test_a_change_outside_the_museums_rebuilds_the_network(network: Path) -> None:
+    plan = load_network(network)
+    assert changed_museum(plan, [str((network / "beta" / "events" / "x.md").resolve())]) == "beta"
+    assert changed_museum(plan, [str((network / "network.yaml").resolve())]) is None
+    assert changed_museum(plan, [str((network / n / "museum.yaml").resolve()) for n in ("alpha", "beta")]) is None
+
+
+def test_serve_only_is_for_a_museum_of_a_network(network: Path, starter: Path) -> None:
+    result = run("serve", str(network), "--only", "betta", "--port", "0")
+    assert result.exit_code == 1 and "--only: `betta` is not a museum of this network (did you mean `beta`?)" in result.output
+    assert run("serve", str(starter), "--only", "x").exit_code == 2

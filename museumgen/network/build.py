@@ -94,7 +94,7 @@ def build(
     store = cards_file(plan, out, options.cache_dir or default_cache_dir())
     kept = read_cards(plan, store)
     if selection.only is not None:
-        return _build_only(plan, _chosen(plan, selection.only), out, options, started, (store, kept), cached)
+        return _build_only(plan, chosen(plan, selection.only), out, options, started, (store, kept), cached)
     members = _shard_members(plan, selection.shard)
     usable = kept if cached else {}
 
@@ -123,14 +123,24 @@ def _cards_of(built: Sequence[Built]) -> KeptCards:
     return {b.name: (b.signature, b.card) for b in built if b.card is not None}
 
 
-def check(root: Path, options: Options, only: str | None = None) -> NetworkResult:
-    """Everything a build does except writing, for every museum (or one) and the portal."""
+def check(root: Path, options: Options, only: str | None = None, cached: bool = True) -> NetworkResult:
+    """Everything a build does except writing a site, for every museum (or one) and the
+    portal; with `cached`, each museum checked with the build cache (only what changed since
+    is made again), and the cards of unchanged ones kept from the last check."""
     started = time.perf_counter()
     plan = load_network(root)
-    members = [_chosen(plan, only)] if only is not None else plan.members
-    built = _run(members, lambda member: _check_one(plan, member, options), options)
+    members = [chosen(plan, only)] if only is not None else plan.members
+    store = cards_file(plan, None, options.cache_dir or default_cache_dir())
+    kept = read_cards(plan, store) if cached else {}
+
+    def one(member: Member) -> Built:
+        return _check_cached(plan, member, options, kept.get(member.name)) if cached else _check_one(plan, member, options)
+
+    built = _run(members, one, options)
     _fail_if_errors(plan, built)
     portal_files(plan, [b.card for b in built if b.card is not None], _portal_date(plan, options), None)
+    if cached:
+        keep_cards(plan, store, {**kept, **_cards_of(built)})
     return _summed(plan, built, started)
 
 
@@ -175,7 +185,7 @@ def _rewrite(out: Path, files: Sequence[tuple[str, bytes]]) -> None:
             write_files(out, [(rel, data)])
 
 
-def _chosen(plan: NetworkPlan, name: str) -> Member:
+def chosen(plan: NetworkPlan, name: str) -> Member:
     member = plan.member(name.strip("/"))
     if member is None:
         names = [m.name for m in plan.members]
@@ -199,7 +209,7 @@ def _shard_members(plan: NetworkPlan, shard: tuple[int, int] | None) -> list[Mem
 # One museum
 
 
-def _options(plan: NetworkPlan, member: Member, options: Options) -> Options:
+def member_options(plan: NetworkPlan, member: Member, options: Options) -> Options:
     # Progress of many museums at once would be a jumble: the network tells of museums instead.
     return Options(
         date=options.date,
@@ -211,7 +221,7 @@ def _options(plan: NetworkPlan, member: Member, options: Options) -> Options:
 
 
 def _build_one(plan: NetworkPlan, member: Member, out: Path, options: Options) -> Built:
-    own = _options(plan, member, options)
+    own = member_options(plan, member, options)
     started = time.perf_counter()
     try:
         check_output_folder(out, member.root, clean.source_folders())
@@ -232,26 +242,44 @@ def _build_cached(
 ) -> Built:
     """As `_build_one`, with the build cache: into `final`, or into `staging` to take its
     place; the card kept from the last build when the museum has not changed since."""
-    own = _options(plan, member, options)
+    own = member_options(plan, member, options)
     try:
         check_output_folder(staging or final, member.root, clean.source_folders())
         part = buildcache.build_part(member.root, final, own, staging)
-        if part.planned is not None:
-            made = _card(plan, member, part.planned)
-        elif kept is not None and part.signature is not None and kept[0] == part.signature:
-            made = kept[1]
-        else:  # as it was, but its card was not kept
-            made = _card(plan, member, clean.plan(member.root, own))
-        return Built(member.name, part.result, None, made, part.signature)
+        return Built(member.name, part.result, None, _part_card(plan, member, part, kept, own), part.signature)
     except MuseumError as exc:
         return Built(member.name, None, exc, None)
+
+
+def _check_cached(
+    plan: NetworkPlan, member: Member, options: Options, kept: tuple[str | None, portal.Card] | None
+) -> Built:
+    """As `_check_one`, with the build cache, as `_build_cached` builds."""
+    own = member_options(plan, member, options)
+    try:
+        part = buildcache.check_part(member.root, own)
+        return Built(member.name, part.result, None, _part_card(plan, member, part, kept, own), part.signature)
+    except MuseumError as exc:
+        return Built(member.name, None, exc, None)
+
+
+def _part_card(
+    plan: NetworkPlan, member: Member, part: buildcache.Part, kept: tuple[str | None, portal.Card] | None, own: Options
+) -> portal.Card:
+    """The card of a museum built (or checked) with the build cache: from its plan, else
+    the card kept from the last time when the museum has not changed since."""
+    if part.planned is not None:
+        return _card(plan, member, part.planned)
+    if kept is not None and part.signature is not None and kept[0] == part.signature:
+        return kept[1]
+    return _card(plan, member, clean.plan(member.root, own))  # as it was, but its card was not kept
 
 
 def _card_only(plan: NetworkPlan, member: Member, options: Options) -> Built:
     """A museum's card, from reading it (no signature: this read is not the cache's)."""
     try:
         return Built(
-            member.name, None, None, _card(plan, member, clean.plan(member.root, _options(plan, member, options)))
+            member.name, None, None, _card(plan, member, clean.plan(member.root, member_options(plan, member, options)))
         )
     except MuseumError as exc:
         return Built(member.name, None, exc, None)
@@ -262,7 +290,7 @@ def _card(plan: NetworkPlan, member: Member, planned: clean.Planned) -> portal.C
 
 
 def _check_one(plan: NetworkPlan, member: Member, options: Options) -> Built:
-    own = _options(plan, member, options)
+    own = member_options(plan, member, options)
     started = time.perf_counter()
     try:
         planned = clean.plan(member.root, own)

@@ -135,9 +135,10 @@ def _fail(report: Report) -> None:
 KeptCards = dict[str, tuple[str | None, Card]]
 
 
-def cards_file(plan: NetworkPlan, out: Path, cache_dir: Path) -> Path:
-    """Where the cards of the museums in the network's output `out` are kept."""
-    text = "\0".join([str(plan.root.resolve()), str(out.resolve())])
+def cards_file(plan: NetworkPlan, out: Path | None, cache_dir: Path) -> Path:
+    """Where the cards of the museums in the network's output `out` are kept (`None`: of
+    checks, which have no output)."""
+    text = "\0".join([str(plan.root.resolve()), str(out.resolve()) if out is not None else ""])
     return cache_dir / "networks" / f"{hashlib.blake2b(text.encode(), digest_size=16).hexdigest()}.json"
 
 

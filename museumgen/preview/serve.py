@@ -197,12 +197,11 @@ class _Handler(BaseHTTPRequestHandler):
         response = resolve(preview, self.path)
         body = response.body
         try:
+            if response.content_type.startswith("text/html"):  # a page read from disk too (a network's)
+                body = decorate(body.read_bytes() if isinstance(body, Path) else body, preview, generation)
             size = body.stat().st_size if isinstance(body, Path) else len(body)
         except OSError:  # removed since the build: the next rebuild will notice
             response, body, size = Response(HTTPStatus.NOT_FOUND, body=b"Not found\n"), b"Not found\n", 10
-        if response.content_type.startswith("text/html") and isinstance(body, bytes):
-            body = decorate(body, preview, generation)
-            size = len(body)
         status, start, end = response.status, 0, size
         if status == HTTPStatus.OK and (wanted := self.headers.get("Range")):
             span = _byte_range(wanted, size)
@@ -328,21 +327,35 @@ def network_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
+# Builds the site again after a save, given the paths that changed (None: the first
+# build); raises `MuseumError` on problems.
+Builds = Callable[[set[str] | None], Snapshot]
+
+
 class PreviewServer:
     """Builds the museum, serves it, and rebuilds it whenever its folders change.
 
     `report` is told the outcome of every build: a `Snapshot` or a `MuseumError`. Problems
     are shown in the browser in `language` (default: the one chosen when it is made).
+    `builds` makes something else than the museum in `root` (a network): until its first
+    build succeeds, `root` is watched.
     """
 
     def __init__(
-        self, root: Path, options: Options, host: str, port: int, report: Callable[[Snapshot | MuseumError], None], language: str | None = None
+        self,
+        root: Path,
+        options: Options,
+        host: str,
+        port: int,
+        report: Callable[[Snapshot | MuseumError], None],
+        language: str | None = None,
+        builds: Builds | None = None,
     ) -> None:
-        self.session = Session(root, options)
+        self.builds = builds or _museum_builds(Session(root, options))
         self.preview = Preview(language)
         self.report = report
         self.root = root
-        self.watcher = Watcher(lambda paths: self.rebuild())
+        self.watcher = Watcher(self.rebuild)
         self._first = self._build()  # before any thread starts: this build may use processes
         allow_processes(False)
         self.server = make_server(host, port, self.preview)
@@ -359,14 +372,14 @@ class PreviewServer:
         base = self.preview.snapshot.base_path if self.preview.snapshot else "/"
         return f"http://{f'[{host}]' if ':' in host else host}:{self.port}{base}"
 
-    def rebuild(self) -> None:
-        snapshot = self._build()
+    def rebuild(self, changed: set[str] | None = None) -> None:
+        snapshot = self._build(changed)
         if snapshot is not None:
             self.watcher.watch(snapshot.folders)
 
-    def _build(self) -> Snapshot | None:
+    def _build(self, changed: set[str] | None = None) -> Snapshot | None:
         try:
-            snapshot = self.session.build()
+            snapshot = self.builds(changed)
         except MuseumError as exc:
             self.preview.fail(exc.diagnostics)
             self.report(exc)
@@ -392,3 +405,8 @@ class PreviewServer:
         self.preview.close()
         self.server.server_close()
         allow_processes(True)
+
+
+def _museum_builds(session: Session) -> Builds:
+    """A museum's builds: its session finds what changed by itself."""
+    return lambda changed: session.build()
