@@ -82,3 +82,15 @@ def test_a_page_has_only_the_sheets_of_its_kind(site: Path) -> None:
     assert {"gallery-track", "keypad-field", "panel", "hero", "external-label", "search-results"}.isdisjoint(_selector_classes(news))
     assert "keypad-field" in _selector_classes((site / "stops" / "index.html").read_text(encoding="utf-8"))
     assert "hero" in _selector_classes((site / "index.html").read_text(encoding="utf-8"))
+
+
+def test_lazy_pictures_offer_at_most_800_pixels_and_the_first_every_width(site: Path) -> None:
+    """Pictures below the screen are fetched while the first one still comes, over the same
+    line: they offer no width above 800 px. The first picture, the largest paint, offers all."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    pictures = re.findall(r"<picture>\n(.*?)\n</picture>", home, re.S)
+    lazy = [p for p in pictures if 'loading="lazy"' in p and " sizes=" in p]
+    eager = [p for p in pictures if 'fetchpriority="high"' in p]
+    assert lazy and eager
+    assert all(int(width) <= 800 for p in lazy for width in re.findall(r" (\d+)w\b", p))
+    assert any(int(width) > 800 for width in re.findall(r" (\d+)w\b", eager[0]))
