@@ -35,6 +35,8 @@ ACCEPTED = {
     "text-size-adjust": "a hint some phone browsers follow and others ignore",
     "css-scroll-behavior": "smooth scrolling where known, a jump elsewhere",
     "css-focus-visible": "where unknown the rule is dropped and the browser's own focus ring stays",
+    "css-snappoints": "the photo strip stops on each photo where known, and scrolls freely elsewhere",
+    "css-scrollbar": "the photo strip's scroll bar is hidden where known, and shows elsewhere",
 }
 _MATH = re.compile(r"(?<![\w-])(min|max|clamp)\(")
 

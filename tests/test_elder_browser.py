@@ -29,6 +29,18 @@ _TEXT_SIZES = """
   .filter(el => !el.closest('.visually-hidden, svg, audio, video'))
   .map(el => { const s = getComputedStyle(el); return [el.outerHTML.slice(0, 60), parseFloat(s.fontSize), s.lineHeight]; })
 """
+# Tab labels of more than one line (a word broken inside itself: the labels are single words).
+_BROKEN_TABS = """
+() => [...document.querySelectorAll('.tabbar a span')]
+  .filter(s => s.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(s).lineHeight))
+  .map(s => s.textContent)
+"""
+# How far the open-now line's middle is from the title bar's.
+_OPEN_NOW_OFF_CENTRE = """
+() => { const line = document.querySelector('.open-now'), bar = document.querySelector('.titlebar');
+  if (!line) return 0; const a = line.getBoundingClientRect(), b = bar.getBoundingClientRect();
+  return Math.abs((a.left + a.right) / 2 - (b.left + b.right) / 2); }
+"""
 _RUNNING_TEXT = "() => [...document.querySelectorAll('main p, main li, main dd, main td')].filter(el => el.offsetParent !== null && el.textContent.trim()).map(el => [el.outerHTML.slice(0, 60), parseFloat(getComputedStyle(el).fontSize)])"
 
 
@@ -57,6 +69,8 @@ def test_elder_mode_on_every_page_type(elder: Any, site_url: Site, name: str) ->
     assert tight == []
     assert [(html, size) for html, size in elder.evaluate(_RUNNING_TEXT) if size < TEXT] == []
     assert elder.evaluate(_SMALL_TARGETS, TARGET) == []
+    assert elder.evaluate(_BROKEN_TABS) == [], "a tab's label breaks inside a word"
+    assert elder.evaluate(_OPEN_NOW_OFF_CENTRE) < 1, "the open-now line is centred in the title bar"
     elder.add_script_tag(path=str(AXE))
     rules = "{runOnly: ['color-contrast', 'color-contrast-enhanced', 'target-size'], resultTypes: ['violations']}"
     results = elder.evaluate(f"axe.run(document, {rules})")

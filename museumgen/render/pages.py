@@ -187,7 +187,7 @@ class SiteRenderer:
         self.siblings: list[SiteRenderer] = [self]  # the renderer of each language, the default first
         self.jobs = [self._with_template_found(job) for job in [*page_jobs(site), *(more_jobs or [])]]
         _install_globals(env, site, strings, self.asset_paths, generator)
-        env.globals.update(self.values, inline_asset=partial(_inline, self.assets))
+        env.globals.update(self.values, inline_asset=_inliner(self.assets))
 
     def _with_template_found(self, job: PageJob) -> PageJob:
         """The job with its kind's template, or the generic one when the theme has none."""
@@ -584,11 +584,20 @@ def _with_colours(site: Site, assets: dict[str, bytes]) -> dict[str, bytes]:
     return {name: data + extra if name == "style.css" else data for name, data in made.items()}
 
 
-def _inline(assets: dict[str, bytes], name: str) -> Markup:
-    """An asset's text for a `<style>` in the page itself: the stylesheet is small, and on
-    a slow phone line the round trip to fetch it would hold back the first paint (and so
-    the largest picture) by more than its bytes do."""
-    return Markup(assets[name].decode("utf-8").replace("</", "<\\/"))  # never ends the element
+def _inliner(assets: dict[str, bytes]) -> Callable[[str], Markup]:
+    """`inline_asset(name)`: an asset's text for a `<style>` in the page itself. Each sheet
+    is small, and on a slow phone line the round trip to fetch it would hold back the first
+    paint (and so the largest picture) by more than its bytes do. Every page asks for the
+    same few sheets: each is made into markup once."""
+    made: dict[str, Markup] = {}
+
+    def inline_asset(name: str) -> Markup:
+        text = made.get(name)
+        if text is None:
+            text = made[name] = Markup(assets[name].decode("utf-8").replace("</", "<\\/"))  # never ends the element
+        return text
+
+    return inline_asset
 
 
 _MINIFIERS: dict[str, Callable[[str], str]] = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}

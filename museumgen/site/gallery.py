@@ -143,6 +143,6 @@ def finish_stamp(doc: Doc, context: Finishing) -> None:
 
 def passport_paths(site: Site) -> list[str]:
     """The site paths of the passport and every stamp's page, for a service worker to keep
-    for use without a network (with the assets they load: `passport.js` and `gallery.css`)."""
+    for use without a network (with the script they load, `passport.js`; their stylesheet is in them)."""
     stamps = site.entries.get("stamps", [])
     return [f"{site.prefix}stamps/", *(doc.path for doc in stamps)] if stamps else []

@@ -12,53 +12,63 @@
 // Optional enhancement: "open now, closes at 17:00" in the header (and in place of the
 // weekly hours on the home and visit pages), worked out from the published hours in the
 // museum's timezone, wherever the visitor is. Without JavaScript the weekly hours stay.
+// Worked out once the page has been drawn (or at its load, if that comes first): the
+// first use of a timezone costs a slow phone a tenth of a second or more, which would
+// otherwise hold back the first paint; the line's place is kept, so nothing moves.
 (function () {
   "use strict";
   var box = document.querySelector(".open-now[data-hours]");
   if (!box || !window.Intl) return;
-  var data = JSON.parse(box.getAttribute("data-hours"));
-  var parts = {};
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: data.tz, year: "numeric", month: "numeric", day: "numeric",
-      hour: "numeric", minute: "numeric", hourCycle: "h23" })
-      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = +p.value; });
-  } catch (e) { return; }
-  var day = 86400000, today = Date.UTC(parts.year, parts.month - 1, parts.day);  // the museum's date
-  var now = parts.hour % 24 * 60 + parts.minute;
-  function clock(m) { return Math.floor(m / 60) + ":" + ("0" + m % 60).slice(-2); }
-  function hoursOn(date) {  // [opens, closes] in minutes, or null when closed
-    var iso = new Date(date).toISOString().slice(0, 10), hours = data.weekly[(new Date(date).getUTCDay() + 6) % 7];
-    data.exceptions.forEach(function (e) { if (e[0] <= iso && iso <= e[1]) hours = e[2]; });
-    return hours === "closed" ? null : hours.split("-").map(function (t) { return t.slice(0, 2) * 60 + +t.slice(3); });
-  }
-  function say(key, values) {
-    return data.text[key].replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
-  }
-  // [the header's line, the home and visit pages' words (with the last entry)]
-  function status() {
-    var hours = hoursOn(today);
-    if (hours && now < hours[0]) return say("today", { time: clock(hours[0]) });
-    if (hours && now < hours[1]) {
-      var entry = hours[1] - data.entry, open = say("open", { close: clock(hours[1]) });
-      if (!data.entry || entry <= hours[0]) return open;
-      return [open, now >= entry ? say("no_entry", { close: clock(hours[1]), time: clock(entry) })
-        : open + " · " + say("entry", { time: clock(entry) })];
+  var done = false;
+  function once() { if (!done) { done = true; fill(); } }
+  window.addEventListener("load", once);
+  if (window.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(once, 0); });
+
+  function fill() {
+    var data = JSON.parse(box.getAttribute("data-hours"));
+    var parts = {};
+    try {
+      new Intl.DateTimeFormat("en-GB", { timeZone: data.tz, year: "numeric", month: "numeric", day: "numeric",
+        hour: "numeric", minute: "numeric", hourCycle: "h23" })
+        .formatToParts(new Date()).forEach(function (p) { parts[p.type] = +p.value; });
+    } catch (e) { return; }
+    var day = 86400000, today = Date.UTC(parts.year, parts.month - 1, parts.day);  // the museum's date
+    var now = parts.hour % 24 * 60 + parts.minute;
+    function clock(m) { return Math.floor(m / 60) + ":" + ("0" + m % 60).slice(-2); }
+    function hoursOn(date) {  // [opens, closes] in minutes, or null when closed
+      var iso = new Date(date).toISOString().slice(0, 10), hours = data.weekly[(new Date(date).getUTCDay() + 6) % 7];
+      data.exceptions.forEach(function (e) { if (e[0] <= iso && iso <= e[1]) hours = e[2]; });
+      return hours === "closed" ? null : hours.split("-").map(function (t) { return t.slice(0, 2) * 60 + +t.slice(3); });
     }
-    for (var ahead = 1; ahead <= 366; ahead++) {
-      var next = hoursOn(today + ahead * day), time = clock(next ? next[0] : 0);
-      if (!next) continue;
-      if (ahead === 1) return say("tomorrow", { time: time });
-      var named = new Intl.DateTimeFormat(document.documentElement.lang, ahead < 7 ? { weekday: "long", timeZone: "UTC" }
-        : { month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }).format(new Date(today + ahead * day));
-      return say("later", { day: named, time: time });
+    function say(key, values) {
+      return data.text[key].replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
     }
-    return null;  // not open in the coming year: the page's own words stand
+    // [the header's line, the home and visit pages' words (with the last entry)]
+    function status() {
+      var hours = hoursOn(today);
+      if (hours && now < hours[0]) return say("today", { time: clock(hours[0]) });
+      if (hours && now < hours[1]) {
+        var entry = hours[1] - data.entry, open = say("open", { close: clock(hours[1]) });
+        if (!data.entry || entry <= hours[0]) return open;
+        return [open, now >= entry ? say("no_entry", { close: clock(hours[1]), time: clock(entry) })
+          : open + " · " + say("entry", { time: clock(entry) })];
+      }
+      for (var ahead = 1; ahead <= 366; ahead++) {
+        var next = hoursOn(today + ahead * day), time = clock(next ? next[0] : 0);
+        if (!next) continue;
+        if (ahead === 1) return say("tomorrow", { time: time });
+        var named = new Intl.DateTimeFormat(document.documentElement.lang, ahead < 7 ? { weekday: "long", timeZone: "UTC" }
+          : { month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }).format(new Date(today + ahead * day));
+        return say("later", { day: named, time: time });
+      }
+      return null;  // not open in the coming year: the page's own words stand
+    }
+    var text = status();
+    if (!text) return;
+    if (typeof text === "string") text = [text, text];
+    box.textContent = text[0];
+    Array.prototype.forEach.call(document.querySelectorAll(".today-text"), function (el) { el.textContent = text[1]; });
   }
-  var text = status();
-  if (!text) return;
-  if (typeof text === "string") text = [text, text];
-  box.textContent = text[0];
-  Array.prototype.forEach.call(document.querySelectorAll(".today-text"), function (el) { el.textContent = text[1]; });
 })();
 
 // Optional enhancement: the large-text, high-contrast mode (适老化). The head's small
