@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -139,8 +140,11 @@ def cached(poster: Poster, font: Font, folder: Path) -> bytes:
         return file.read_bytes()
     data = draw(poster, font)
     folder.mkdir(parents=True, exist_ok=True)
-    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
+    # A name of its own: builds of a network's museums, in this process or others, may
+    # draw the same poster at once into the one cache.
+    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
     os.replace(temporary, file)
     return data
 
