@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import os
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -87,6 +88,13 @@ CHINESE_PAGE_TYPES = {
 # The same pages in English: hosts serve one 404 page, so it has no English version.
 ENGLISH_PAGE_TYPES = {f"{name} (en)": ENGLISH + path for name, path in CHINESE_PAGE_TYPES.items() if path != "404.html"}
 PAGE_TYPES = {**CHINESE_PAGE_TYPES, **ENGLISH_PAGE_TYPES}
+
+
+def free_port() -> int:
+    """A port on loopback that nothing listens on now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def require(condition: bool, reason: str) -> None:

@@ -28,7 +28,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from .browser import BUILD_DATE, CHROMIUM, CHROMIUM_FLAGS, Server
+from .browser import BUILD_DATE, CHROMIUM, CHROMIUM_FLAGS, Server, free_port
 from .conftest import REPO
 
 SPREADSHEET = REPO / "examples" / "spreadsheet" / "藏品总账.xlsx"
@@ -149,7 +149,7 @@ def _phone_pictures(browser: Browser, site: Path) -> None:
 def _preview_pictures(browser: Browser, folder: Path) -> None:
     """`museumgen serve` in the browser: a mistake saved shows where it is; fixed, the page is back."""
     settings = folder / MUSEUM / "museum.yaml"
-    command = [sys.executable, "-m", "museumgen", "serve", MUSEUM, "--date", DATE, "--port", str(_free_port())]
+    command = [sys.executable, "-m", "museumgen", "serve", MUSEUM, "--date", DATE, "--port", str(free_port())]
     with _process(command, folder, {"MUSEUMGEN_LANG": "zh-CN"}) as (port, _):
         page = browser.new_context(**PHONE).new_page()
         page.goto(f"http://127.0.0.1:{port}/visit/", wait_until="networkidle")
@@ -167,7 +167,7 @@ def _preview_pictures(browser: Browser, folder: Path) -> None:
 def _editor_picture(browser: Browser, folder: Path, site: Path) -> None:
     """The web editor (Decap CMS) open on an imported object, against Decap's local back end."""
     museum = folder / MUSEUM
-    port = _free_port()
+    port = free_port()
     environment = {"PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs", "GIT_REPO_DIRECTORY": str(museum), "LOG_LEVEL": "warn"}
     with _process(["node", str(CMS_SERVER)], folder, environment, port):
         backend = f"http://127.0.0.1:{port}/api/v1"
@@ -232,11 +232,6 @@ th{{background:#f0f0f0;color:#555;font-weight:normal}}
 
 # --- processes -------------------------------------------------------------------------
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @contextmanager

@@ -121,21 +121,16 @@ def test_the_command_writes_admin(starter: Path, tmp_path: Path) -> None:
 # --- in a real browser --------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
 
 @pytest.fixture
 def decap_server(starter: Path) -> Iterator[str]:
     """Decap's local back end on loopback, saving into the starter museum's folder."""
-    from .browser import require
+    from .browser import free_port, require
 
     require(
         SERVER.exists() and BUNDLE.exists(), "decap-cms and decap-server are not installed (tests/install-tools.sh)"
     )
-    port = _free_port()
+    port = free_port()
     env = dict(
         os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="fs", GIT_REPO_DIRECTORY=str(starter), LOG_LEVEL="warn"
     )
