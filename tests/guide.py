@@ -233,7 +233,6 @@ th{{background:#f0f0f0;color:#555;font-weight:normal}}
 # --- processes -------------------------------------------------------------------------
 
 
-
 @contextmanager
 def _process(command: list[str], folder: Path, environment: dict[str, str] | None = None, port: int | None = None) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
     """Run `command` in `folder` until the block ends, once it listens on its port."""

@@ -121,7 +121,6 @@ def test_the_command_writes_admin(starter: Path, tmp_path: Path) -> None:
 # --- in a real browser --------------------------------------------------------------
 
 
-
 @pytest.fixture
 def decap_server(starter: Path) -> Iterator[str]:
     """Decap's local back end on loopback, saving into the starter museum's folder."""
