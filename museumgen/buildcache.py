@@ -41,6 +41,7 @@ import sys
 import time
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
 from types import ModuleType
@@ -596,6 +597,12 @@ _STATE_TYPES: dict[tuple[str, str], Any] = {
         Diagnostic, Severity, Message, Joined, Markup, ExactInt, ExactFloat, ExactBool, dt.date, dt.datetime, set, frozenset,
     )
 }
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of `_code()`: for what else is kept in the cache folder and made by this code."""
+    return _digest(repr(_code()).encode())
 
 
 def _code() -> tuple[Hashable, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -500,6 +501,64 @@ def test_the_portal_is_right_when_the_kept_cards_are_lost(network: Path, tmp_pat
         kept.unlink()
     assert networks.build(network, out, cached).rendered == 0
     assert tree(out) == tree(_clean(network, tmp_path / "clean"))
+
+
+def _kept_indexes(cache: Path) -> list[Path]:
+    """The portal's search index in each language, as the last build kept it."""
+    return sorted((cache / "networks").glob("*.search.*.json"))
+
+
+def _portal_titles(out: Path) -> str:
+    return "".join(path.read_text("utf-8") for path in sorted((out / f"search/{search.FORMAT}/m").iterdir()))
+
+
+def test_the_portal_index_is_taken_from_the_cache_while_no_museum_changed(network: Path, tmp_path: Path) -> None:
+    cached = Options(date=BUILD_DATE, cache_dir=tmp_path / "cache")
+    out = tmp_path / "out"
+    networks.build(network, out, cached)
+    assert len(_kept_indexes(tmp_path / "cache")) == 2  # zh-CN and en
+    _mark_kept_index(_kept_indexes(tmp_path / "cache")[-1], "第一件藏品", "记号藏品")  # zh-CN
+    networks.build(network, out, cached)
+    assert "记号藏品" in _portal_titles(out)  # read from the cache, not merged again
+    item = network / "beta" / "collection" / "first-object.md"
+    item.write_text(item.read_text("utf-8").replace('title: "第一件藏品"', 'title: "改过的藏品"'), "utf-8")
+    networks.build(network, out, cached)
+    assert "记号藏品" not in _portal_titles(out) and "改过的藏品" in _portal_titles(out)  # a museum changed: merged again
+    assert tree(out) == tree(_clean(network, tmp_path / "clean"))
+
+
+@pytest.mark.parametrize("damage", ["cut short", "a file changed", "another build's", "not an index"])
+def test_a_damaged_or_foreign_kept_portal_index_is_made_again(network: Path, tmp_path: Path, damage: str) -> None:
+    cached = Options(date=BUILD_DATE, cache_dir=tmp_path / "cache")
+    out = tmp_path / "out"
+    networks.build(network, out, cached)
+    for kept in _kept_indexes(tmp_path / "cache"):
+        text = kept.read_text("utf-8")
+        data = json.loads(text)
+        if damage == "cut short":
+            kept.write_text(text[: len(text) // 2], "utf-8")
+        elif damage == "a file changed":  # the key still matches, the hashes no longer do
+            data["files"]["m/0.json"] = data["files"]["m/0.json"].replace("第一件藏品", "错的藏品")
+            kept.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        elif damage == "another build's":
+            kept.write_text(json.dumps({**data, "key": "0" * 40}, ensure_ascii=False), "utf-8")
+        else:
+            kept.write_text(json.dumps({"key": data["key"], "files": ["m/0.json"]}), "utf-8")
+    networks.build(network, out, cached)
+    assert "错的藏品" not in _portal_titles(out)
+    assert tree(out) == tree(_clean(network, tmp_path / "clean"))
+
+
+def _mark_kept_index(kept: Path, old: str, new: str) -> None:
+    """Change a title in the kept index, with the hashes it lists made to agree."""
+    data = json.loads(kept.read_text("utf-8"))
+    files = data["files"]
+    assert old in files["m/0.json"]
+    files["m/0.json"] = files["m/0.json"].replace(old, new)
+    listed = json.loads(files["files.json"])
+    listed["m/0.json"] = hashlib.sha256(files["m/0.json"].encode()).hexdigest()[:12]
+    files["files.json"] = json.dumps(listed, separators=(",", ":"))
+    kept.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
 
 def test_only_remakes_the_portal_with_the_other_museums_cards(network: Path, tmp_path: Path) -> None:

@@ -28,20 +28,13 @@ from museumgen.build import Options, Result
 from museumgen.dates import build_date
 from museumgen.errors import Diagnostic, MuseumError, did_you_mean
 from museumgen.images import default_cache_dir
+from museumgen.languages import prefix
 from museumgen.messages import _
 from museumgen.network import portal
 from museumgen.network import search as portal_search
 from museumgen.network.config import NETWORK_FILE, Member, NetworkPlan, load_network
-from museumgen.network.manifest import (
-    MANIFEST,
-    KeptCards,
-    cards_file,
-    checked_shards,
-    keep_cards,
-    manifest,
-    network_digest,
-    read_cards,
-)
+from museumgen.network.kept import KeptCards, cards_file, index_file, keep_cards, read_cards
+from museumgen.network.manifest import MANIFEST, checked_shards, manifest, network_digest
 from museumgen.network.shards import share
 from museumgen.render.pages import minified
 from museumgen.render.themes import Theme, find_theme, make_environment
@@ -111,7 +104,8 @@ def build(
         if selection.shard is not None:
             write_files(staging, [(MANIFEST, manifest(plan, _portal_date(plan, options), selection.shard, cards))])
         else:
-            write_files(staging, portal_files(plan, cards, _portal_date(plan, options), staging), previous)
+            day = _portal_date(plan, options)
+            write_files(staging, portal_files(plan, cards, day, staging, store if cached else None), previous)
         return built
 
     built = write_site(out, fill)
@@ -170,7 +164,7 @@ def _build_only(
     missing = [m for m in plan.members if m.name not in everyone]  # none kept: read from the museum
     everyone.update(_cards_of(_run(missing, lambda m: _card_only(plan, m, options), options)))
     every_card = [card for _signature, card in everyone.values()]
-    _rewrite(out, portal_files(plan, every_card, _portal_date(plan, options), out))
+    _rewrite(out, portal_files(plan, every_card, _portal_date(plan, options), out, store if cached else None))
     keep_cards(plan, store, everyone)
     return _summed(plan, [built], started)
 
@@ -379,22 +373,26 @@ def _portal_date(plan: NetworkPlan, options: Options) -> str:
 
 
 def portal_files(
-    plan: NetworkPlan, cards: Sequence[portal.Card], day: str, site: Path | None
+    plan: NetworkPlan, cards: Sequence[portal.Card], day: str, site: Path | None, kept: Path | None = None
 ) -> list[tuple[str, bytes]]:
     """The portal's pages from the museums' cards, in the network's order, and its search
-    index from the indexes of the museums built into `site` (none without it: `check`)."""
+    index from the indexes of the museums built into `site` (none without it: `check`),
+    with `kept` the cards' file in the cache folder, beside which it is kept."""
     line = plan.source.line_of(("defaults", "theme"))
     theme = find_theme(plan.network.defaults.theme or "default", plan.root, line)
     languages = plan.network.languages
     strings = {language: theme.strings(language, plan.root) for language in languages}
     order = {m.name: index for index, m in enumerate(plan.members)}
     ordered = sorted(cards, key=lambda c: order.get(c["name"], len(order)))
-    entries = None
+    env = make_environment(theme, plan.root)
+    made = portal.pages(ordered, plan.network, strings, dt.date.fromisoformat(day), env, _static(theme))
     if site is not None:
         folders = {m.name: site / m.where for m in plan.members}
-        entries = {language: portal_search.records(folders, ordered, language) for language in languages}
-    env = make_environment(theme, plan.root)
-    return portal.pages(ordered, plan.network, strings, dt.date.fromisoformat(day), env, _static(theme), entries)
+        for language in languages:
+            at = index_file(kept, language) if kept is not None else None
+            here = prefix(language, languages[0])
+            made += portal_search.files(folders, ordered, language, dict(strings[language]), here, at)
+    return made
 
 
 def _static(theme: Theme) -> Callable[[str], str]:

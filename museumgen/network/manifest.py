@@ -1,13 +1,10 @@
 """A shard's manifest: what its output holds and of which build, so that a merge can tell
-shards of one build from a mixture, and find one missing or given twice; and the cards
-of the museums in a network's output, kept in the cache folder, so that a build that
-leaves a museum as it was (or `--only` another) can still make the portal."""
+shards of one build from a mixture, and find one missing or given twice."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -128,41 +125,3 @@ def _at(folder: Path, message: str) -> Diagnostic:
 def _fail(report: Report) -> None:
     if report.diagnostics:
         raise MuseumError(report.diagnostics)
-
-
-# Cards kept between builds: by museum, with the build cache's signature of what its
-# card was made from (None: not known, e.g. of a build without the cache).
-KeptCards = dict[str, tuple[str | None, Card]]
-
-
-def cards_file(plan: NetworkPlan, out: Path | None, cache_dir: Path) -> Path:
-    """Where the cards of the museums in the network's output `out` are kept (`None`: of
-    checks, which have no output)."""
-    text = "\0".join([str(plan.root.resolve()), str(out.resolve()) if out is not None else ""])
-    return cache_dir / "networks" / f"{hashlib.blake2b(text.encode(), digest_size=16).hexdigest()}.json"
-
-
-def read_cards(plan: NetworkPlan, path: Path) -> KeptCards:
-    """The cards kept at `path` by a build of this network (nothing if of another, or unreadable)."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        if data["network"] != network_digest(plan):
-            return {}
-        return {name: (kept["signature"], kept["card"]) for name, kept in data["cards"].items()}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-
-
-def keep_cards(plan: NetworkPlan, path: Path, cards: KeptCards) -> None:
-    """Keep `cards` at `path`, whole or not at all (a build that cannot only makes the next slower)."""
-    data = {
-        "network": network_digest(plan),
-        "cards": {name: {"signature": s, "card": c} for name, (s, c) in cards.items()},
-    }
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)

@@ -19,10 +19,8 @@ from museumgen.content.parse import read_source
 from museumgen.errors import MuseumError
 from museumgen.languages import language_names, prefix
 from museumgen.messages import _
-from museumgen.network import search
 from museumgen.network.config import PORTAL_PAGES
-from museumgen.outputs import findspots
-from museumgen.outputs.search import Record
+from museumgen.outputs import findspots, search
 from museumgen.schema import WEEKDAYS, OpeningHours
 from museumgen.schema.network import Network
 from museumgen.site.entries import Doc, Site
@@ -145,11 +143,9 @@ def pages(
     today: dt.date,
     env: jinja2.Environment,
     static: Callable[[str], str],
-    entries: Mapping[str, Sequence[Record]] | None = None,
 ) -> list[tuple[str, bytes]]:
     """The portal's pages in each of the network's languages, as `(path, bytes)`: its home
-    page, map and search page; with the museums' `entries` in each language, the index the
-    search page reads (`static` gives the text of a theme's static file, for the pages to
+    page, map and search page (`static` gives the text of a theme's static file, for the pages to
     hold their own styles and script: the theme's files go into every museum's site)."""
     languages: list[str] = list(network.languages)
     made = [(OUTLINE, geo.svg())]
@@ -162,8 +158,6 @@ def pages(
             (SEARCH, "portal_search.html", _search_values(values["museums"], here, static)),
         ):
             made.append((output_file(here + page), _render(env, template, values, own, page)))
-        if entries is not None:
-            made += search.files(entries[language], dict(strings[language]), here)
     return made
 
 

@@ -36,10 +36,10 @@ import operator
 import re
 import unicodedata
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import Any
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -162,13 +162,6 @@ class Record:
     summary: str
     text: str  # normalised: the title, the summary, the fields, the body and the photographs' words
     filters: dict[str, list[str]] = field(default_factory=dict)
-    museum: str = ""  # in a network portal's index, the museum it is of (its short name)
-    # Read from an index already built (a museum's, for a portal): its keys, those in its
-    # title, its words as written, and its CJK runs as `text`, in place of working them
-    # out from the text.
-    keys: frozenset[str] | None = None
-    titled: frozenset[str] = frozenset()
-    words: frozenset[str] = frozenset()
 
 
 def records(site: Site) -> list[Record]:
@@ -274,6 +267,20 @@ def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Index:
+    """What an index is written from, entries numbered in result order: what each result
+    shows (`m/`), each entry's CJK runs (`t/`) and filter values (`f.json`), each key's
+    entries and those with it in their title, and the stem of each written form."""
+
+    rows: Sequence[Sequence[str]]
+    runs: Sequence[str]
+    filters: Sequence[dict[str, list[str]]]
+    postings: Mapping[str, list[int]]
+    titled: Mapping[str, list[int]]
+    forms: Mapping[str, str]
+
+
 def build(
     entries: Sequence[Any],
     strings: dict[str, str],
@@ -281,32 +288,42 @@ def build(
     filters: Sequence[str] = FILTERS,
 ) -> dict[str, bytes]:
     """The index of `entries` (in result order; each made a `Record` by `as_record`), as
-    files by their name in the index's folder, with the values of `filters`. Made in this process: handing blocks to worker processes was
-    slower, as their postings cost nearly as much to send back as to make."""
+    files by their name in the index's folder, with the values of `filters`. Made in this
+    process: handing blocks to worker processes was slower, as their postings cost nearly
+    as much to send back as to make."""
     found = [as_record(one) for one in entries]
-    count = len(found)
-    files = _result_files(found)
     postings: defaultdict[str, list[int]] = defaultdict(list)
     titled: defaultdict[str, list[int]] = defaultdict(list)
     written: set[str] = set()
     texts: list[str] = []
     for number, one in enumerate(found):
-        keys, in_title, said, runs = _indexed(one)
+        keys, said, runs = _keys_and_runs(one.text)
         _post(postings, keys, number)
-        _post(titled, in_title, number)
+        _post(titled, keys & grams(normalise(one.title)), number)
         written |= said
         texts.append(" ".join(runs))
-    for n in range(0, count, TEXT_CHUNK):
-        files[f"t/{n // TEXT_CHUNK}.json"] = _json(texts[n : n + TEXT_CHUNK])
-    shards = shard_count(count)
+    rows = [[r.path, r.title, r.kind, r.thumbnail, r.summary] for r in found]
     forms = _word_forms({word: stem(word) for word in written})
+    return files(Index(rows, texts, [r.filters for r in found], postings, titled, forms), strings, filters)
+
+
+def files(index: Index, strings: dict[str, str], filters: Sequence[str] = FILTERS) -> dict[str, bytes]:
+    """The files of `index` by their name in its folder, with the values of `filters`."""
+    count = len(index.rows)
+    made = {
+        f"m/{n // META_CHUNK}.json": _json(index.rows[n : n + META_CHUNK]) for n in range(0, count, META_CHUNK)
+    }
+    made.update((f"t/{n // TEXT_CHUNK}.json", _json(index.runs[n : n + TEXT_CHUNK])) for n in range(0, count, TEXT_CHUNK))
+    shards = shard_count(count)
     coded = _Coder(count)
     grouped = _grouped(
-        {key: coded.postings(numbers, titled.get(key, [])) for key, numbers in postings.items()}, forms, shards
+        {key: coded.postings(numbers, index.titled.get(key, [])) for key, numbers in index.postings.items()},
+        index.forms,
+        shards,
     )
-    files.update((f"g/{n}.json", _json(group)) for n, group in enumerate(grouped))
-    values, codes = _filter_tables([r.filters for r in found], filters)
-    files["f.json"] = _json(codes)
+    made.update((f"g/{n}.json", _json(group)) for n, group in enumerate(grouped))
+    values, codes = _filter_tables(index.filters, filters)
+    made["f.json"] = _json(codes)
     kinds = [
         [kind.name, strings.get(f"search_kind_{kind.name}", kind.name)] for kind in KINDS if kind.name in values["kind"]
     ]
@@ -319,26 +336,9 @@ def build(
         "kinds": kinds,
         "filters": values,
     }
-    files["manifest.json"] = _json(manifest)
-    files["files.json"] = _json({name: hashlib.sha256(data).hexdigest()[:12] for name, data in sorted(files.items())})
-    return files
-
-
-def _indexed(one: Record) -> tuple[Iterable[str], Iterable[str], set[str], list[str]]:
-    """An entry's keys, those in its title, its words as written and its CJK runs."""
-    if one.keys is not None:
-        return one.keys, one.titled, set(one.words), one.text.split(" ") if one.text else []
-    keys, words, runs = _keys_and_runs(one.text)
-    return keys, keys & grams(normalise(one.title)), words, runs
-
-
-def _result_files(found: list[Record]) -> dict[str, bytes]:
-    return {
-        f"m/{n // META_CHUNK}.json": _json(
-            [[r.path, r.title, r.kind, r.thumbnail, r.summary, *([r.museum] if r.museum else [])] for r in found[n : n + META_CHUNK]]
-        )
-        for n in range(0, len(found), META_CHUNK)
-    }
+    made["manifest.json"] = _json(manifest)
+    made["files.json"] = _json({name: hashlib.sha256(data).hexdigest()[:12] for name, data in sorted(made.items())})
+    return made
 
 
 def _post(postings: defaultdict[str, list[int]], keys: Iterable[str], number: int) -> None:
@@ -360,7 +360,7 @@ def _word_forms(forms: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _grouped(postings: dict[str, str], forms: dict[str, str], shards: int) -> list[dict[str, str]]:
+def _grouped(postings: dict[str, str], forms: Mapping[str, str], shards: int) -> list[dict[str, str]]:
     grouped: list[dict[str, str]] = [{} for _ in range(shards)]
     for key in sorted(postings):
         if _SEPARATOR not in key:  # across a gap between runs (see `_keys_and_runs`)
@@ -415,17 +415,29 @@ def encode_postings(numbers: list[int], in_title: list[int], count: int) -> str:
     return _Coder(count).postings(numbers, in_title)
 
 
+_DIGIT_VALUES = bytes.maketrans(DIGITS.encode(), bytes(range(len(DIGITS))))
+
+
 def decode_numbers(code: str, count: int) -> list[int]:
+    values = code.removeprefix(_ALL_BUT).encode("ascii").translate(_DIGIT_VALUES)
+    if max(values, default=0) < 32:  # every gap one digit, as in most postings: summed in C
+        numbers = list(accumulate(map((1).__add__, values), initial=-1))
+        del numbers[0]
+    else:
+        numbers = _long_gaps(values)
+    if code.startswith(_ALL_BUT):
+        return sorted(set(range(count)).difference(numbers))
+    return numbers
+
+
+def _long_gaps(values: bytes) -> list[int]:
     numbers, value, last = [], 0, -1
-    for char in code.removeprefix(_ALL_BUT):
-        digit = DIGITS.index(char)
+    for digit in values:
         value = value * 32 + (digit & 31)
         if digit < 32:
             last += value + 1
             numbers.append(last)
             value = 0
-    if code.startswith(_ALL_BUT):
-        return sorted(set(range(count)).difference(numbers))
     return numbers
 
 
@@ -438,7 +450,7 @@ def decode_postings(code: str, count: int) -> dict[int, int]:
 
 
 def _filter_tables(
-    found: list[dict[str, list[str]]], filters: Sequence[str]
+    found: Sequence[dict[str, list[str]]], filters: Sequence[str]
 ) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
     """The values each filter offers (most used first; kinds and museums in their order)
     and, for each entry, the numbers of its values."""
