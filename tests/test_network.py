@@ -619,6 +619,7 @@ def test_the_preview_serves_the_portal_and_every_museum(preview: tuple[PreviewSe
     assert "alpha 博物馆" in page(server, "/alpha/")[1]
     assert "beta 博物馆" in page(server, "/b/")[1]
     assert "gamma 博物馆" in page(server, "/gamma.example.org/")[1]  # a museum with a domain of its own: under its name
+    assert 'href="gamma.example.org/"' in portal and "https://gamma.example.org/" not in portal  # linked there
 
 
 def test_a_save_in_one_museum_rebuilds_it_and_the_portal_only(

@@ -18,7 +18,7 @@ import datetime as dt
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
 
@@ -77,12 +77,19 @@ class Selection:
 
 
 def build(
-    root: Path, out: Path, options: Options, selection: Selection = Selection(), cached: bool = True
+    root: Path,
+    out: Path,
+    options: Options,
+    selection: Selection = Selection(),
+    cached: bool = True,
+    preview: bool = False,
 ) -> NetworkResult:
     """Build the chosen museums (and the portal, or a shard's manifest) into `out`; with
-    `cached`, from what the last build kept in the cache folder; without, from nothing."""
+    `cached`, from what the last build kept in the cache folder; without, from nothing;
+    for the `preview`, with the portal's links to museums on domains of their own made
+    links to their folders in `out`."""
     started = time.perf_counter()
-    plan = load_network(root)
+    plan = replace(load_network(root), preview=preview)
     _check_output(out, plan)
     store = cards_file(plan, out, options.cache_dir or default_cache_dir())
     kept = read_cards(plan, store)
@@ -220,7 +227,7 @@ def _build_one(plan: NetworkPlan, member: Member, out: Path, options: Options) -
     try:
         check_output_folder(out, member.root, clean.source_folders())
         planned = clean.plan(member.root, own)
-        made = portal.card(planned.loaded.sites, member.name, _link(member), plan.network.languages)
+        made = portal.card(planned.loaded.sites, member.name, _link(plan, member), plan.network.languages)
         return Built(member.name, clean.build_planned(planned, out, own, started), None, made)
     except MuseumError as exc:
         return Built(member.name, None, exc, None)
@@ -280,7 +287,7 @@ def _card_only(plan: NetworkPlan, member: Member, options: Options) -> Built:
 
 
 def _card(plan: NetworkPlan, member: Member, planned: clean.Planned) -> portal.Card:
-    return portal.card(planned.loaded.sites, member.name, _link(member), plan.network.languages)
+    return portal.card(planned.loaded.sites, member.name, _link(plan, member), plan.network.languages)
 
 
 def _check_one(plan: NetworkPlan, member: Member, options: Options) -> Built:
@@ -288,15 +295,18 @@ def _check_one(plan: NetworkPlan, member: Member, options: Options) -> Built:
     started = time.perf_counter()
     try:
         planned = clean.plan(member.root, own)
-        made = portal.card(planned.loaded.sites, member.name, _link(member), plan.network.languages)
+        made = portal.card(planned.loaded.sites, member.name, _link(plan, member), plan.network.languages)
         return Built(member.name, clean.check_planned(planned, own, started), None, made)
     except MuseumError as exc:
         return Built(member.name, None, exc, None)
 
 
-def _link(member: Member) -> str:
-    """Its site from the portal's root."""
-    return f"https://{member.entry.domain}/" if member.entry.domain else f"{member.where}/"
+def _link(plan: NetworkPlan, member: Member) -> str:
+    """Its site from the portal's root (in the preview, which serves every museum under its
+    folder, a museum on a domain of its own too)."""
+    if member.entry.domain and not plan.preview:
+        return f"https://{member.entry.domain}/"
+    return f"{member.where}/"
 
 
 def _run(members: Sequence[Member], task: Callable[[Member], Built], options: Options) -> list[Built]:

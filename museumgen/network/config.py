@@ -47,6 +47,7 @@ class NetworkPlan:
     source: Source
     members: list[Member]
     raw: bytes  # network.yaml as written: shards of one build agree on it
+    preview: bool = False  # built for `serve`, every museum under its folder
 
     def member(self, name: str) -> Member | None:
         return next((m for m in self.members if m.name == name), None)

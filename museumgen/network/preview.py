@@ -32,7 +32,7 @@ class NetworkSession:
         `MuseumError` on problems, leaving the last good build in `out`."""
         plan = load_network(self.root)
         only = changed_museum(plan, changed) if self.built else None
-        result = networks.build(self.root, self.out, self.options, networks.Selection(only=only))
+        result = networks.build(self.root, self.out, self.options, networks.Selection(only=only), preview=True)
         self.built = True
         rendered = result.pages if result.rendered is None else result.rendered
         return Snapshot(listing(self.out), result.diagnostics, result.pages, rendered, result.seconds, "/", folders(plan))
