@@ -10,13 +10,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from museumgen.build import Options, build, load
 from museumgen.cli import main
 from museumgen.errors import MuseumError
 from museumgen.incremental import Session
+from museumgen.site.kinds import KINDS
 
+from .conftest import REPO
 from .test_incremental import assert_same_as_clean, edit
 
 OPTIONS = Options(date=dt.date(2026, 11, 25))
@@ -233,3 +236,12 @@ def test_an_unknown_language_is_one_error_and_other_problems_are_still_said(muse
     assert [line for line in said if "xx-Qq-Zz" in line] == ["museum.yaml:6: `xx-Qq-Zz` is not a language code: use one such as `zh-CN`, `en`, `zh-TW`, `bo` or `ug` (BCP 47)"]
     assert any(line.startswith("i18n/en.yaml:1: the `[` after `home:` is not closed") for line in said)  # with the others, not instead of them
     assert any(line.startswith("news/ghost.en.md: there is no `ghost.md`") for line in said)
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_every_kind_with_a_list_page_has_its_name_in_the_default_themes_texts(language: str) -> None:
+    """The search page's browse links and the footer name each list in the visitor's language:
+    a kind added without its text showed its English name on Chinese pages."""
+    texts = yaml.safe_load((REPO / "themes" / "default" / "i18n" / f"{language}.yaml").read_text("utf-8"))
+    missing = [kind.name for kind in KINDS if kind.list_url and kind.name not in texts and kind.list_name not in texts]
+    assert missing == []
