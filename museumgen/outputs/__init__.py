@@ -223,10 +223,13 @@ def _feed_links(site: Site, strings: dict[str, str]) -> list[HeadLink]:
 
 
 def _app_links(site: Site, strings: dict[str, str]) -> list[HeadLink]:
-    """The manifest of the page's language, and the icon iOS puts on its home screen."""
-    touch = offline.icon_paths(site).get("apple-touch-180")
+    """The manifest of the page's language, the icon iOS puts on its home screen, and the
+    page's small icon (in place of the theme's, the logo's square)."""
+    icons = offline.icon_paths(site)
     links = [HeadLink("manifest", "", offline.manifest_path(site), "")]
-    return links + ([HeadLink("apple-touch-icon", "", touch, "")] if touch else [])
+    if "favicon-48" in icons:
+        links.append(HeadLink("icon", "image/png", icons["favicon-48"], ""))
+    return links + ([HeadLink("apple-touch-icon", "", icons["apple-touch-180"], "")] if "apple-touch-180" in icons else [])
 
 
 def _structured_values(site: Site) -> dict[str, Any]:
