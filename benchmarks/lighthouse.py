@@ -6,13 +6,17 @@
 
     python benchmarks/lighthouse.py --repeat 3   # each page three times: the median LCP, the lowest scores
 
+    python benchmarks/lighthouse.py --no-gzip   # text files sent as they are, not gzipped
+
 Needs Node.js and Chromium (tests/install-tools.sh); Lighthouse is in package.json, and
 is installed into node_modules/ on first use if missing. Lighthouse's mobile settings
 (simulated slow 4G, 4x CPU slowdown). Prints the four category scores and the largest
 contentful paint for a few page types (or all); the numbers are recorded in
 docs/performance.md. The machine's other work moves single runs by a tenth of a second:
 with `--repeat` each page is audited that many times, and the table gives the median LCP,
-the range of the runs and the lowest of each score.
+the range of the runs and the lowest of each score. Pages, stylesheets, scripts and JSON
+are sent gzipped, as GitHub, GitLab and Gitee Pages and most static hosts and CDNs send
+them (`--no-gzip`: as they are, as plain object storage sends them).
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ def main() -> None:
     pages = CHINESE_PAGE_TYPES if "--all" in args else PAGES
     with tempfile.TemporaryDirectory() as temp:
         print("| page | " + " | ".join(CATEGORIES) + " | LCP (median) | runs |\n|---|" + "---:|" * (len(CATEGORIES) + 2))
-        for site in serve_example(Path(temp), ""):
+        for site in serve_example(Path(temp), "", compress="--no-gzip" not in args):
             for name, path in pages.items():
                 runs = [audit(site.page(path), Path(temp) / "report.json") for _ in range(repeats(args))]
                 lowest = " | ".join(str(min(run[c] for run in runs)) for c in CATEGORIES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gzip
 import os
 import shutil
 import socket
@@ -43,6 +44,7 @@ CHROMIUM_FLAGS = [
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 SMALL_PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 BUILD_DATE = dt.date(2026, 11, 25)
+_COMPRESSED = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt"})
 
 # The example's second language, and the prefix its pages are under.
 ENGLISH = "en/"
@@ -107,12 +109,29 @@ def require(condition: bool, reason: str) -> None:
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """A static host: files as they are, and the site's own 404.html for what is missing."""
+    """A static host: files as they are (with `compress`, text gzipped for a browser that
+    takes it, as most static hosts send it), and the site's own 404.html for what is missing."""
 
     not_found: Path | None = None
+    compress: bool = False
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def do_GET(self) -> None:
+        found = Path(self.translate_path(self.path))
+        if found.is_dir() and self.path.split("?")[0].endswith("/"):
+            found = found / "index.html"
+        wanted = self.compress and "gzip" in self.headers.get("Accept-Encoding", "")
+        if not wanted or found.suffix not in _COMPRESSED or not found.is_file():
+            return super().do_GET()
+        body = gzip.compress(found.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(found)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != 404 or self.not_found is None:
@@ -131,10 +150,11 @@ class Server:
 
     folder: Path
     not_found: Path | None = None
+    compress: bool = False
     _server: ThreadingHTTPServer = field(init=False)
 
     def __post_init__(self) -> None:
-        handler_class = type("Handler", (_Handler,), {"not_found": self.not_found})
+        handler_class = type("Handler", (_Handler,), {"not_found": self.not_found, "compress": self.compress})
         handler = functools.partial(handler_class, directory=str(self.folder))
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -162,14 +182,14 @@ class Site:
         return urlsplit(address).netloc == urlsplit(self.url).netloc or address.startswith(("data:", "blob:"))
 
 
-def serve_example(tmp: Path, sub_path: str, museum: Path = EXAMPLE) -> Iterator[Site]:
+def serve_example(tmp: Path, sub_path: str, museum: Path = EXAMPLE, compress: bool = False) -> Iterator[Site]:
     """Build the example (or `museum`, a changed copy of it) and serve it at `/` or under
     `/qingxi/`, as its base_url says."""
     root = tmp / "www"
     folder = root / sub_path if sub_path else root
     base_url = None if sub_path else "https://example.org/"
     build(museum, folder, Options(date=BUILD_DATE, base_url=base_url))
-    server = Server(root, not_found=folder / "404.html")
+    server = Server(root, not_found=folder / "404.html", compress=compress)
     try:
         yield Site(folder, f"{server.origin}/{sub_path + '/' if sub_path else ''}")
     finally:
