@@ -100,6 +100,24 @@ def test_the_button_switches_the_mode_and_it_is_kept(chromium: Any, site_url: Si
     context.close()
 
 
+# How many tabs each line of the tab bar holds, top to bottom.
+_TABS_PER_LINE = """
+() => { const lines = {}; for (const li of document.querySelectorAll('.tabbar li')) {
+  const top = Math.round(li.getBoundingClientRect().top); lines[top] = (lines[top] || 0) + 1; }
+  return Object.keys(lines).sort((a, b) => a - b).map(top => lines[top]); }
+"""
+
+
+def test_tabs_on_two_lines_are_set_in_even_columns(elder: Any, site_url: Site) -> None:
+    """The five English labels need two lines at 360 px: three and two, not four and one."""
+    elder.goto(site_url.page("en/collection/"))
+    assert elder.evaluate(_TABS_PER_LINE) == [3, 2]
+    assert elder.evaluate(_BROKEN_TABS) == []
+    assert fits_the_screen(elder)
+    elder.goto(site_url.page("collection/"))  # the Chinese ones fit on one
+    assert elder.evaluate(_TABS_PER_LINE) == [5]
+
+
 def test_the_mode_is_on_before_the_first_paint(chromium: Any, site_url: Site) -> None:
     # The head's own few bytes apply it: with app.js never arriving the page is still large.
     context = chromium.new_context(**SMALL_PHONE)

@@ -12,17 +12,16 @@
 // Optional enhancement: "open now, closes at 17:00" in the header (and in place of the
 // weekly hours on the home and visit pages), worked out from the published hours in the
 // museum's timezone, wherever the visitor is. Without JavaScript the weekly hours stay.
-// Worked out once the page has been drawn (or at its load, if that comes first): the
-// first use of a timezone costs a slow phone a tenth of a second or more, which would
-// otherwise hold back the first paint; the line's place is kept, so nothing moves.
+// Worked out once the page has been drawn (at its load where a browser cannot say when
+// it draws): the first use of a timezone costs a slow phone a tenth of a second or more,
+// which would otherwise hold back the first paint, and a small page has loaded before it
+// is first drawn; the line's place is kept, so nothing moves.
 (function () {
   "use strict";
   var box = document.querySelector(".open-now[data-hours]");
   if (!box || !window.Intl) return;
-  var done = false;
-  function once() { if (!done) { done = true; fill(); } }
-  window.addEventListener("load", once);
-  if (window.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(once, 0); });
+  if (window.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(fill, 0); });
+  else window.addEventListener("load", fill);
 
   function fill() {
     var data = JSON.parse(box.getAttribute("data-hours"));
@@ -86,14 +85,33 @@
       sheet.rel = "stylesheet";
       sheet.href = button.getAttribute("data-css");
       sheet.id = "elder-css";
+      sheet.onload = balance;
       document.head.appendChild(sheet);
     }
     document.documentElement.className = on ? "elder" : "";
     try { localStorage.setItem("museumgen-elder", on ? "on" : "off"); } catch (e) { /* private mode: this page only */ }
     show();
+    balance();
   });
   show();
   button.hidden = false;
+
+  // The mode's tab labels keep their size, so on a narrow phone they can need two lines;
+  // then the tabs are set in even columns (five as three and two), not one alone under the
+  // others, unless a label would not fit its column. Without JavaScript they just wrap.
+  var tabs = document.querySelector(".tabbar ul");
+  function balance() {
+    if (!tabs || !tabs.classList) return;
+    tabs.classList.remove("tabs-even");
+    var items = tabs.children;
+    if (!on || items.length < 3 || items[items.length - 1].offsetTop === items[0].offsetTop) return;
+    tabs.style.setProperty("--tab-columns", String(Math.ceil(items.length / 2)));
+    tabs.classList.add("tabs-even");
+    var fits = Array.prototype.every.call(items, function (item) { return item.scrollWidth <= item.clientWidth; });
+    if (!fits) tabs.classList.remove("tabs-even");
+  }
+  balance();
+  window.addEventListener("resize", balance);
 })();
 
 // "Zoom in" loads the deep-zoom viewer (zoom.js) on the tap, not before; without
