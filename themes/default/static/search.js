@@ -210,11 +210,17 @@
   field.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
   var asked = new URLSearchParams(location.search);
   field.value = asked.get("q") || "";
-  filters().then(function () {
-    selects.forEach(function (select) {
-      var value = asked.get(select.getAttribute("data-filter"));
-      if (value !== null) select.value = value;
-    });
-    run();
-  }, function () { status.textContent = form.getAttribute("data-offline"); });
+  function start() {
+    filters().then(function () {
+      selects.forEach(function (select) {
+        var value = asked.get(select.getAttribute("data-filter"));
+        if (value !== null) select.value = value;
+      });
+      run();
+    }, function () { status.textContent = form.getAttribute("data-offline"); });
+  }
+  // The index is first asked for once the page has been drawn: on a slow line the page
+  // comes first, and its manifest right after.
+  if (window.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(start, 0); });
+  else start();
 })();
