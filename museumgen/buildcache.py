@@ -41,7 +41,6 @@ import sys
 import time
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
 from types import ModuleType
@@ -599,9 +598,10 @@ _STATE_TYPES: dict[tuple[str, str], Any] = {
 }
 
 
-@lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of `_code()`: for what else is kept in the cache folder and made by this code."""
+    """A digest of `_code()`, worked out again each time as the build state's is (an
+    installation edited while `serve` runs counts): for what else is kept in the cache
+    folder and made by this code."""
     return _digest(repr(_code()).encode())
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from museumgen.network.config import NetworkPlan
 from museumgen.network.manifest import network_digest
 from museumgen.network.portal import Card
+from museumgen.outputs.search import listed_hash
 
 # Cards kept between builds: by museum, with the build cache's signature of what its
 # card was made from (None: not known, e.g. of a build without the cache).
@@ -67,7 +68,7 @@ def read_index(path: Path, key: str) -> dict[str, bytes] | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     whole = isinstance(listed, dict) and set(listed) == set(files) - {"files.json"}
-    if not whole or any(hashlib.sha256(files[name]).hexdigest()[:12] != listed[name] for name in listed):
+    if not whole or any(listed_hash(files[name]) != listed[name] for name in listed):
         return None
     return files
 

@@ -337,8 +337,13 @@ def files(index: Index, strings: dict[str, str], filters: Sequence[str] = FILTER
         "filters": values,
     }
     made["manifest.json"] = _json(manifest)
-    made["files.json"] = _json({name: hashlib.sha256(data).hexdigest()[:12] for name, data in sorted(made.items())})
+    made["files.json"] = _json({name: listed_hash(data) for name, data in sorted(made.items())})
     return made
+
+
+def listed_hash(data: bytes) -> str:
+    """What `files.json` says of a file of the index: enough of its hash to tell a change."""
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def _post(postings: defaultdict[str, list[int]], keys: Iterable[str], number: int) -> None:
